@@ -1,0 +1,38 @@
+/*
+ * Helpers every subcommand shares: option parsing with --help, error
+ * messages in darn's format, exit codes for database failures.
+ */
+#include <stdarg.h>
+
+#include "cmd/cmd.h"
+
+void cmd_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	g_autofree char *msg = g_strdup_vprintf(fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "darn: %s\n", msg);
+}
+
+int cmd_db_exit(enum db_status st)
+{
+	/* Busy or locked: the mail system should try again later. */
+	return st == DB_BUSY ? EX_TEMPFAIL : EX_SOFTWARE;
+}
+
+gboolean cmd_parse_options(const char *usage, const char *summary,
+			   const GOptionEntry *entries, int *argc, char ***argv)
+{
+	g_autoptr(GOptionContext) ctx = g_option_context_new(usage);
+	g_autoptr(GError) error = NULL;
+
+	g_option_context_set_summary(ctx, summary);
+	if (entries)
+		g_option_context_add_main_entries(ctx, entries, NULL);
+	if (!g_option_context_parse(ctx, argc, argv, &error)) {
+		cmd_error("%s", error->message);
+		return FALSE;
+	}
+	return TRUE;
+}

@@ -1,0 +1,182 @@
+/*
+ * darn parsemail: store one mail, as an MTA pipe (postfix, procmail)
+ * delivers it. The exit code tells the MTA what happened (sysexits):
+ *   0  stored, a duplicate, or deliberately ignored (reason on stderr);
+ *   65 not a mail, too large, or rejected as Patchwork rejects it;
+ *   75 the database is busy or unreachable: nothing stored, retry later.
+ * A mail is never acknowledged with 0 unless it is stored or ignored on
+ * purpose.
+ */
+#include <gio/gio.h>
+#include <gio/gunixinputstream.h>
+
+#include "cmd/cmd.h"
+#include "core/ingest.h"
+#include "mail/mailinfo.h"
+#include "util/zraw.h"
+
+/* Reads all of `in` up to max bytes; FALSE with *error on failure or when
+ * the input is larger. */
+static GBytes *read_bounded(GInputStream *in, gint64 max, GError **error)
+{
+	GByteArray *buf = g_byte_array_new();
+	guint8 chunk[65536];
+	for (;;) {
+		gssize n = g_input_stream_read(in, chunk, sizeof(chunk), NULL,
+					       error);
+		if (n < 0) {
+			g_byte_array_unref(buf);
+			return NULL;
+		}
+		if (n == 0)
+			break;
+		if ((gint64)buf->len + n > max) {
+			g_set_error(error, G_IO_ERROR,
+				    G_IO_ERROR_MESSAGE_TOO_LARGE,
+				    "mail is larger than %" G_GINT64_FORMAT
+				    " bytes (ingest.max_mail_bytes)",
+				    max);
+			g_byte_array_unref(buf);
+			return NULL;
+		}
+		g_byte_array_append(buf, chunk, n);
+	}
+	return g_byte_array_free_to_bytes(buf);
+}
+
+static GBytes *read_input(const char *path, gint64 max, GError **error)
+{
+	g_autoptr(GInputStream) in = NULL;
+	if (path) {
+		g_autoptr(GFile) f = g_file_new_for_path(path);
+		in = G_INPUT_STREAM(g_file_read(f, NULL, error));
+		if (!in) {
+			g_prefix_error(error, "cannot read '%s': ", path);
+			return NULL;
+		}
+	} else {
+		in = g_unix_input_stream_new(0, FALSE);
+	}
+	return read_bounded(in, max, error);
+}
+
+/* Opens the database for a delivery: any failure is temporary for the
+ * MTA (the file may be on a volume being mounted, locked, migrating). */
+static int open_for_delivery(struct app *app)
+{
+	g_autoptr(GError) error = NULL;
+	int version = 0;
+	enum db_status st = db_open(app->cfg.database, app->cfg.busy_timeout_ms,
+				    &app->db, &error);
+	if (st == DB_OK)
+		st = db_schema_version(app->db, &version, &error);
+	if (st != DB_OK) {
+		cmd_error("%s; mail not stored, retry later", error->message);
+		return EX_TEMPFAIL;
+	}
+	if (version != db_schema_latest()) {
+		cmd_error("database '%s' has schema %d, darn needs %d (run "
+			  "'darn init' or 'darn migrate'); mail not stored, "
+			  "retry later",
+			  app->cfg.database, version, db_schema_latest());
+		return EX_TEMPFAIL;
+	}
+	return 0;
+}
+
+int cmd_parsemail(struct app *app, int argc, char **argv)
+{
+	char *list_id = NULL;
+	const GOptionEntry entries[] = {
+		{"list-id", 0, 0, G_OPTION_ARG_STRING, &list_id,
+		 "use this list id instead of the mail's List-Id headers",
+		 "ID"},
+		{NULL},
+	};
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GBytes) raw = NULL;
+	g_autoptr(GBytes) packed = NULL;
+	g_autoptr(ingest) in = NULL;
+	struct mail_info info = {0};
+	struct ingest_result result = {0};
+	int rc = EX_USAGE;
+	enum db_status st;
+
+	if (!cmd_parse_options("[--list-id ID] [FILE]",
+			       "Store one mail from FILE or standard input.",
+			       entries, &argc, &argv))
+		goto out;
+	if (argc > 2) {
+		cmd_error("usage: darn parsemail [--list-id ID] [FILE]");
+		goto out;
+	}
+
+	raw = read_input(argc == 2 ? argv[1] : NULL, app->cfg.max_mail_bytes,
+			 &error);
+	if (!raw) {
+		cmd_error("%s", error->message);
+		rc = g_error_matches(error, G_IO_ERROR,
+				     G_IO_ERROR_MESSAGE_TOO_LARGE)
+			     ? EX_DATAERR
+			     : EX_NOINPUT;
+		goto out;
+	}
+	gsize len;
+	const char *data = g_bytes_get_data(raw, &len);
+	if (!mail_info_extract(data ? data : "", len, &info, &error)) {
+		cmd_error("not a mail: %s", error->message);
+		rc = EX_DATAERR;
+		goto out;
+	}
+	packed = zraw_compress(data ? data : "", len);
+
+	rc = open_for_delivery(app);
+	if (rc)
+		goto out;
+	in = ingest_new(app->db);
+	st = db_begin_write(app->db, &error);
+	if (st == DB_OK)
+		st = ingest_mail(in, &info, list_id, packed, len,
+				 g_get_real_time(), &result, &error);
+	gboolean keep = st == DB_OK && result.outcome != INGEST_DUPLICATE &&
+			result.outcome != INGEST_REJECTED;
+	if (keep)
+		st = db_commit(app->db, &error);
+	if (st != DB_OK || !keep)
+		db_rollback(app->db);
+	if (st != DB_OK) {
+		cmd_error("cannot store mail %s: %s; retry later",
+			  info.msgid ? info.msgid : "(no message id)",
+			  error->message);
+		rc = EX_TEMPFAIL;
+		goto out;
+	}
+
+	switch (result.outcome) {
+	case INGEST_REJECTED:
+		cmd_error("mail rejected: %s", result.detail);
+		rc = EX_DATAERR;
+		break;
+	case INGEST_DROPPED:
+		cmd_error("mail %s ignored: %s", info.msgid, result.detail);
+		rc = 0;
+		break;
+	case INGEST_DUPLICATE:
+		cmd_error("mail %s is already stored", info.msgid);
+		rc = 0;
+		break;
+	default:
+		if (app->verbose)
+			fprintf(stderr,
+				"darn: stored %s %" G_GINT64_FORMAT
+				" from %s\n",
+				ingest_outcome_name(result.outcome), result.id,
+				info.msgid);
+		rc = 0;
+	}
+out:
+	ingest_result_clear(&result);
+	mail_info_clear(&info);
+	g_free(list_id);
+	return rc;
+}

@@ -1,0 +1,872 @@
+/*
+ * Body extraction (ingest.md §10): walks a mail's MIME parts the way
+ * Python's email package (compat32) sees them, decodes each text part as
+ * Patchwork's _find_content() does, and runs find_patch_content() or
+ * find_comment_content() over the result.
+ *
+ * Where the structure comes from: the top-level header block is read by
+ * message.c (Python's header rules, which GMime does not share: a line
+ * without a colon ends Python's header block but not GMime's). A body
+ * that is not multipart needs no MIME parser at all; a multipart body is
+ * handed to GMime under a one-line synthetic header carrying the boundary
+ * Python would use, and GMime finds the parts. Content types, charsets
+ * and transfer encodings are always taken from the raw header values and
+ * interpreted with Python's rules (first header wins, Python's parameter
+ * parsing), not GMime's.
+ *
+ * Known differences from Python on broken MIME (nested parts only):
+ * GMime reads nested header blocks with its own rules (a line without a
+ * colon stays in the header block; "Name :" is a header), ends lines only
+ * at "\n" (Python also at a lone "\r"), decides a nested part's structure
+ * from its last Content-Type header and GMime's parameter parser (Python:
+ * the first), and parses message/partial, message/external-body and
+ * message/rfc822 nested in a multipart with its own header rules.
+ * message/delivery-status parts yield nothing here; Python yields one
+ * empty text part per header block, which only adds blank lines to a
+ * comment (bounces are never patches).
+ */
+#include <gmime/gmime.h>
+
+#include "mail/charset.h"
+#include "mail/content.h"
+#include "mail/cte.h"
+#include "mail/diff.h"
+#include "mail/message.h"
+#include "mail/pystr.h"
+
+/* Deeper nesting of message/... parts is not descended into (Python would
+ * hit its recursion limit somewhat later and reject the mail). */
+#define MAX_DEPTH 64
+
+/*
+ * U+0000 in decoded text is carried as the byte 0xff (never part of
+ * UTF-8) so the text stays a C string; Patchwork keeps NULs through
+ * parse_patch() and strip() and removes them from the final diff and
+ * comment, and so does darn with the marker.
+ */
+#define NUL_MARK '\xff'
+
+GQuark mail_body_error_quark(void)
+{
+	return g_quark_from_static_string("mail-body-error-quark");
+}
+
+struct walk {
+	gboolean is_reply;
+	/* find_patch_content's patchbuf: NULL = None; "" possible */
+	char *patch;
+	GString *comment;
+	GError *error; /* set once: the mail fails */
+};
+
+/* ---- Python string helpers on raw header bytes ------------------------ */
+
+/* str.isspace() for what a raw header value can hold: 8-bit bytes are
+ * surrogate escapes in Python, never spaces. */
+static gboolean raw_isspace(char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f);
+}
+
+static void strip_raw(const char **s, gsize *len)
+{
+	while (*len > 0 && raw_isspace(**s))
+		(*s)++, (*len)--;
+	while (*len > 0 && raw_isspace((*s)[*len - 1]))
+		(*len)--;
+}
+
+/* email.utils.unquote() */
+static GString *py_unquote(const char *s, gsize len)
+{
+	GString *out;
+
+	if (len > 1 && s[0] == '"' && s[len - 1] == '"') {
+		GString *tmp = g_string_new_len(s + 1, len - 2);
+		/* two whole-string passes, as str.replace() twice */
+		g_string_replace(tmp, "\\\\", "\\", 0);
+		g_string_replace(tmp, "\\\"", "\"", 0);
+		return tmp;
+	}
+	if (len > 1 && s[0] == '<' && s[len - 1] == '>')
+		return g_string_new_len(s + 1, len - 2);
+	out = g_string_new_len(s, len);
+	return out;
+}
+
+/* ---- Message.get_param() ---------------------------------------------- */
+
+struct param {
+	GString *name;
+	GString *value;
+	/* RFC 2231 segment: num (-1 = none), percent-encoded */
+	gboolean rfc2231;
+	gint64 num;
+	gboolean encoded;
+};
+
+static void param_free(gpointer data)
+{
+	struct param *p = data;
+
+	g_string_free(p->name, TRUE);
+	g_string_free(p->value, TRUE);
+	g_free(p);
+}
+
+/* ^(\w+)\*((\d+)\*?)?$ with re.ASCII; fills base name length and num. */
+static gboolean rfc2231_name(const GString *name, gsize *base_len,
+			     gint64 *num)
+{
+	gsize i = 0, n = name->len;
+	const char *s = name->str;
+
+	while (i < n && (g_ascii_isalnum(s[i]) || s[i] == '_'))
+		i++;
+	if (i == 0 || i >= n || s[i] != '*')
+		return FALSE;
+	*base_len = i;
+	*num = -1;
+	if (++i == n)
+		return TRUE;
+	if (!g_ascii_isdigit(s[i]))
+		return FALSE;
+	*num = 0;
+	while (i < n && g_ascii_isdigit(s[i])) {
+		*num = MIN(*num * 10 + (s[i] - '0'), G_MAXINT32);
+		i++;
+	}
+	if (i < n && s[i] == '*')
+		i++;
+	return i == n;
+}
+
+/*
+ * _parseparam() and _get_params_preserve(): the header value split at
+ * ';' outside quoted strings, names lower-cased, values stripped.
+ */
+static GPtrArray *parse_params(const char *v, gsize len)
+{
+	GPtrArray *params = g_ptr_array_new_with_free_func(param_free);
+	gsize start = 0;
+
+	for (;;) {
+		gsize end = start, quotes = 0, escaped = 0;
+		const char *f, *eq;
+		gsize flen;
+		struct param *p;
+
+		/* the first ';' with an even count of '"' not preceded
+		 * by '\' before it (an empty segment never extends) */
+		for (;;) {
+			while (end < len && v[end] != ';') {
+				if (v[end] == '"') {
+					quotes++;
+					if (end > start && v[end - 1] == '\\')
+						escaped++;
+				}
+				end++;
+			}
+			if (end >= len || end == start ||
+			    (quotes - escaped) % 2 == 0)
+				break;
+			end++;
+		}
+		f = v + start;
+		flen = end - start;
+		p = g_new0(struct param, 1);
+		eq = memchr(f, '=', flen);
+		if (eq) {
+			const char *n = f, *val = eq + 1;
+			gsize nlen = eq - f, vlen = f + flen - val;
+			strip_raw(&n, &nlen);
+			strip_raw(&val, &vlen);
+			p->name = g_string_new_len(n, nlen);
+			g_string_ascii_down(p->name);
+			p->value = g_string_new_len(val, vlen);
+		} else {
+			strip_raw(&f, &flen);
+			p->name = g_string_new_len(f, flen);
+			p->value = g_string_new(NULL);
+		}
+		g_ptr_array_add(params, p);
+		if (end >= len)
+			break;
+		start = end + 1;
+	}
+	return params;
+}
+
+/* urllib.parse.unquote(s, encoding="latin-1"), as bytes. */
+static void percent_decode(GString *s)
+{
+	gsize o = 0;
+
+	for (gsize i = 0; i < s->len; i++) {
+		if (s->str[i] == '%' && i + 2 < s->len &&
+		    g_ascii_isxdigit(s->str[i + 1]) &&
+		    g_ascii_isxdigit(s->str[i + 2])) {
+			s->str[o++] = g_ascii_xdigit_value(s->str[i + 1]) << 4 |
+				      g_ascii_xdigit_value(s->str[i + 2]);
+			i += 2;
+		} else {
+			s->str[o++] = s->str[i];
+		}
+	}
+	g_string_truncate(s, o);
+}
+
+static int compare_segments(gconstpointer a, gconstpointer b)
+{
+	const struct param *x = *(struct param *const *)a;
+	const struct param *y = *(struct param *const *)b;
+	int c;
+
+	if (x->num != y->num)
+		return x->num < y->num ? -1 : 1;
+	c = strcmp(x->value->str, y->value->str);
+	return c ? c : x->encoded - y->encoded;
+}
+
+/*
+ * Message.get_param(want) on the header value v: the first parameter of
+ * that name in Python's order (plain ones, then RFC 2231 ones), unquoted;
+ * NULL when absent. *is_2231 tells whether the value came from RFC 2231
+ * segments (Python then returns a tuple, which its callers treat a little
+ * differently).
+ */
+static GString *py_get_param(const char *v, gsize len, const char *want,
+			     gboolean *is_2231)
+{
+	g_autoptr(GPtrArray) params = parse_params(v, len);
+	g_autoptr(GPtrArray) segments = g_ptr_array_new();
+	gsize want_len = strlen(want);
+	gboolean extended = FALSE;
+	GString *joined;
+
+	*is_2231 = FALSE;
+	for (guint i = 0; i < params->len; i++) {
+		struct param *p = params->pdata[i];
+		gsize base_len;
+		gint64 num;
+
+		if (i == 0) {
+			/* the content type itself: kept as is, but
+			 * get_param() still looks at it */
+			if (p->name->len == want_len &&
+			    g_ascii_strncasecmp(p->name->str, want, want_len) ==
+				    0)
+				return py_unquote(p->value->str, p->value->len);
+			continue;
+		}
+		if (rfc2231_name(p->name, &base_len, &num)) {
+			if (base_len == want_len &&
+			    g_ascii_strncasecmp(p->name->str, want, want_len) ==
+				    0) {
+				GString *u = py_unquote(p->value->str,
+							p->value->len);
+				p->encoded =
+					p->name->str[p->name->len - 1] == '*';
+				p->num = num;
+				g_string_free(p->value, TRUE);
+				p->value = u;
+				g_ptr_array_add(segments, p);
+			}
+			continue;
+		}
+		if (p->name->len == want_len &&
+		    g_ascii_strncasecmp(p->name->str, want, want_len) == 0)
+			return py_unquote(p->value->str, p->value->len);
+	}
+	if (segments->len == 0)
+		return NULL;
+
+	/* decode_params(): segments in order, %-decoding encoded ones; a
+	 * charset'language' prefix when any was encoded */
+	g_ptr_array_sort(segments, compare_segments);
+	joined = g_string_new(NULL);
+	for (guint i = 0; i < segments->len; i++) {
+		struct param *p = segments->pdata[i];
+		if (p->encoded) {
+			percent_decode(p->value);
+			extended = TRUE;
+		}
+		g_string_append_len(joined, p->value->str, p->value->len);
+	}
+	if (extended) {
+		const char *t1 = memchr(joined->str, '\'', joined->len);
+		const char *t2 = t1 ? memchr(t1 + 1, '\'',
+					     joined->str + joined->len -
+						     (t1 + 1))
+				    : NULL;
+		if (t2)
+			g_string_erase(joined, 0, t2 + 1 - joined->str);
+	}
+	*is_2231 = TRUE;
+	return joined;
+}
+
+/* ---- content types ----------------------------------------------------- */
+
+/* get_content_type(): lower-cased "maintype/subtype". */
+struct ctype {
+	GString *type;
+	gsize slash; /* index of the '/' */
+};
+
+static void ctype_init(struct ctype *ct, const char *v, gsize len,
+		       gboolean present, const char *fallback)
+{
+	const char *semi;
+	gsize n = 0;
+
+	if (!present) {
+		ct->type = g_string_new(fallback);
+	} else {
+		/* _splitparam(value)[0].lower() */
+		semi = memchr(v, ';', len);
+		if (semi)
+			len = semi - v;
+		strip_raw(&v, &len);
+		ct->type = g_string_new_len(v, len);
+		g_string_ascii_down(ct->type);
+		for (gsize i = 0; i < ct->type->len; i++)
+			n += ct->type->str[i] == '/';
+		/* RFC 2045: an invalid type means text/plain */
+		if (n != 1)
+			g_string_assign(ct->type, "text/plain");
+	}
+	ct->slash = (const char *)memchr(ct->type->str, '/', ct->type->len) -
+		    ct->type->str;
+}
+
+static void ctype_clear(struct ctype *ct)
+{
+	g_string_free(ct->type, TRUE);
+}
+
+static gboolean ctype_main_is(const struct ctype *ct, const char *main)
+{
+	return strlen(main) == ct->slash &&
+	       memcmp(ct->type->str, main, ct->slash) == 0;
+}
+
+/* The subtype; may contain NULs from a broken header, so compare with
+ * ctype_sub_is(). */
+static gboolean ctype_sub_is(const struct ctype *ct, const char *sub)
+{
+	gsize n = ct->type->len - ct->slash - 1;
+
+	return strlen(sub) == n && memcmp(ct->type->str + ct->slash + 1, sub,
+					  n) == 0;
+}
+
+/* get_content_charset(): lower-cased, NULL when absent or not ASCII. */
+static GString *content_charset(const char *v, gsize len)
+{
+	gboolean is_2231;
+	GString *cs = py_get_param(v, len, "charset", &is_2231);
+
+	if (!cs)
+		return NULL;
+	for (gsize i = 0; i < cs->len; i++) {
+		if ((guchar)cs->str[i] >= 0x80) {
+			g_string_free(cs, TRUE);
+			return NULL;
+		}
+	}
+	g_string_ascii_down(cs);
+	return cs;
+}
+
+/* get_boundary(): NULL when absent. */
+static GString *content_boundary(const char *v, gsize len)
+{
+	gboolean is_2231;
+	GString *b = py_get_param(v, len, "boundary", &is_2231);
+	const char *s;
+	gsize n;
+
+	if (!b)
+		return NULL;
+	if (!is_2231) {
+		/* collapse_rfc2231_value() unquotes a second time */
+		GString *u = py_unquote(b->str, b->len);
+		g_string_free(b, TRUE);
+		b = u;
+	}
+	/* "boundaries may begin but not end in w/s": rstrip() */
+	s = b->str;
+	n = b->len;
+	while (n > 0 && raw_isspace(s[n - 1]))
+		n--;
+	g_string_truncate(b, n);
+	return b;
+}
+
+/* ---- the find_*_content() accumulators --------------------------------- */
+
+/* One decoded text part, in walk order. Takes ownership of text. */
+static void visit_text(struct walk *w, char *text, const struct ctype *ct)
+{
+	char *comment = NULL;
+	const char *c = text;
+#ifdef CONTENT_DEBUG
+	{ g_autofree char *t = g_strdup(text); for (char *q = t; *q; q++) if (*q == NUL_MARK) *q = 0; /* approx */
+	  g_autofree char *h = g_compute_checksum_for_string(G_CHECKSUM_SHA1, text, -1);
+	  fprintf(stderr, "PART %s %zu %s\n", ct->type->str + ct->slash + 1, strlen(text), h); }
+#endif
+
+	if (w->is_reply) {
+		/* find_comment_content(): non-empty plain parts only */
+		if (text[0] && ctype_sub_is(ct, "plain")) {
+			g_autofree char *s = py_strip(text);
+			g_string_append(w->comment, s);
+			g_string_append_c(w->comment, '\n');
+		}
+		g_free(text);
+		return;
+	}
+	if (ctype_sub_is(ct, "x-patch") || ctype_sub_is(ct, "x-diff")) {
+		/* an attachment wins over (and replaces) any diff so far,
+		 * and is not part of the comment */
+		g_free(w->patch);
+		w->patch = text;
+		return;
+	}
+	if (!ctype_sub_is(ct, "plain")) {
+		g_free(text);
+		return;
+	}
+	if (!w->patch || !w->patch[0]) {
+		char *patch;
+		diff_parse(text, &patch, &comment);
+		g_free(w->patch);
+		w->patch = patch;
+		c = comment;
+	}
+	if (c) {
+		g_autofree char *s = py_strip(c);
+		g_string_append(w->comment, s);
+		g_string_append_c(w->comment, '\n');
+	}
+	g_free(comment);
+	g_free(text);
+}
+
+static void fail(struct walk *w, const char *charset)
+{
+	if (!w->error)
+		g_set_error(&w->error, MAIL_BODY_ERROR, MAIL_BODY_ERROR_CODEC,
+			    "charset '%s' is not a text encoding", charset);
+}
+
+/*
+ * _find_content() for one text part: payload[0..len) is the part's body
+ * as it appears in the mail; ct_value/cte_value are the raw values of its
+ * first Content-Type and Content-Transfer-Encoding headers (NULL when
+ * absent).
+ */
+static void decode_part(struct walk *w, const char *payload, gsize len,
+			const struct ctype *ct, const char *ct_value,
+			gsize ct_len, const char *cte_value, gsize cte_len)
+{
+	g_autofree char *cte = NULL;
+	g_autoptr(GString) charset = NULL;
+	g_autoptr(GBytes) bytes = NULL;
+	const struct py_codec *codec = NULL;
+	const char *data;
+	char *text = NULL;
+	gsize size, text_len = 0;
+
+	/* str(get('content-transfer-encoding', '')).lower(): not
+	 * stripped, so "base64 " is not base64; one with a NUL is no
+	 * encoding Python knows either */
+	if (!cte_value || memchr(cte_value, '\0', cte_len))
+		cte_len = 0;
+	cte = g_strndup(cte_value ? cte_value : "", cte_len);
+	for (char *p = cte; *p; p++)
+		*p = g_ascii_tolower(*p);
+	bytes = cte_decode(cte, payload, len);
+	data = g_bytes_get_data(bytes, &size);
+	if (!data)
+		data = "";
+
+	if (ct_value)
+		charset = content_charset(ct_value, ct_len);
+	if (charset)
+		codec = py_codec_lookup(charset->str, charset->len);
+	if (codec) {
+		switch (py_codec_decode(codec, data, size, &text, &text_len)) {
+		case CHARSET_OK:
+			break;
+		case CHARSET_INVALID:
+			return; /* the part is skipped entirely */
+		case CHARSET_ERROR:
+			fail(w, py_codec_name(codec));
+			return;
+		}
+	} else {
+		text = charset_decode_fallback(data, size, &text_len);
+	}
+	for (char *p = memchr(text, '\0', text_len); p;
+	     p = memchr(p, '\0', text + text_len - p))
+		*p = NUL_MARK;
+	visit_text(w, text, ct);
+}
+
+/* ---- the walk ------------------------------------------------------------ */
+
+static void extract_message(struct walk *w, const char *data, gsize len,
+			    gboolean in_multipart, int depth);
+
+/* The multipart parser's source: the synthetic header plus the body. */
+struct source {
+	GMimeStream *stream;
+	const char *buf;
+	gsize len;
+};
+
+/* A GMime header's raw value as Python stores it: leading SP/HTAB and
+ * trailing CR/LF removed. NULL when the object has no such header. */
+static const char *object_header(GMimeObject *obj, const char *name,
+				 gsize *len)
+{
+	GMimeHeaderList *list = g_mime_object_get_header_list(obj);
+	GMimeHeader *h = list ? g_mime_header_list_get_header(list, name)
+			      : NULL;
+	const char *v = h ? g_mime_header_get_raw_value(h) : NULL;
+	gsize n;
+
+	if (!v)
+		return NULL;
+	while (*v == ' ' || *v == '\t')
+		v++;
+	n = strlen(v);
+	while (n > 0 && (v[n - 1] == '\r' || v[n - 1] == '\n'))
+		n--;
+	*len = n;
+	return v;
+}
+
+/*
+ * Where the part's text ends in Python's eyes, given where GMime ended
+ * its content (be): GMime drops the line break before a boundary line
+ * (two bytes when the boundary line ends in CRLF, even if the text used
+ * LF), nothing at the end of input. The boundary line starts at be, be+1
+ * or be+2; a stripped line break or text byte is never "--" at a line
+ * start, so the first candidate that is one is the boundary.
+ */
+static gsize python_end(const struct source *src, gsize be)
+{
+	const char *b = src->buf;
+
+	if (be >= src->len)
+		return src->len;
+	for (gsize c = be; c <= be + 2 && c + 1 < src->len; c++)
+		if ((c == 0 || b[c - 1] == '\n') && b[c] == '-' &&
+		    b[c + 1] == '-')
+			return c;
+	return be;
+}
+
+static void walk_object(struct walk *w, const struct source *src,
+			GMimeObject *obj, gboolean in_multipart,
+			gboolean in_digest, int depth);
+
+/*
+ * The line break before a boundary belongs to the boundary: when a
+ * multipart's subpart ends, Python's feedparser drops one trailing line
+ * break from the payload of the last message it created, which is the
+ * subpart itself or, for a message/rfc822 subpart, the innermost message
+ * inside it. It does so also when the subpart ended at the end of input
+ * (a missing close boundary), where GMime keeps it. Returns the new
+ * length of text[0..len).
+ */
+static gsize drop_eol(const char *text, gsize len)
+{
+	if (len >= 2 && text[len - 2] == '\r' && text[len - 1] == '\n')
+		return len - 2;
+	if (len >= 1 && (text[len - 1] == '\n' || text[len - 1] == '\r'))
+		return len - 1;
+	return len;
+}
+
+static void walk_leaf(struct walk *w, const struct source *src,
+		      GMimeObject *obj, gboolean in_multipart,
+		      gboolean in_digest, int depth)
+{
+	GMimeDataWrapper *content = g_mime_part_get_content(GMIME_PART(obj));
+	GMimeStream *stream =
+		content ? g_mime_data_wrapper_get_stream(content) : NULL;
+	const char *ct_value, *cte_value;
+	gsize ct_len = 0, cte_len = 0, start = 0, end = 0;
+	struct ctype ct;
+
+	ct_value = object_header(obj, "Content-Type", &ct_len);
+	cte_value = object_header(obj, "Content-Transfer-Encoding", &cte_len);
+	ctype_init(&ct, ct_value, ct_len, ct_value != NULL,
+		   in_digest ? "message/rfc822" : "text/plain");
+
+	/* GMime keeps a part's content as a window on its source stream
+	 * (persist_stream, the default for a seekable stream) */
+	if (stream && stream->super_stream == src->stream &&
+	    stream->bound_start >= 0 &&
+	    (gsize)stream->bound_start <= src->len) {
+		start = stream->bound_start;
+		end = stream->bound_end < 0 ? src->len
+					    : MIN((gsize)stream->bound_end,
+						  src->len);
+		end = MAX(start, python_end(src, end));
+	}
+
+	if (ctype_main_is(&ct, "message") &&
+	    !ctype_sub_is(&ct, "delivery-status")) {
+		/* e.g. message/rfc822 with a base64 CTE, which Python
+		 * parses as a message all the same */
+		if (depth < MAX_DEPTH)
+			extract_message(w, src->buf + start, end - start,
+					in_multipart, depth + 1);
+	} else if (ctype_main_is(&ct, "text")) {
+		if (in_multipart)
+			end = start + drop_eol(src->buf + start, end - start);
+		decode_part(w, src->buf + start, end - start, &ct, ct_value,
+			    ct_len, cte_value, cte_len);
+	}
+	ctype_clear(&ct);
+}
+
+static void walk_object(struct walk *w, const struct source *src,
+			GMimeObject *obj, gboolean in_multipart,
+			gboolean in_digest, int depth)
+{
+	if (w->error || depth > MAX_DEPTH)
+		return;
+	if (GMIME_IS_MULTIPART(obj)) {
+		GMimeMultipart *mp = GMIME_MULTIPART(obj);
+		const char *v;
+		gsize vlen = 0;
+		struct ctype ct;
+		gboolean digest;
+
+		v = object_header(obj, "Content-Type", &vlen);
+		ctype_init(&ct, v, vlen, v != NULL, "text/plain");
+		digest = ctype_main_is(&ct, "multipart") &&
+			 ctype_sub_is(&ct, "digest");
+		ctype_clear(&ct);
+		for (int i = 0; i < g_mime_multipart_get_count(mp); i++)
+			walk_object(w, src, g_mime_multipart_get_part(mp, i),
+				    TRUE, digest, depth + 1);
+	} else if (GMIME_IS_MESSAGE_PART(obj)) {
+		GMimeMessage *msg =
+			g_mime_message_part_get_message(GMIME_MESSAGE_PART(obj));
+		GMimeObject *body =
+			msg ? g_mime_message_get_mime_part(msg) : NULL;
+
+		if (body) {
+			/* the message's body is "the last message created"
+			 * when its part ends: it loses its line break too */
+			walk_object(w, src, body, in_multipart, FALSE,
+				    depth + 1);
+		} else {
+			/* Python: an empty text/plain message */
+			struct ctype ct;
+			ctype_init(&ct, NULL, 0, FALSE, "text/plain");
+			visit_text(w, g_strdup(""), &ct);
+			ctype_clear(&ct);
+		}
+	} else if (GMIME_IS_PART(obj)) {
+		walk_leaf(w, src, obj, in_multipart, in_digest, depth);
+	}
+}
+
+/* A top-level (or message/...) multipart body, handed to GMime under a
+ * synthetic header that carries Python's idea of the boundary. */
+static void walk_multipart(struct walk *w, const char *body, gsize len,
+			   const char *ct_value, gsize ct_len,
+			   gboolean digest, int depth)
+{
+	g_autoptr(GString) boundary = content_boundary(ct_value, ct_len);
+	const char *head;
+	GByteArray *buf;
+	GMimeStream *stream;
+	GMimeParser *parser;
+	GMimeObject *obj;
+	struct source src;
+
+	/* NoBoundaryInMultipartDefect: the body is the payload of a
+	 * non-text part, so nothing is yielded. A boundary with a line
+	 * break (or NUL) can never match a line. */
+	if (!boundary || memchr(boundary->str, '\n', boundary->len) ||
+	    memchr(boundary->str, '\r', boundary->len) ||
+	    memchr(boundary->str, '\0', boundary->len))
+		return;
+
+	/* Always "mixed", even for a digest: GMime then leaves a digest's
+	 * parts without Content-Type as plain leaves, which walk_leaf()
+	 * types as message/rfc822 and parses with Python's header rules
+	 * (and a digest part with an invalid type stays text/plain, as in
+	 * Python, instead of GMime's message/rfc822). */
+	buf = g_byte_array_sized_new(len + boundary->len * 2 + 64);
+	head = "Content-Type: multipart/mixed; boundary=\"";
+	g_byte_array_append(buf, (const guint8 *)head, strlen(head));
+	for (gsize i = 0; i < boundary->len; i++) {
+		if (boundary->str[i] == '"' || boundary->str[i] == '\\')
+			g_byte_array_append(buf, (const guint8 *)"\\", 1);
+		g_byte_array_append(buf, (const guint8 *)&boundary->str[i], 1);
+	}
+	g_byte_array_append(buf, (const guint8 *)"\"\n\n", 3);
+	g_byte_array_append(buf, (const guint8 *)body, len);
+
+	src.buf = (const char *)buf->data;
+	src.len = buf->len;
+	stream = g_mime_stream_mem_new_with_byte_array(buf); /* owns buf */
+	src.stream = stream;
+	parser = g_mime_parser_new_with_stream(stream);
+	obj = g_mime_parser_construct_part(parser, NULL);
+	if (obj) {
+		if (GMIME_IS_MULTIPART(obj)) {
+			GMimeMultipart *mp = GMIME_MULTIPART(obj);
+			for (int i = 0; i < g_mime_multipart_get_count(mp);
+			     i++)
+				walk_object(w, &src,
+					    g_mime_multipart_get_part(mp, i),
+					    TRUE, digest, depth + 1);
+		}
+		g_object_unref(obj);
+	}
+	g_object_unref(parser);
+	g_object_unref(stream);
+}
+
+/* A whole message (the mail, or a message/... part's body). in_multipart:
+ * the message is (the body of a message part that is) a multipart's
+ * child, see drop_eol(). */
+static void extract_message(struct walk *w, const char *data, gsize len,
+			    gboolean in_multipart, int depth)
+{
+	struct mail m;
+	const struct mail_header *cth, *cteh;
+	const char *body;
+	gsize body_len;
+	struct ctype ct;
+
+	mail_init(&m, data, len);
+	cth = mail_header(&m, "Content-Type");
+	cteh = mail_header(&m, "Content-Transfer-Encoding");
+	body = data + m.body_offset;
+	body_len = len - m.body_offset;
+	ctype_init(&ct, cth ? cth->value : NULL, cth ? cth->value_len : 0,
+		   cth != NULL, "text/plain");
+
+	if (ctype_main_is(&ct, "text")) {
+		if (in_multipart)
+			body_len = drop_eol(body, body_len);
+		decode_part(w, body, body_len, &ct, cth ? cth->value : NULL,
+			    cth ? cth->value_len : 0,
+			    cteh ? cteh->value : NULL,
+			    cteh ? cteh->value_len : 0);
+	} else if (ctype_main_is(&ct, "multipart")) {
+		walk_multipart(w, body, body_len, cth->value, cth->value_len,
+			       ctype_sub_is(&ct, "digest"), depth);
+	} else if (ctype_main_is(&ct, "message") &&
+		   !ctype_sub_is(&ct, "delivery-status")) {
+		/* the body is parsed as a message, whatever its CTE */
+		if (depth < MAX_DEPTH)
+			extract_message(w, body, body_len, in_multipart,
+					depth + 1);
+	}
+	ctype_clear(&ct);
+	mail_clear(&m);
+}
+
+/* ---- results --------------------------------------------------------------- */
+
+/* Removes every NUL_MARK in place (Python: .replace('\x00', '')). */
+static void remove_nul_marks(char *s)
+{
+	char *o = s;
+
+	for (char *p = s; *p; p++)
+		if (*p != NUL_MARK)
+			*o++ = *p;
+	*o = '\0';
+}
+
+/*
+ * clean_content(): cut at the first line that is exactly "-- " or only
+ * underscores, followed by a newline (^(-- |_+)\n.* with MULTILINE and
+ * DOTALL); strip; remove NULs.
+ */
+static char *clean_content(GString *comment)
+{
+	char *s = comment->str, *end = s + comment->len, *out;
+
+	for (char *line = s; line < end;) {
+		char *nl = memchr(line, '\n', end - line);
+		if (!nl)
+			break;
+		if (nl - line == 3 && memcmp(line, "-- ", 3) == 0) {
+			g_string_truncate(comment, line - s);
+			break;
+		}
+		if (nl > line && line[0] == '_') {
+			char *q = line;
+			while (q < nl && *q == '_')
+				q++;
+			if (q == nl) {
+				g_string_truncate(comment, line - s);
+				break;
+			}
+		}
+		line = nl + 1;
+	}
+	out = py_strip(comment->str);
+	remove_nul_marks(out);
+	return out;
+}
+
+/* Every "\r\n" becomes "\n" (Patchwork's save(), §10.6), in place. */
+static void crlf_to_lf(char *s)
+{
+	char *o = s;
+
+	for (char *p = s; *p; p++) {
+		if (p[0] == '\r' && p[1] == '\n')
+			continue;
+		*o++ = *p;
+	}
+	*o = '\0';
+}
+
+void mail_body_clear(struct mail_body *body)
+{
+	g_clear_pointer(&body->diff, g_free);
+	g_clear_pointer(&body->message, g_free);
+}
+
+gboolean mail_body_extract(const char *data, gsize len, gboolean is_reply,
+			   struct mail_body *out, GError **error)
+{
+	struct walk w = {
+		.is_reply = is_reply,
+		.comment = g_string_new(NULL),
+	};
+
+	out->diff = NULL;
+	out->message = NULL;
+	extract_message(&w, data, len, FALSE, 0);
+	if (w.error) {
+		g_propagate_error(error, w.error);
+		g_free(w.patch);
+		g_string_free(w.comment, TRUE);
+		return FALSE;
+	}
+	out->message = clean_content(w.comment);
+	g_string_free(w.comment, TRUE);
+	crlf_to_lf(out->message);
+	if (w.patch && w.patch[0])
+		remove_nul_marks(w.patch);
+	out->diff = w.patch;
+	return TRUE;
+}

@@ -1,0 +1,51 @@
+/*
+ * A mail's body as Patchwork stores it (ingest.md §10): the MIME walk over
+ * the text parts, transfer and charset decoding with Python's rules, the
+ * diff split out of the first plain part that has one (or an x-patch /
+ * x-diff attachment), and the cleaned message text.
+ *
+ * The caller must have called g_mime_init() once in the process before
+ * the first mail_body_extract() (darn's main() does). After that every
+ * function here is thread-safe.
+ */
+#ifndef DARN_MAIL_CONTENT_H
+#define DARN_MAIL_CONTENT_H
+
+#include <glib.h>
+
+struct mail_body {
+	/* The diff (UTF-8, NULs removed), or NULL when there is none. It
+	 * is "" only in Patchwork's corner case of an empty x-patch
+	 * attachment and no later diff (a pull request then stores it). */
+	char *diff;
+	/* The stored content: cleaned comment text with NULs removed and
+	 * "\r\n" turned into "\n" (§10.6). Never NULL, may be "". */
+	char *message;
+};
+
+/* Frees both strings and sets them to NULL. */
+void mail_body_clear(struct mail_body *body);
+
+/*
+ * Fills *out from the raw mail data[0..len) (which may start with an mbox
+ * "From " line). is_reply selects find_comment_content (§10.4: the diff
+ * stays NULL and a diff in the text stays in the message) instead of
+ * find_patch_content (§10.3).
+ *
+ * Returns FALSE with *error set (MAIL_BODY_ERROR) only where Patchwork's
+ * parser raises on the body, which makes it reject the whole mail: a part
+ * whose charset names a Python codec that is not a text codec (e.g.
+ * charset=base64). *out is then cleared. On TRUE the caller owns *out
+ * (mail_body_clear()).
+ */
+gboolean mail_body_extract(const char *data, gsize len, gboolean is_reply,
+			   struct mail_body *out, GError **error);
+
+#define MAIL_BODY_ERROR (mail_body_error_quark())
+GQuark mail_body_error_quark(void);
+
+enum mail_body_error_code {
+	MAIL_BODY_ERROR_CODEC, /* Python would raise LookupError/UnicodeError */
+};
+
+#endif

@@ -1,0 +1,73 @@
+/*
+ * mailinfo: everything darn learns from one mail's bytes alone, before any
+ * database lookup: the cleaned headers Patchwork consults, message id and
+ * references, date, the stored header text, the body split into message
+ * and diff, the pull URL, the diff's hash and file names.
+ *
+ * It is the mail/ layer's single product: core/ingest.c decides what to
+ * store from it. Computing it needs no database, so parsearchive computes
+ * many in parallel threads.
+ */
+#ifndef DARN_MAIL_MAILINFO_H
+#define DARN_MAIL_MAILINFO_H
+
+#include <glib.h>
+
+#include "mail/content.h"
+
+struct mail_info {
+	/* ingest.md §3 step 1: presence of the required headers. */
+	gboolean has_from, has_subject, has_msgid;
+
+	char *hint;    /* cleaned X-Patchwork-Hint, or NULL */
+	char *subject; /* cleaned Subject, NULL when absent or undecodable */
+	gboolean subject_broken; /* Subject present but undecodable */
+	gboolean is_reply;	 /* subject_check (§6.5) */
+
+	/* §4: list ids from List-ID, X-Mailing-List, X-list, in that order
+	 * (only the first occurrence of each; empty ones skipped). */
+	GPtrArray *list_ids;
+
+	char *msgid;	 /* §5.1, at most 255 characters; NULL = broken */
+	GPtrArray *refs; /* §5.2, untruncated, in lookup order */
+
+	gint64 date; /* §8, µs UTC; valid only when has_date */
+	gboolean has_date;
+
+	char *headers; /* §9: the stored header text */
+
+	struct mail_body body; /* §10: message and diff */
+	char *pull_url;	       /* §11, or NULL */
+	char *hash;	       /* §12 of body.diff, or NULL without diff */
+	GPtrArray *filenames;  /* §13 of body.diff (empty without diff) */
+
+	char *from; /* cleaned From, NULL when absent or undecodable */
+	char *delegate_email;	  /* cleaned X-Patchwork-Delegate, or NULL */
+	char *state_name;	  /* cleaned X-Patchwork-State, or NULL */
+	gboolean action_required; /* X-Patchwork-Action-Required present */
+	char *original_from;	  /* cleaned X-Original-From, or NULL */
+	/* cleaned values of every Reply-To, then every Cc header */
+	GPtrArray *reply_to_cc;
+};
+
+/*
+ * Fills *info from the mail data[0..len) (which may start with an mbox
+ * "From " line). Returns FALSE only when the bytes are not a mail at all
+ * (no header could be read), with *error set. *info is owned by the
+ * caller: mail_info_clear().
+ */
+gboolean mail_info_extract(const char *data, gsize len, struct mail_info *info,
+			   GError **error);
+void mail_info_clear(struct mail_info *info);
+
+/* The list id inside a cleaned List-ID style header (§4 step 3), or NULL. */
+char *mail_list_id_parse(const char *cleaned);
+
+#define MAIL_ERROR (mail_error_quark())
+GQuark mail_error_quark(void);
+
+enum mail_error_code {
+	MAIL_ERROR_NOT_A_MAIL,
+};
+
+#endif

@@ -1,0 +1,309 @@
+/*
+ * db.h: the only door to darn's database.
+ *
+ * Everything above store/ (core/, cmd/, later api/ and web/) reads and
+ * writes through these functions; no SQL exists outside store/. The
+ * backend is SQLite (a file path) today; PostgreSQL (a postgresql:// URL)
+ * comes next behind the same functions.
+ *
+ * Conventions:
+ * - Functions return an enum db_status; on anything but DB_OK/DB_NOT_FOUND
+ *   they also set *error (may be NULL) with a message fit for a user.
+ * - Strings returned through out-parameters are newly allocated and owned by
+ *   the caller (g_free); structs have a *_clear function.
+ * - Times are microseconds since the epoch, UTC. Ids are gint64; 0 means
+ *   "none" wherever an id is optional.
+ * - Write functions must run inside db_begin_write() ... db_commit().
+ */
+#ifndef DARN_STORE_DB_H
+#define DARN_STORE_DB_H
+
+#include <glib.h>
+
+struct db;
+
+enum db_status {
+	DB_OK = 0,
+	DB_NOT_FOUND,  /* a lookup found nothing; not an error */
+	DB_BUSY,       /* locked by another writer past the busy timeout */
+	DB_CONSTRAINT, /* a uniqueness or reference constraint refused it */
+	DB_ERROR,      /* anything else: corrupt file, I/O, bad schema */
+};
+
+#define DB_ERROR_DOMAIN (db_error_quark())
+GQuark db_error_quark(void);
+
+/* ---- connection ------------------------------------------------------- */
+
+/*
+ * Opens (creating the file if needed) the database at `location`: a file
+ * path for SQLite. busy_timeout_ms is how long a writer waits for another
+ * writer's lock before giving up with DB_BUSY. On success *out is owned by
+ * the caller (db_close).
+ */
+enum db_status db_open(const char *location, int busy_timeout_ms,
+		       struct db **out, GError **error);
+void db_close(struct db *db);
+/* For g_autoptr(db): the typedef names the struct for GLib's macros. */
+typedef struct db db;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(db, db_close)
+
+/*
+ * Transactions. db_begin_write takes the write lock at once (SQLite's BEGIN
+ * IMMEDIATE), so a whole mail's ingest runs serialised against concurrent
+ * deliveries: the decisions it makes from what it reads stay true until it
+ * commits. db_rollback never fails visibly (it is the error path).
+ */
+enum db_status db_begin_write(struct db *db, GError **error);
+enum db_status db_begin_read(struct db *db, GError **error);
+enum db_status db_commit(struct db *db, GError **error);
+void db_rollback(struct db *db);
+
+/*
+ * Bulk mode for parsearchive: relaxes durability (synchronous=OFF) for
+ * this connection. Each mail still commits as its own transaction.
+ */
+void db_set_bulk(struct db *db, gboolean bulk);
+
+/* ---- schema ------------------------------------------------------------ */
+
+/* The schema version applied (0 for an empty database). */
+enum db_status db_schema_version(struct db *db, int *version, GError **error);
+/* Applies every pending migration, each in its own transaction. *applied
+ * (may be NULL) receives how many ran. */
+enum db_status db_migrate(struct db *db, int *applied, GError **error);
+/* The newest version this binary knows. */
+int db_schema_latest(void);
+
+/* ---- projects ---------------------------------------------------------- */
+
+struct db_project {
+	gint64 id;
+	char *linkname, *name, *listid, *listemail, *subject_match;
+	char *web_url, *scm_url, *webscm_url;
+	char *list_archive_url, *list_archive_url_format, *commit_url_format;
+	gboolean send_notifications, show_dependencies, use_tags;
+};
+void db_project_clear(struct db_project *p);
+void db_project_free(struct db_project *p);
+typedef struct db_project db_project;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(db_project, db_project_free)
+
+/* Inserts p (p->id ignored, set on success). DB_CONSTRAINT when the
+ * linkname, the name or (listid, subject_match) is taken. */
+enum db_status db_project_insert(struct db *db, struct db_project *p,
+				 GError **error);
+/* Rewrites every column of the project with id p->id. */
+enum db_status db_project_update(struct db *db, const struct db_project *p,
+				 GError **error);
+enum db_status db_project_by_linkname(struct db *db, const char *linkname,
+				      struct db_project *out, GError **error);
+enum db_status db_project_by_id(struct db *db, gint64 id,
+				struct db_project *out, GError **error);
+/* All projects ordered by linkname; *out is a GPtrArray of struct
+ * db_project* that frees its elements. */
+enum db_status db_project_list(struct db *db, GPtrArray **out, GError **error);
+/* Projects whose listid equals `listid` exactly, ordered by linkname. */
+enum db_status db_project_list_by_listid(struct db *db, const char *listid,
+					 GPtrArray **out, GError **error);
+
+/* ---- people, users, states, tags, delegation rules -------------------- */
+
+/* The person whose email equals `email` ignoring ASCII case. *name may be
+ * NULL (the person has no name). */
+enum db_status db_person_by_email(struct db *db, const char *email, gint64 *id,
+				  char **name, GError **error);
+enum db_status db_person_insert(struct db *db, const char *email,
+				const char *name, gint64 *id, GError **error);
+enum db_status db_person_set_name(struct db *db, gint64 id, const char *name,
+				  GError **error);
+
+/* The user whose own email equals `email` ignoring ASCII case. */
+enum db_status db_user_by_email(struct db *db, const char *email, gint64 *id,
+				GError **error);
+/* Creates a user (for administration and tests). */
+enum db_status db_user_insert(struct db *db, const char *username,
+			      const char *email, gint64 *id, GError **error);
+enum db_status db_user_by_username(struct db *db, const char *username,
+				   gint64 *id, GError **error);
+
+/* The state whose name equals `name` ignoring case (Unicode-aware). */
+enum db_status db_state_by_name(struct db *db, const char *name, gint64 *id,
+				GError **error);
+/* The initial state: ordering 0. */
+enum db_status db_state_initial(struct db *db, gint64 *id, GError **error);
+
+struct db_tag {
+	gint64 id;
+	char *name, *pattern, *abbrev;
+	gboolean show_column;
+};
+/* All tags ordered by abbrev; GPtrArray of struct db_tag* (freed with it). */
+enum db_status db_tag_list(struct db *db, GPtrArray **out, GError **error);
+/* Adds `delta` to the patch's count for the tag, creating the row. */
+enum db_status db_patch_tag_add(struct db *db, gint64 patch_id, gint64 tag_id,
+				gint64 delta, GError **error);
+
+struct db_delegation_rule {
+	gint64 user_id;
+	char *path;
+	gint64 priority;
+};
+/* Rules of a project, priority descending then path ascending. */
+enum db_status db_delegation_rules(struct db *db, gint64 project_id,
+				   GPtrArray **out, GError **error);
+enum db_status db_delegation_rule_insert(struct db *db, gint64 project_id,
+					 gint64 user_id, const char *path,
+					 gint64 priority, GError **error);
+
+/* ---- raw mail ---------------------------------------------------------- */
+
+/* Stores a raw mail, already compressed with zraw_compress() (callers
+ * compress outside the write transaction); size is its original length. */
+enum db_status db_mail_insert(struct db *db, GBytes *compressed, gsize size,
+			      gint64 received, gint64 *id, GError **error);
+/* The raw bytes of stored mail `id`; *out owned by the caller. */
+enum db_status db_mail_get(struct db *db, gint64 id, GBytes **out,
+			   GError **error);
+
+/* ---- submissions -------------------------------------------------------- */
+
+/* What ingest stores for a patch or a cover (cover ignores the patch-only
+ * fields). All strings are borrowed for the duration of the call. */
+struct db_submission_new {
+	gint64 project_id;
+	const char *msgid, *name;
+	gint64 date;
+	const char *headers;
+	gint64 submitter_id;
+	const char *content; /* NULL stores NULL */
+	gint64 mail_id;
+	/* patches only */
+	const char *diff, *pull_url, *hash;
+	gint64 delegate_id, state_id;
+};
+
+enum db_status db_patch_exists(struct db *db, gint64 project_id,
+			       const char *msgid, GError **error);
+enum db_status db_patch_insert(struct db *db, const struct db_submission_new *s,
+			       gint64 *id, GError **error);
+enum db_status db_patch_set_series(struct db *db, gint64 patch_id,
+				   gint64 series_id, gint64 number,
+				   GError **error);
+/* The patch with this msgid in the project. */
+enum db_status db_patch_by_msgid(struct db *db, gint64 project_id,
+				 const char *msgid, gint64 *id, GError **error);
+/* The patch of the latest-dated comment with this msgid in the project. */
+enum db_status db_patch_by_comment_msgid(struct db *db, gint64 project_id,
+					 const char *msgid, gint64 *patch_id,
+					 GError **error);
+/* The series of the first patch (by id) with this msgid in any project. */
+enum db_status db_series_of_patch_msgid(struct db *db, const char *msgid,
+					gint64 *series_id, GError **error);
+
+enum db_status db_cover_exists(struct db *db, gint64 project_id,
+			       const char *msgid, GError **error);
+enum db_status db_cover_insert(struct db *db, const struct db_submission_new *s,
+			       gint64 *id, GError **error);
+/* DB_OK when a cover with exactly this name exists in any project. */
+enum db_status db_cover_name_exists(struct db *db, const char *name,
+				    GError **error);
+enum db_status db_cover_by_msgid(struct db *db, gint64 project_id,
+				 const char *msgid, gint64 *id, GError **error);
+enum db_status db_cover_by_comment_msgid(struct db *db, gint64 project_id,
+					 const char *msgid, gint64 *cover_id,
+					 GError **error);
+enum db_status db_series_of_cover_msgid(struct db *db, const char *msgid,
+					gint64 *series_id, GError **error);
+
+struct db_comment_new {
+	gint64 parent_id; /* the patch or the cover */
+	const char *msgid;
+	gint64 date;
+	const char *headers;
+	gint64 submitter_id;
+	const char *content;
+	int addressed; /* -1 NULL, 0 false, 1 true */
+	gint64 mail_id;
+};
+enum db_status db_patch_comment_exists(struct db *db, gint64 patch_id,
+				       const char *msgid, GError **error);
+enum db_status db_patch_comment_insert(struct db *db,
+				       const struct db_comment_new *c,
+				       gint64 *id, GError **error);
+enum db_status db_cover_comment_exists(struct db *db, gint64 cover_id,
+				       const char *msgid, GError **error);
+enum db_status db_cover_comment_insert(struct db *db,
+				       const struct db_comment_new *c,
+				       gint64 *id, GError **error);
+
+/* ---- series -------------------------------------------------------------- */
+
+struct db_series {
+	gint64 id, project_id, cover_letter_id, submitter_id;
+	char *name; /* NULL when unnamed */
+	gint64 date, version, total;
+};
+void db_series_clear(struct db_series *s);
+
+enum db_status db_series_get(struct db *db, gint64 id, struct db_series *out,
+			     GError **error);
+enum db_status db_series_insert(struct db *db, const struct db_series *s,
+				gint64 *id, GError **error);
+enum db_status db_series_set_name(struct db *db, gint64 id, const char *name,
+				  GError **error);
+enum db_status db_series_set_cover(struct db *db, gint64 id, gint64 cover_id,
+				   GError **error);
+/* The series a SeriesReference (project, msgid) points to. */
+enum db_status db_series_by_reference(struct db *db, gint64 project_id,
+				      const char *msgid, gint64 *series_id,
+				      GError **error);
+/* Adds the reference unless (project, msgid) already has one. */
+enum db_status db_series_reference_add(struct db *db, gint64 project_id,
+				       gint64 series_id, const char *msgid,
+				       GError **error);
+/* Series of the same submitter, version and total in the project whose
+ * date lies in [date_lo, date_hi], ordered by date descending then id
+ * descending; *out is a GArray of gint64. */
+enum db_status db_series_by_markers(struct db *db, gint64 project_id,
+				    gint64 submitter_id, gint64 version,
+				    gint64 total, gint64 date_lo,
+				    gint64 date_hi, GArray **out,
+				    GError **error);
+/* The numbers of the patches in the series, ascending (GArray of gint64). */
+enum db_status db_series_numbers(struct db *db, gint64 series_id, GArray **out,
+				 GError **error);
+/* Name of the series' patch with this number. */
+enum db_status db_series_patch_name(struct db *db, gint64 series_id,
+				    gint64 number, char **name, GError **error);
+/* Patch ids of the series with number > after, ascending by number, each
+ * with its number (GArray of gint64 pairs: id, number, id, number...). */
+enum db_status db_series_patches_after(struct db *db, gint64 series_id,
+				       gint64 after, GArray **out,
+				       GError **error);
+enum db_status db_series_dependency_add(struct db *db, gint64 series_id,
+					gint64 depends_on_id, GError **error);
+
+/* ---- events -------------------------------------------------------------- */
+
+struct db_event_new {
+	const char *category;
+	gint64 project_id, date, actor_id;
+	gint64 patch_id, series_id, cover_id;
+	gint64 previous_state_id, current_state_id;
+	gint64 previous_delegate_id, current_delegate_id;
+	gint64 created_check_id;
+	gint64 cover_comment_id, patch_comment_id;
+};
+enum db_status db_event_insert(struct db *db, const struct db_event_new *e,
+			       GError **error);
+
+/* ---- statistics (parsearchive, tests) ----------------------------------- */
+
+struct db_counts {
+	gint64 patches, covers, patch_comments, cover_comments, series, people;
+};
+enum db_status db_counts(struct db *db, gint64 project_id,
+			 struct db_counts *out, GError **error);
+
+#endif

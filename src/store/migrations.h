@@ -1,0 +1,18 @@
+/*
+ * The schema migrations compiled into darn (generated from
+ * src/store/migrations/NNNN_name.sql by scripts/embed-sql.awk). Applied in
+ * order by db_migrate(); the database records the highest one applied.
+ */
+#ifndef DARN_STORE_MIGRATIONS_H
+#define DARN_STORE_MIGRATIONS_H
+
+struct migration {
+	int version;	  /* NNNN of the file name */
+	const char *name; /* file name, for messages */
+	const char *sql;  /* portable SQL with @ID@ and @BLOB@ placeholders */
+};
+
+extern const struct migration migrations[];
+extern const int migrations_count;
+
+#endif

@@ -1,0 +1,445 @@
+/*
+ * Projects, people, users, states, tags and delegation rules: the rows
+ * that ingest looks up (and administration creates) around each mail.
+ */
+#include "store/query.h"
+
+#define PROJECT_COLS                                                       \
+	"id, linkname, name, listid, listemail, subject_match, web_url, "  \
+	"scm_url, webscm_url, list_archive_url, list_archive_url_format, " \
+	"commit_url_format, send_notifications, show_dependencies, use_tags"
+
+void db_project_clear(struct db_project *p)
+{
+	g_free(p->linkname);
+	g_free(p->name);
+	g_free(p->listid);
+	g_free(p->listemail);
+	g_free(p->subject_match);
+	g_free(p->web_url);
+	g_free(p->scm_url);
+	g_free(p->webscm_url);
+	g_free(p->list_archive_url);
+	g_free(p->list_archive_url_format);
+	g_free(p->commit_url_format);
+	memset(p, 0, sizeof(*p));
+}
+
+void db_project_free(struct db_project *p)
+{
+	if (!p)
+		return;
+	db_project_clear(p);
+	g_free(p);
+}
+
+static void project_from_row(struct db_query *q, struct db_project *p)
+{
+	p->id = db_col_int(q, 0);
+	p->linkname = db_col_dup(q, 1);
+	p->name = db_col_dup(q, 2);
+	p->listid = db_col_dup(q, 3);
+	p->listemail = db_col_dup(q, 4);
+	p->subject_match = db_col_dup(q, 5);
+	p->web_url = db_col_dup(q, 6);
+	p->scm_url = db_col_dup(q, 7);
+	p->webscm_url = db_col_dup(q, 8);
+	p->list_archive_url = db_col_dup(q, 9);
+	p->list_archive_url_format = db_col_dup(q, 10);
+	p->commit_url_format = db_col_dup(q, 11);
+	p->send_notifications = db_col_int(q, 12) != 0;
+	p->show_dependencies = db_col_int(q, 13) != 0;
+	p->use_tags = db_col_int(q, 14) != 0;
+}
+
+static const char *nz(const char *s)
+{
+	return s ? s : "";
+}
+
+/* Binds every column but id, in PROJECT_COLS order, from index 1. */
+static void bind_project(struct db_query *q, const struct db_project *p)
+{
+	db_bind_text(q, 1, nz(p->linkname));
+	db_bind_text(q, 2, nz(p->name));
+	db_bind_text(q, 3, nz(p->listid));
+	db_bind_text(q, 4, nz(p->listemail));
+	db_bind_text(q, 5, nz(p->subject_match));
+	db_bind_text(q, 6, nz(p->web_url));
+	db_bind_text(q, 7, nz(p->scm_url));
+	db_bind_text(q, 8, nz(p->webscm_url));
+	db_bind_text(q, 9, nz(p->list_archive_url));
+	db_bind_text(q, 10, nz(p->list_archive_url_format));
+	db_bind_text(q, 11, nz(p->commit_url_format));
+	db_bind_int(q, 12, p->send_notifications);
+	db_bind_int(q, 13, p->show_dependencies);
+	db_bind_int(q, 14, p->use_tags);
+}
+
+enum db_status db_project_insert(struct db *db, struct db_project *p,
+				 GError **error)
+{
+	struct db_query *q = db_query(
+		db,
+		"INSERT INTO project (linkname, name, listid, listemail, "
+		"subject_match, web_url, scm_url, webscm_url, "
+		"list_archive_url, "
+		"list_archive_url_format, commit_url_format, "
+		"send_notifications, "
+		"show_dependencies, use_tags) "
+		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		error);
+	if (!q)
+		return DB_ERROR;
+	bind_project(q, p);
+	enum db_status st = db_query_run(q, error);
+	if (st == DB_OK)
+		p->id = db_last_insert_id(db);
+	return st;
+}
+
+enum db_status db_project_update(struct db *db, const struct db_project *p,
+				 GError **error)
+{
+	struct db_query *q = db_query(
+		db,
+		"UPDATE project SET linkname = ?, name = ?, listid = ?, "
+		"listemail = ?, subject_match = ?, web_url = ?, scm_url = ?, "
+		"webscm_url = ?, list_archive_url = ?, "
+		"list_archive_url_format = ?, commit_url_format = ?, "
+		"send_notifications = ?, show_dependencies = ?, use_tags = ? "
+		"WHERE id = ?",
+		error);
+	if (!q)
+		return DB_ERROR;
+	bind_project(q, p);
+	db_bind_int(q, 15, p->id);
+	return db_query_run(q, error);
+}
+
+static enum db_status project_one(struct db_query *q, struct db_project *out,
+				  GError **error)
+{
+	enum db_status st = db_step(q, error);
+	if (st == DB_OK)
+		project_from_row(q, out);
+	db_query_done(q);
+	return st;
+}
+
+enum db_status db_project_by_linkname(struct db *db, const char *linkname,
+				      struct db_project *out, GError **error)
+{
+	struct db_query *q = db_query(
+		db, "SELECT " PROJECT_COLS " FROM project WHERE linkname = ?",
+		error);
+	if (!q)
+		return DB_ERROR;
+	db_bind_text(q, 1, linkname);
+	return project_one(q, out, error);
+}
+
+enum db_status db_project_by_id(struct db *db, gint64 id,
+				struct db_project *out, GError **error)
+{
+	struct db_query *q = db_query(
+		db, "SELECT " PROJECT_COLS " FROM project WHERE id = ?", error);
+	if (!q)
+		return DB_ERROR;
+	db_bind_int(q, 1, id);
+	return project_one(q, out, error);
+}
+
+static enum db_status project_many(struct db_query *q, GPtrArray **out,
+				   GError **error)
+{
+	g_autoptr(GPtrArray) list =
+		g_ptr_array_new_with_free_func((GDestroyNotify)db_project_free);
+	enum db_status st;
+
+	while ((st = db_step(q, error)) == DB_OK) {
+		struct db_project *p = g_new0(struct db_project, 1);
+		project_from_row(q, p);
+		g_ptr_array_add(list, p);
+	}
+	db_query_done(q);
+	if (st != DB_NOT_FOUND)
+		return st;
+	*out = g_steal_pointer(&list);
+	return DB_OK;
+}
+
+enum db_status db_project_list(struct db *db, GPtrArray **out, GError **error)
+{
+	struct db_query *q = db_query(
+		db, "SELECT " PROJECT_COLS " FROM project ORDER BY linkname",
+		error);
+	return q ? project_many(q, out, error) : DB_ERROR;
+}
+
+enum db_status db_project_list_by_listid(struct db *db, const char *listid,
+					 GPtrArray **out, GError **error)
+{
+	struct db_query *q = db_query(db,
+				      "SELECT " PROJECT_COLS
+				      " FROM project WHERE listid = ? "
+				      "ORDER BY linkname",
+				      error);
+	if (!q)
+		return DB_ERROR;
+	db_bind_text(q, 1, listid);
+	return project_many(q, out, error);
+}
+
+/* Django's iexact on SQLite (the reference's database) folds ASCII only. */
+static char *email_key(const char *email)
+{
+	return g_ascii_strdown(email, -1);
+}
+
+enum db_status db_person_by_email(struct db *db, const char *email, gint64 *id,
+				  char **name, GError **error)
+{
+	struct db_query *q = db_query(
+		db, "SELECT id, name FROM person WHERE email_key = ?", error);
+	if (!q)
+		return DB_ERROR;
+	g_autofree char *key = email_key(email);
+	db_bind_text(q, 1, key);
+	enum db_status st = db_step(q, error);
+	if (st == DB_OK) {
+		*id = db_col_int(q, 0);
+		if (name)
+			*name = db_col_dup(q, 1);
+	}
+	db_query_done(q);
+	return st;
+}
+
+enum db_status db_person_insert(struct db *db, const char *email,
+				const char *name, gint64 *id, GError **error)
+{
+	struct db_query *q = db_query(
+		db,
+		"INSERT INTO person (email, email_key, name) VALUES (?, ?, ?)",
+		error);
+	if (!q)
+		return DB_ERROR;
+	g_autofree char *key = email_key(email);
+	db_bind_text(q, 1, email);
+	db_bind_text(q, 2, key);
+	db_bind_text(q, 3, name);
+	enum db_status st = db_query_run(q, error);
+	if (st == DB_OK)
+		*id = db_last_insert_id(db);
+	return st;
+}
+
+enum db_status db_person_set_name(struct db *db, gint64 id, const char *name,
+				  GError **error)
+{
+	struct db_query *q =
+		db_query(db, "UPDATE person SET name = ? WHERE id = ?", error);
+	if (!q)
+		return DB_ERROR;
+	db_bind_text(q, 1, name);
+	db_bind_int(q, 2, id);
+	return db_query_run(q, error);
+}
+
+static enum db_status one_id(struct db_query *q, gint64 *id, GError **error)
+{
+	enum db_status st = db_step(q, error);
+	if (st == DB_OK)
+		*id = db_col_int(q, 0);
+	db_query_done(q);
+	return st;
+}
+
+enum db_status db_user_by_email(struct db *db, const char *email, gint64 *id,
+				GError **error)
+{
+	struct db_query *q = db_query(
+		db,
+		"SELECT id FROM users WHERE email_key = ? ORDER BY id LIMIT 1",
+		error);
+	if (!q)
+		return DB_ERROR;
+	g_autofree char *key = email_key(email);
+	db_bind_text(q, 1, key);
+	return one_id(q, id, error);
+}
+
+enum db_status db_user_by_username(struct db *db, const char *username,
+				   gint64 *id, GError **error)
+{
+	struct db_query *q =
+		db_query(db, "SELECT id FROM users WHERE username = ?", error);
+	if (!q)
+		return DB_ERROR;
+	db_bind_text(q, 1, username);
+	return one_id(q, id, error);
+}
+
+enum db_status db_user_insert(struct db *db, const char *username,
+			      const char *email, gint64 *id, GError **error)
+{
+	struct db_query *q = db_query(
+		db,
+		"INSERT INTO users (username, email, email_key, date_joined) "
+		"VALUES (?, ?, ?, ?)",
+		error);
+	if (!q)
+		return DB_ERROR;
+	g_autofree char *key = email_key(email);
+	db_bind_text(q, 1, username);
+	db_bind_text(q, 2, email);
+	db_bind_text(q, 3, key);
+	db_bind_int(q, 4, g_get_real_time());
+	enum db_status st = db_query_run(q, error);
+	if (st != DB_OK)
+		return st;
+	*id = db_last_insert_id(db);
+	q = db_query(db, "INSERT INTO user_profile (user_id) VALUES (?)",
+		     error);
+	if (!q)
+		return DB_ERROR;
+	db_bind_int(q, 1, *id);
+	return db_query_run(q, error);
+}
+
+enum db_status db_state_by_name(struct db *db, const char *name, gint64 *id,
+				GError **error)
+{
+	/* Django's iexact; states are few, so compare casefolded names here
+	 * rather than rely on the database's (ASCII-only) case folding. */
+	struct db_query *q =
+		db_query(db, "SELECT id, name FROM state ORDER BY id", error);
+	if (!q)
+		return DB_ERROR;
+	g_autofree char *want = g_utf8_casefold(name, -1);
+	enum db_status st;
+	while ((st = db_step(q, error)) == DB_OK) {
+		g_autofree char *have = g_utf8_casefold(db_col_text(q, 1), -1);
+		if (strcmp(have, want) == 0) {
+			*id = db_col_int(q, 0);
+			break;
+		}
+	}
+	db_query_done(q);
+	return st;
+}
+
+enum db_status db_state_initial(struct db *db, gint64 *id, GError **error)
+{
+	struct db_query *q =
+		db_query(db, "SELECT id FROM state WHERE ordering = 0", error);
+	return q ? one_id(q, id, error) : DB_ERROR;
+}
+
+static void tag_free(struct db_tag *t)
+{
+	g_free(t->name);
+	g_free(t->pattern);
+	g_free(t->abbrev);
+	g_free(t);
+}
+
+enum db_status db_tag_list(struct db *db, GPtrArray **out, GError **error)
+{
+	struct db_query *q = db_query(
+		db,
+		"SELECT id, name, pattern, abbrev, show_column FROM tag "
+		"ORDER BY abbrev",
+		error);
+	if (!q)
+		return DB_ERROR;
+	g_autoptr(GPtrArray) list =
+		g_ptr_array_new_with_free_func((GDestroyNotify)tag_free);
+	enum db_status st;
+	while ((st = db_step(q, error)) == DB_OK) {
+		struct db_tag *t = g_new0(struct db_tag, 1);
+		t->id = db_col_int(q, 0);
+		t->name = db_col_dup(q, 1);
+		t->pattern = db_col_dup(q, 2);
+		t->abbrev = db_col_dup(q, 3);
+		t->show_column = db_col_int(q, 4) != 0;
+		g_ptr_array_add(list, t);
+	}
+	db_query_done(q);
+	if (st != DB_NOT_FOUND)
+		return st;
+	*out = g_steal_pointer(&list);
+	return DB_OK;
+}
+
+enum db_status db_patch_tag_add(struct db *db, gint64 patch_id, gint64 tag_id,
+				gint64 delta, GError **error)
+{
+	struct db_query *q = db_query(
+		db,
+		"INSERT INTO patch_tag (patch_id, tag_id, count) VALUES (?, ?, "
+		"?) "
+		"ON CONFLICT (patch_id, tag_id) "
+		"DO UPDATE SET count = patch_tag.count + excluded.count",
+		error);
+	if (!q)
+		return DB_ERROR;
+	db_bind_int(q, 1, patch_id);
+	db_bind_int(q, 2, tag_id);
+	db_bind_int(q, 3, delta);
+	return db_query_run(q, error);
+}
+
+static void rule_free(struct db_delegation_rule *r)
+{
+	g_free(r->path);
+	g_free(r);
+}
+
+enum db_status db_delegation_rules(struct db *db, gint64 project_id,
+				   GPtrArray **out, GError **error)
+{
+	struct db_query *q = db_query(
+		db,
+		"SELECT user_id, path, priority FROM delegation_rule "
+		"WHERE project_id = ? ORDER BY priority DESC, path ASC",
+		error);
+	if (!q)
+		return DB_ERROR;
+	db_bind_int(q, 1, project_id);
+	g_autoptr(GPtrArray) list =
+		g_ptr_array_new_with_free_func((GDestroyNotify)rule_free);
+	enum db_status st;
+	while ((st = db_step(q, error)) == DB_OK) {
+		struct db_delegation_rule *r =
+			g_new0(struct db_delegation_rule, 1);
+		r->user_id = db_col_int(q, 0);
+		r->path = db_col_dup(q, 1);
+		r->priority = db_col_int(q, 2);
+		g_ptr_array_add(list, r);
+	}
+	db_query_done(q);
+	if (st != DB_NOT_FOUND)
+		return st;
+	*out = g_steal_pointer(&list);
+	return DB_OK;
+}
+
+enum db_status db_delegation_rule_insert(struct db *db, gint64 project_id,
+					 gint64 user_id, const char *path,
+					 gint64 priority, GError **error)
+{
+	struct db_query *q = db_query(db,
+				      "INSERT INTO delegation_rule "
+				      "(project_id, user_id, path, priority) "
+				      "VALUES (?, ?, ?, ?)",
+				      error);
+	if (!q)
+		return DB_ERROR;
+	db_bind_int(q, 1, project_id);
+	db_bind_int(q, 2, user_id);
+	db_bind_text(q, 3, path);
+	db_bind_int(q, 4, priority);
+	return db_query_run(q, error);
+}

@@ -1,0 +1,59 @@
+/*
+ * The statement layer inside store/: prepared, cached statements with
+ * positional `?` parameters. Domain files (project.c, submission.c, ...)
+ * write their SQL once against this API; the backend file (sqlite.c, later
+ * pg.c) implements it. Nothing outside store/ includes this header.
+ */
+#ifndef DARN_STORE_QUERY_H
+#define DARN_STORE_QUERY_H
+
+#include "store/db.h"
+
+struct db_query;
+
+/*
+ * The prepared statement for `sql`, cached on the connection and keyed by
+ * the pointer: pass a string literal. Returns NULL and sets *error when the
+ * SQL does not prepare. The query is borrowed from the connection; call
+ * db_query_done() when finished with its rows.
+ */
+struct db_query *db_query(struct db *db, const char *sql, GError **error);
+
+/* Parameters count from 1. Text is copied by the backend. */
+void db_bind_int(struct db_query *q, int i, gint64 v);
+/* NULL binds SQL NULL. */
+void db_bind_text(struct db_query *q, int i, const char *s);
+/* 0 binds SQL NULL (ids are never 0). */
+void db_bind_id(struct db_query *q, int i, gint64 id);
+void db_bind_blob(struct db_query *q, int i, const void *data, gsize len);
+
+/* DB_OK: a row is available; DB_NOT_FOUND: no (more) rows; else error. */
+enum db_status db_step(struct db_query *q, GError **error);
+
+gint64 db_col_int(struct db_query *q, int i);
+gboolean db_col_null(struct db_query *q, int i);
+/* Borrowed until the next step or done; NULL for SQL NULL. */
+const char *db_col_text(struct db_query *q, int i);
+/* Newly allocated copy (NULL for SQL NULL). */
+char *db_col_dup(struct db_query *q, int i);
+const void *db_col_blob(struct db_query *q, int i, gsize *len);
+
+/* Resets the statement for its next use and clears its bindings. */
+void db_query_done(struct db_query *q);
+
+/* Steps a statement that returns no rows, then resets it. */
+enum db_status db_query_run(struct db_query *q, GError **error);
+
+/* Id of the row the last INSERT created on this connection. */
+gint64 db_last_insert_id(struct db *db);
+/* Rows changed by the last statement. */
+gint64 db_changes(struct db *db);
+
+/* Runs SQL text without parameters (several statements allowed). */
+enum db_status db_exec_script(struct db *db, const char *sql, GError **error);
+
+/* Placeholders of the portable migration SQL, for this backend. */
+const char *db_dialect_id_type(void);
+const char *db_dialect_blob_type(void);
+
+#endif

@@ -1,0 +1,227 @@
+/*
+ * Series, their references (the msgids that lead to a series) and their
+ * dependencies: the rows behind series linking (ingest.md §16).
+ */
+#include "store/query.h"
+
+void db_series_clear(struct db_series *s)
+{
+	g_free(s->name);
+	memset(s, 0, sizeof(*s));
+}
+
+enum db_status db_series_get(struct db *db, gint64 id, struct db_series *out,
+			     GError **error)
+{
+	struct db_query *q =
+		db_query(db,
+			 "SELECT id, project_id, COALESCE(cover_letter_id, 0), "
+			 "submitter_id, name, date, version, total FROM series "
+			 "WHERE id = ?",
+			 error);
+	if (!q)
+		return DB_ERROR;
+	db_bind_int(q, 1, id);
+	enum db_status st = db_step(q, error);
+	if (st == DB_OK) {
+		out->id = db_col_int(q, 0);
+		out->project_id = db_col_int(q, 1);
+		out->cover_letter_id = db_col_int(q, 2);
+		out->submitter_id = db_col_int(q, 3);
+		out->name = db_col_dup(q, 4);
+		out->date = db_col_int(q, 5);
+		out->version = db_col_int(q, 6);
+		out->total = db_col_int(q, 7);
+	}
+	db_query_done(q);
+	return st;
+}
+
+enum db_status db_series_insert(struct db *db, const struct db_series *s,
+				gint64 *id, GError **error)
+{
+	struct db_query *q = db_query(
+		db,
+		"INSERT INTO series (project_id, cover_letter_id, name, date, "
+		"submitter_id, version, total) VALUES (?, ?, ?, ?, ?, ?, ?)",
+		error);
+	if (!q)
+		return DB_ERROR;
+	db_bind_int(q, 1, s->project_id);
+	db_bind_id(q, 2, s->cover_letter_id);
+	db_bind_text(q, 3, s->name);
+	db_bind_int(q, 4, s->date);
+	db_bind_int(q, 5, s->submitter_id);
+	db_bind_int(q, 6, s->version);
+	db_bind_int(q, 7, s->total);
+	enum db_status st = db_query_run(q, error);
+	if (st == DB_OK)
+		*id = db_last_insert_id(db);
+	return st;
+}
+
+enum db_status db_series_set_name(struct db *db, gint64 id, const char *name,
+				  GError **error)
+{
+	struct db_query *q =
+		db_query(db, "UPDATE series SET name = ? WHERE id = ?", error);
+	if (!q)
+		return DB_ERROR;
+	db_bind_text(q, 1, name);
+	db_bind_int(q, 2, id);
+	return db_query_run(q, error);
+}
+
+enum db_status db_series_set_cover(struct db *db, gint64 id, gint64 cover_id,
+				   GError **error)
+{
+	struct db_query *q = db_query(
+		db, "UPDATE series SET cover_letter_id = ? WHERE id = ?",
+		error);
+	if (!q)
+		return DB_ERROR;
+	db_bind_id(q, 1, cover_id);
+	db_bind_int(q, 2, id);
+	return db_query_run(q, error);
+}
+
+enum db_status db_series_by_reference(struct db *db, gint64 project_id,
+				      const char *msgid, gint64 *series_id,
+				      GError **error)
+{
+	struct db_query *q = db_query(db,
+				      "SELECT series_id FROM series_reference "
+				      "WHERE project_id = ? AND msgid = ?",
+				      error);
+	if (!q)
+		return DB_ERROR;
+	db_bind_int(q, 1, project_id);
+	db_bind_text(q, 2, msgid);
+	enum db_status st = db_step(q, error);
+	if (st == DB_OK)
+		*series_id = db_col_int(q, 0);
+	db_query_done(q);
+	return st;
+}
+
+enum db_status db_series_reference_add(struct db *db, gint64 project_id,
+				       gint64 series_id, const char *msgid,
+				       GError **error)
+{
+	struct db_query *q = db_query(
+		db,
+		"INSERT INTO series_reference (project_id, series_id, msgid) "
+		"VALUES (?, ?, ?) ON CONFLICT (project_id, msgid) DO NOTHING",
+		error);
+	if (!q)
+		return DB_ERROR;
+	db_bind_int(q, 1, project_id);
+	db_bind_int(q, 2, series_id);
+	db_bind_text(q, 3, msgid);
+	return db_query_run(q, error);
+}
+
+static enum db_status int_column(struct db_query *q, GArray **out, int ncols,
+				 GError **error)
+{
+	g_autoptr(GArray) list = g_array_new(FALSE, FALSE, sizeof(gint64));
+	enum db_status st;
+	while ((st = db_step(q, error)) == DB_OK) {
+		for (int i = 0; i < ncols; i++) {
+			gint64 v = db_col_int(q, i);
+			g_array_append_val(list, v);
+		}
+	}
+	db_query_done(q);
+	if (st != DB_NOT_FOUND)
+		return st;
+	*out = g_steal_pointer(&list);
+	return DB_OK;
+}
+
+enum db_status db_series_by_markers(struct db *db, gint64 project_id,
+				    gint64 submitter_id, gint64 version,
+				    gint64 total, gint64 date_lo,
+				    gint64 date_hi, GArray **out,
+				    GError **error)
+{
+	struct db_query *q = db_query(
+		db,
+		"SELECT id FROM series WHERE project_id = ? AND submitter_id = "
+		"? "
+		"AND version = ? AND total = ? AND date >= ? AND date <= ? "
+		"ORDER BY date DESC, id DESC",
+		error);
+	if (!q)
+		return DB_ERROR;
+	db_bind_int(q, 1, project_id);
+	db_bind_int(q, 2, submitter_id);
+	db_bind_int(q, 3, version);
+	db_bind_int(q, 4, total);
+	db_bind_int(q, 5, date_lo);
+	db_bind_int(q, 6, date_hi);
+	return int_column(q, out, 1, error);
+}
+
+enum db_status db_series_numbers(struct db *db, gint64 series_id, GArray **out,
+				 GError **error)
+{
+	struct db_query *q =
+		db_query(db,
+			 "SELECT number FROM patch WHERE series_id = ? "
+			 "AND number IS NOT NULL ORDER BY number",
+			 error);
+	if (!q)
+		return DB_ERROR;
+	db_bind_int(q, 1, series_id);
+	return int_column(q, out, 1, error);
+}
+
+enum db_status db_series_patches_after(struct db *db, gint64 series_id,
+				       gint64 after, GArray **out,
+				       GError **error)
+{
+	struct db_query *q =
+		db_query(db,
+			 "SELECT id, number FROM patch WHERE series_id = ? "
+			 "AND number > ? ORDER BY number",
+			 error);
+	if (!q)
+		return DB_ERROR;
+	db_bind_int(q, 1, series_id);
+	db_bind_int(q, 2, after);
+	return int_column(q, out, 2, error);
+}
+
+enum db_status db_series_patch_name(struct db *db, gint64 series_id,
+				    gint64 number, char **name, GError **error)
+{
+	struct db_query *q = db_query(
+		db, "SELECT name FROM patch WHERE series_id = ? AND number = ?",
+		error);
+	if (!q)
+		return DB_ERROR;
+	db_bind_int(q, 1, series_id);
+	db_bind_int(q, 2, number);
+	enum db_status st = db_step(q, error);
+	if (st == DB_OK)
+		*name = db_col_dup(q, 0);
+	db_query_done(q);
+	return st;
+}
+
+enum db_status db_series_dependency_add(struct db *db, gint64 series_id,
+					gint64 depends_on_id, GError **error)
+{
+	struct db_query *q = db_query(
+		db,
+		"INSERT INTO series_dependency (series_id, depends_on_id) "
+		"VALUES (?, ?) ON CONFLICT (series_id, depends_on_id) DO "
+		"NOTHING",
+		error);
+	if (!q)
+		return DB_ERROR;
+	db_bind_int(q, 1, series_id);
+	db_bind_int(q, 2, depends_on_id);
+	return db_query_run(q, error);
+}

@@ -1,0 +1,386 @@
+/*
+ * Patches, cover letters, their comments, raw mails and events: the rows
+ * one ingested mail creates.
+ */
+#include "store/query.h"
+#include "util/zraw.h"
+
+/* Runs a one-column id lookup that binds (int, text). */
+static enum db_status id_by_int_text(struct db *db, const char *sql, gint64 a,
+				     const char *b, gint64 *id, GError **error)
+{
+	struct db_query *q = db_query(db, sql, error);
+	if (!q)
+		return DB_ERROR;
+	db_bind_int(q, 1, a);
+	db_bind_text(q, 2, b);
+	enum db_status st = db_step(q, error);
+	if (st == DB_OK && id)
+		*id = db_col_int(q, 0);
+	db_query_done(q);
+	return st;
+}
+
+static enum db_status id_by_text(struct db *db, const char *sql, const char *a,
+				 gint64 *id, GError **error)
+{
+	struct db_query *q = db_query(db, sql, error);
+	if (!q)
+		return DB_ERROR;
+	db_bind_text(q, 1, a);
+	enum db_status st = db_step(q, error);
+	if (st == DB_OK && id)
+		*id = db_col_int(q, 0);
+	db_query_done(q);
+	return st;
+}
+
+enum db_status db_mail_insert(struct db *db, GBytes *compressed, gsize size,
+			      gint64 received, gint64 *id, GError **error)
+{
+	struct db_query *q = db_query(
+		db, "INSERT INTO mail (received, size, raw) VALUES (?, ?, ?)",
+		error);
+	if (!q)
+		return DB_ERROR;
+	gsize clen;
+	const void *cdata = g_bytes_get_data(compressed, &clen);
+	db_bind_int(q, 1, received);
+	db_bind_int(q, 2, size);
+	db_bind_blob(q, 3, cdata ? cdata : "", clen);
+	enum db_status st = db_query_run(q, error);
+	if (st == DB_OK)
+		*id = db_last_insert_id(db);
+	return st;
+}
+
+enum db_status db_mail_get(struct db *db, gint64 id, GBytes **out,
+			   GError **error)
+{
+	struct db_query *q =
+		db_query(db, "SELECT size, raw FROM mail WHERE id = ?", error);
+	if (!q)
+		return DB_ERROR;
+	db_bind_int(q, 1, id);
+	enum db_status st = db_step(q, error);
+	if (st == DB_OK) {
+		gsize clen;
+		gsize size = db_col_int(q, 0);
+		const void *cdata = db_col_blob(q, 1, &clen);
+		*out = zraw_decompress(cdata, clen, size, error);
+		if (!*out)
+			st = DB_ERROR;
+	}
+	db_query_done(q);
+	return st;
+}
+
+enum db_status db_patch_exists(struct db *db, gint64 project_id,
+			       const char *msgid, GError **error)
+{
+	return id_by_int_text(
+		db, "SELECT id FROM patch WHERE project_id = ? AND msgid = ?",
+		project_id, msgid, NULL, error);
+}
+
+enum db_status db_patch_by_msgid(struct db *db, gint64 project_id,
+				 const char *msgid, gint64 *id, GError **error)
+{
+	return id_by_int_text(
+		db, "SELECT id FROM patch WHERE project_id = ? AND msgid = ?",
+		project_id, msgid, id, error);
+}
+
+enum db_status db_patch_insert(struct db *db, const struct db_submission_new *s,
+			       gint64 *id, GError **error)
+{
+	struct db_query *q = db_query(
+		db,
+		"INSERT INTO patch (project_id, msgid, name, date, headers, "
+		"submitter_id, content, diff, pull_url, delegate_id, state_id, "
+		"hash, mail_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		error);
+	if (!q)
+		return DB_ERROR;
+	db_bind_int(q, 1, s->project_id);
+	db_bind_text(q, 2, s->msgid);
+	db_bind_text(q, 3, s->name);
+	db_bind_int(q, 4, s->date);
+	db_bind_text(q, 5, s->headers);
+	db_bind_int(q, 6, s->submitter_id);
+	db_bind_text(q, 7, s->content);
+	db_bind_text(q, 8, s->diff);
+	db_bind_text(q, 9, s->pull_url);
+	db_bind_id(q, 10, s->delegate_id);
+	db_bind_int(q, 11, s->state_id);
+	db_bind_text(q, 12, s->hash);
+	db_bind_id(q, 13, s->mail_id);
+	enum db_status st = db_query_run(q, error);
+	if (st == DB_OK)
+		*id = db_last_insert_id(db);
+	return st;
+}
+
+enum db_status db_patch_set_series(struct db *db, gint64 patch_id,
+				   gint64 series_id, gint64 number,
+				   GError **error)
+{
+	struct db_query *q = db_query(
+		db, "UPDATE patch SET series_id = ?, number = ? WHERE id = ?",
+		error);
+	if (!q)
+		return DB_ERROR;
+	db_bind_id(q, 1, series_id);
+	db_bind_int(q, 2, number);
+	db_bind_int(q, 3, patch_id);
+	return db_query_run(q, error);
+}
+
+enum db_status db_patch_by_comment_msgid(struct db *db, gint64 project_id,
+					 const char *msgid, gint64 *patch_id,
+					 GError **error)
+{
+	/* Several comments may share a msgid (one per patch it was stored
+	 * against); Patchwork takes the latest by date (ingest.md §17.1). */
+	return id_by_int_text(db,
+			      "SELECT c.patch_id FROM patch_comment c "
+			      "JOIN patch p ON p.id = c.patch_id "
+			      "WHERE p.project_id = ? AND c.msgid = ? "
+			      "ORDER BY c.date DESC, c.id DESC LIMIT 1",
+			      project_id, msgid, patch_id, error);
+}
+
+enum db_status db_series_of_patch_msgid(struct db *db, const char *msgid,
+					gint64 *series_id, GError **error)
+{
+	gint64 id = 0;
+	enum db_status st = id_by_text(
+		db,
+		"SELECT COALESCE(series_id, 0) FROM patch WHERE msgid = ? "
+		"ORDER BY id LIMIT 1",
+		msgid, &id, error);
+	if (st == DB_OK && id == 0)
+		return DB_NOT_FOUND;
+	*series_id = id;
+	return st;
+}
+
+enum db_status db_cover_exists(struct db *db, gint64 project_id,
+			       const char *msgid, GError **error)
+{
+	return id_by_int_text(
+		db, "SELECT id FROM cover WHERE project_id = ? AND msgid = ?",
+		project_id, msgid, NULL, error);
+}
+
+enum db_status db_cover_by_msgid(struct db *db, gint64 project_id,
+				 const char *msgid, gint64 *id, GError **error)
+{
+	return id_by_int_text(
+		db, "SELECT id FROM cover WHERE project_id = ? AND msgid = ?",
+		project_id, msgid, id, error);
+}
+
+enum db_status db_cover_name_exists(struct db *db, const char *name,
+				    GError **error)
+{
+	return id_by_text(db, "SELECT id FROM cover WHERE name = ? LIMIT 1",
+			  name, NULL, error);
+}
+
+enum db_status db_cover_by_comment_msgid(struct db *db, gint64 project_id,
+					 const char *msgid, gint64 *cover_id,
+					 GError **error)
+{
+	return id_by_int_text(db,
+			      "SELECT c.cover_id FROM cover_comment c "
+			      "JOIN cover v ON v.id = c.cover_id "
+			      "WHERE v.project_id = ? AND c.msgid = ? "
+			      "ORDER BY c.date DESC, c.id DESC LIMIT 1",
+			      project_id, msgid, cover_id, error);
+}
+
+enum db_status db_series_of_cover_msgid(struct db *db, const char *msgid,
+					gint64 *series_id, GError **error)
+{
+	return id_by_text(db,
+			  "SELECT s.id FROM cover c JOIN series s ON "
+			  "s.cover_letter_id = c.id "
+			  "WHERE c.id = (SELECT id FROM cover WHERE msgid = ? "
+			  "ORDER BY id LIMIT 1)",
+			  msgid, series_id, error);
+}
+
+enum db_status db_cover_insert(struct db *db, const struct db_submission_new *s,
+			       gint64 *id, GError **error)
+{
+	struct db_query *q = db_query(
+		db,
+		"INSERT INTO cover (project_id, msgid, name, date, headers, "
+		"submitter_id, content, mail_id) VALUES (?, ?, ?, ?, ?, ?, ?, "
+		"?)",
+		error);
+	if (!q)
+		return DB_ERROR;
+	db_bind_int(q, 1, s->project_id);
+	db_bind_text(q, 2, s->msgid);
+	db_bind_text(q, 3, s->name);
+	db_bind_int(q, 4, s->date);
+	db_bind_text(q, 5, s->headers);
+	db_bind_int(q, 6, s->submitter_id);
+	db_bind_text(q, 7, s->content);
+	db_bind_id(q, 8, s->mail_id);
+	enum db_status st = db_query_run(q, error);
+	if (st == DB_OK)
+		*id = db_last_insert_id(db);
+	return st;
+}
+
+enum db_status db_patch_comment_exists(struct db *db, gint64 patch_id,
+				       const char *msgid, GError **error)
+{
+	return id_by_int_text(
+		db,
+		"SELECT id FROM patch_comment WHERE patch_id = ? AND msgid = ?",
+		patch_id, msgid, NULL, error);
+}
+
+enum db_status db_cover_comment_exists(struct db *db, gint64 cover_id,
+				       const char *msgid, GError **error)
+{
+	return id_by_int_text(
+		db,
+		"SELECT id FROM cover_comment WHERE cover_id = ? AND msgid = ?",
+		cover_id, msgid, NULL, error);
+}
+
+static enum db_status comment_insert(struct db *db, const char *sql,
+				     const struct db_comment_new *c, gint64 *id,
+				     GError **error)
+{
+	struct db_query *q = db_query(db, sql, error);
+	if (!q)
+		return DB_ERROR;
+	db_bind_int(q, 1, c->parent_id);
+	db_bind_text(q, 2, c->msgid);
+	db_bind_int(q, 3, c->date);
+	db_bind_text(q, 4, c->headers);
+	db_bind_int(q, 5, c->submitter_id);
+	db_bind_text(q, 6, c->content);
+	if (c->addressed < 0)
+		db_bind_text(q, 7, NULL);
+	else
+		db_bind_int(q, 7, c->addressed);
+	db_bind_id(q, 8, c->mail_id);
+	enum db_status st = db_query_run(q, error);
+	if (st == DB_OK)
+		*id = db_last_insert_id(db);
+	return st;
+}
+
+enum db_status db_patch_comment_insert(struct db *db,
+				       const struct db_comment_new *c,
+				       gint64 *id, GError **error)
+{
+	return comment_insert(
+		db,
+		"INSERT INTO patch_comment (patch_id, msgid, date, headers, "
+		"submitter_id, content, addressed, mail_id) "
+		"VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+		c, id, error);
+}
+
+enum db_status db_cover_comment_insert(struct db *db,
+				       const struct db_comment_new *c,
+				       gint64 *id, GError **error)
+{
+	return comment_insert(
+		db,
+		"INSERT INTO cover_comment (cover_id, msgid, date, headers, "
+		"submitter_id, content, addressed, mail_id) "
+		"VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+		c, id, error);
+}
+
+enum db_status db_event_insert(struct db *db, const struct db_event_new *e,
+			       GError **error)
+{
+	struct db_query *q = db_query(
+		db,
+		"INSERT INTO event (category, project_id, date, actor_id, "
+		"patch_id, series_id, cover_id, previous_state_id, "
+		"current_state_id, previous_delegate_id, current_delegate_id, "
+		"created_check_id, cover_comment_id, patch_comment_id) "
+		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		error);
+	if (!q)
+		return DB_ERROR;
+	db_bind_text(q, 1, e->category);
+	db_bind_int(q, 2, e->project_id);
+	db_bind_int(q, 3, e->date);
+	db_bind_id(q, 4, e->actor_id);
+	db_bind_id(q, 5, e->patch_id);
+	db_bind_id(q, 6, e->series_id);
+	db_bind_id(q, 7, e->cover_id);
+	db_bind_id(q, 8, e->previous_state_id);
+	db_bind_id(q, 9, e->current_state_id);
+	db_bind_id(q, 10, e->previous_delegate_id);
+	db_bind_id(q, 11, e->current_delegate_id);
+	db_bind_id(q, 12, e->created_check_id);
+	db_bind_id(q, 13, e->cover_comment_id);
+	db_bind_id(q, 14, e->patch_comment_id);
+	return db_query_run(q, error);
+}
+
+static gint64 count_of(struct db *db, const char *sql, gint64 project_id,
+		       enum db_status *st, GError **error)
+{
+	if (*st != DB_OK)
+		return 0;
+	struct db_query *q = db_query(db, sql, error);
+	if (!q) {
+		*st = DB_ERROR;
+		return 0;
+	}
+	db_bind_int(q, 1, project_id);
+	db_bind_int(q, 2, project_id);
+	gint64 n = 0;
+	enum db_status s = db_step(q, error);
+	if (s == DB_OK)
+		n = db_col_int(q, 0);
+	else
+		*st = s;
+	db_query_done(q);
+	return n;
+}
+
+enum db_status db_counts(struct db *db, gint64 project_id,
+			 struct db_counts *out, GError **error)
+{
+	enum db_status st = DB_OK;
+	/* project_id 0 counts every project; people are global. */
+	out->patches = count_of(
+		db, "SELECT COUNT(*) FROM patch WHERE ? = 0 OR project_id = ?",
+		project_id, &st, error);
+	out->covers = count_of(
+		db, "SELECT COUNT(*) FROM cover WHERE ? = 0 OR project_id = ?",
+		project_id, &st, error);
+	out->patch_comments =
+		count_of(db,
+			 "SELECT COUNT(*) FROM patch_comment c JOIN patch p "
+			 "ON p.id = c.patch_id WHERE ? = 0 OR p.project_id = ?",
+			 project_id, &st, error);
+	out->cover_comments =
+		count_of(db,
+			 "SELECT COUNT(*) FROM cover_comment c JOIN cover p "
+			 "ON p.id = c.cover_id WHERE ? = 0 OR p.project_id = ?",
+			 project_id, &st, error);
+	out->series = count_of(
+		db, "SELECT COUNT(*) FROM series WHERE ? = 0 OR project_id = ?",
+		project_id, &st, error);
+	out->people = count_of(db,
+			       "SELECT COUNT(*) FROM person WHERE ? IS NOT "
+			       "NULL AND ? IS NOT NULL",
+			       project_id, &st, error);
+	return st;
+}

@@ -1,0 +1,163 @@
+/*
+ * The configuration table and its loader (see config.h). Every key is
+ * declared once here with its type, default, bounds and help text.
+ */
+#include "util/config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+
+enum config_type { CONFIG_STRING, CONFIG_INT };
+
+struct config_key {
+	const char *group, *key;
+	enum config_type type;
+	const char *def;
+	gint64 min, max; /* for integers */
+	gsize offset;	 /* into struct config */
+	const char *help;
+};
+
+#define KEY_STR(g, k, d, field, h)                                            \
+	{                                                                     \
+		g, k, CONFIG_STRING, d, 0, 0, offsetof(struct config, field), \
+			h                                                     \
+	}
+#define KEY_INT(g, k, d, lo, hi, field, h)                                     \
+	{                                                                      \
+		g, k, CONFIG_INT, d, lo, hi, offsetof(struct config, field), h \
+	}
+
+static const struct config_key keys[] = {
+	KEY_STR("database", "location", "darn.db", database,
+		"SQLite file (or postgresql:// URL) holding darn's data"),
+	KEY_INT("database", "busy_timeout_ms", "10000", 0, 3600000,
+		busy_timeout_ms,
+		"how long a writer waits for another's lock before giving up "
+		"(parsemail then exits 75 so the MTA retries)"),
+	KEY_STR("server", "listen", "127.0.0.1:8000", listen,
+		"address and port darn serve listens on"),
+	KEY_STR("server", "base_url", "", base_url,
+		"absolute URL prefix for links (empty: from the Host header)"),
+	KEY_INT("server", "threads", "8", 1, 256, threads,
+		"worker threads of darn serve"),
+	KEY_INT("ingest", "max_mail_bytes", "67108864", 1024,
+		G_GINT64_CONSTANT(1073741824), max_mail_bytes,
+		"largest mail parsemail and parsearchive accept"),
+};
+
+static gboolean set_value(struct config *cfg, const struct config_key *k,
+			  const char *value, const char *origin, GError **error)
+{
+	char *field = (char *)cfg + k->offset;
+
+	if (k->type == CONFIG_STRING) {
+		g_free(*(char **)field);
+		*(char **)field = g_strdup(value);
+		return TRUE;
+	}
+	char *end;
+	errno = 0;
+	gint64 v = g_ascii_strtoll(value, &end, 10);
+	if (errno || end == value || *end || v < k->min || v > k->max) {
+		g_set_error(
+			error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+			"%s: '%s.%s' must be an integer from %" G_GINT64_FORMAT
+			" to %" G_GINT64_FORMAT ", not '%s'",
+			origin, k->group, k->key, k->min, k->max, value);
+		return FALSE;
+	}
+	if (k->offset == offsetof(struct config, max_mail_bytes))
+		*(gint64 *)field = v;
+	else
+		*(int *)field = (int)v;
+	return TRUE;
+}
+
+static char *env_name(const struct config_key *k)
+{
+	g_autofree char *raw = g_strdup_printf("DARN_%s_%s", k->group, k->key);
+	return g_ascii_strup(raw, -1);
+}
+
+gboolean config_load(struct config *cfg, const char *path, GError **error)
+{
+	g_autoptr(GKeyFile) kf = g_key_file_new();
+	const char *loaded = NULL;
+
+	memset(cfg, 0, sizeof(*cfg));
+	for (gsize i = 0; i < G_N_ELEMENTS(keys); i++)
+		if (!set_value(cfg, &keys[i], keys[i].def, "default", error))
+			return FALSE;
+
+	if (path) {
+		if (!g_key_file_load_from_file(kf, path, G_KEY_FILE_NONE,
+					       error)) {
+			g_prefix_error(error,
+				       "cannot read config '%s': ", path);
+			return FALSE;
+		}
+		loaded = path;
+	} else {
+		static const char *const defaults[] = {"/etc/darn/darn.conf",
+						       "darn.conf"};
+		for (gsize i = 0; i < G_N_ELEMENTS(defaults) && !loaded; i++) {
+			if (!g_file_test(defaults[i], G_FILE_TEST_EXISTS))
+				continue;
+			if (!g_key_file_load_from_file(
+				    kf, defaults[i], G_KEY_FILE_NONE, error)) {
+				g_prefix_error(error,
+					       "cannot read config '%s': ",
+					       defaults[i]);
+				return FALSE;
+			}
+			loaded = defaults[i];
+		}
+	}
+
+	for (gsize i = 0; i < G_N_ELEMENTS(keys); i++) {
+		const struct config_key *k = &keys[i];
+		if (loaded && g_key_file_has_key(kf, k->group, k->key, NULL)) {
+			g_autofree char *v = g_key_file_get_string(
+				kf, k->group, k->key, NULL);
+			if (v && !set_value(cfg, k, v, loaded, error))
+				return FALSE;
+		}
+		g_autofree char *env = env_name(k);
+		const char *v = g_getenv(env);
+		if (v && !set_value(cfg, k, v, env, error))
+			return FALSE;
+	}
+	/* DARN_DATABASE is the documented short form. */
+	const char *db = g_getenv("DARN_DATABASE");
+	if (db && *db) {
+		g_free(cfg->database);
+		cfg->database = g_strdup(db);
+	}
+	return TRUE;
+}
+
+void config_clear(struct config *cfg)
+{
+	g_free(cfg->database);
+	g_free(cfg->listen);
+	g_free(cfg->base_url);
+	memset(cfg, 0, sizeof(*cfg));
+}
+
+void config_print_example(FILE *out)
+{
+	const char *group = NULL;
+
+	fputs("# darn configuration. Every key can also be set with the\n"
+	      "# environment variable DARN_<GROUP>_<KEY>.\n",
+	      out);
+	for (gsize i = 0; i < G_N_ELEMENTS(keys); i++) {
+		const struct config_key *k = &keys[i];
+		if (!group || strcmp(group, k->group) != 0) {
+			group = k->group;
+			fprintf(out, "\n[%s]\n", group);
+		}
+		fprintf(out, "# %s\n#%s = %s\n", k->help, k->key, k->def);
+	}
+}

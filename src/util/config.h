@@ -1,0 +1,32 @@
+/*
+ * darn's configuration: one typed table of keys (config.c) loaded from a
+ * GKeyFile (--config FILE, else /etc/darn/darn.conf, else ./darn.conf when
+ * present) and then overridden by DARN_<GROUP>_<KEY> environment
+ * variables. The table also prints the defaults and an example file.
+ */
+#ifndef DARN_UTIL_CONFIG_H
+#define DARN_UTIL_CONFIG_H
+
+#include <glib.h>
+
+struct config {
+	char *database;	       /* [database] location */
+	int busy_timeout_ms;   /* [database] busy_timeout_ms */
+	char *listen;	       /* [server] listen */
+	char *base_url;	       /* [server] base_url */
+	int threads;	       /* [server] threads */
+	gint64 max_mail_bytes; /* [ingest] max_mail_bytes */
+};
+
+/*
+ * Loads defaults, then `path` (NULL: the default locations; a missing
+ * default file is fine, a missing explicit one is an error), then the
+ * environment. On failure returns FALSE with *error set.
+ */
+gboolean config_load(struct config *cfg, const char *path, GError **error);
+void config_clear(struct config *cfg);
+
+/* Writes a commented example config with every key and its default. */
+void config_print_example(FILE *out);
+
+#endif
