@@ -2,7 +2,7 @@
 # sanitizer build (ASan + UBSan) under build/san and runs the whole suite
 # against it. Every library comes from pkg-config.
 
-PKGS := glib-2.0 gio-2.0 gio-unix-2.0 gmime-3.0 sqlite3 libgit2
+PKGS := glib-2.0 gio-2.0 gio-unix-2.0 gmime-3.0 sqlite3 libgit2 libzstd
 
 CC ?= cc
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))

@@ -43,6 +43,11 @@ const char *archive_kind(const struct archive *a)
 	return a->ops->kind;
 }
 
+gboolean archive_universal_newlines(const struct archive *a)
+{
+	return strcmp(a->ops->kind, "mbox") != 0;
+}
+
 void archive_progress(const struct archive *a, guint64 *done, guint64 *total)
 {
 	*done = *total = 0;

@@ -26,6 +26,11 @@ gboolean archive_next(struct archive *a, GBytes **mail, GError **error);
 /* Which kind of archive was opened: "mbox", "maildir", "public-inbox". */
 const char *archive_kind(const struct archive *a);
 
+/* TRUE when Patchwork would read this kind's mails with universal
+ * newlines (maildir files; public-inbox blobs, which are mail files too),
+ * FALSE for mbox. See mail_universal_newlines(). */
+gboolean archive_universal_newlines(const struct archive *a);
+
 /* Rough progress: bytes or items done and total (0 when unknown). */
 void archive_progress(const struct archive *a, guint64 *done, guint64 *total);
 

@@ -8,13 +8,36 @@
 #include "archive/archive-private.h"
 
 #include <gio/gio.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+/* How far behind the read position pages of the mapping are dropped. */
+#define MBOX_KEEP_BEHIND ((gsize)32 << 20)
 
 struct mbox_state {
 	GMappedFile *map;
 	GBytes *bytes; /* the whole mapping, parent of every mail */
 	const char *data;
 	gsize len, pos;
+	gsize released; /* pages before this offset were dropped */
 };
+
+/*
+ * Drops the mapping's pages well behind the read position, so resident
+ * memory stays flat however large the archive: the mapping is read-only
+ * and file-backed, so a page still referenced by a mail being decoded is
+ * simply read again from the file if it is touched after this.
+ */
+static void release_behind(struct mbox_state *s)
+{
+	gsize page = (gsize)sysconf(_SC_PAGESIZE);
+	if (s->pos < MBOX_KEEP_BEHIND + s->released + MBOX_KEEP_BEHIND)
+		return;
+	gsize upto = (s->pos - MBOX_KEEP_BEHIND) / page * page;
+	madvise((void *)(s->data + s->released), upto - s->released,
+		MADV_DONTNEED);
+	s->released = upto;
+}
 
 static gboolean is_from_line(const char *p, gsize left)
 {
@@ -76,6 +99,7 @@ static gboolean mbox_read(struct archive *a, GBytes **mail, GError **error)
 	if (!s->bytes || !mbox_next(s->data, s->len, &s->pos, &start, &stop))
 		return FALSE;
 	*mail = g_bytes_new_from_bytes(s->bytes, start, stop - start);
+	release_behind(s);
 	return TRUE;
 }
 
@@ -117,8 +141,10 @@ struct archive *mbox_open(const char *path, GError **error)
 	/* An empty file maps to NULL contents: no messages. */
 	s->len = g_mapped_file_get_length(s->map);
 	s->data = g_mapped_file_get_contents(s->map);
-	if (s->data)
+	if (s->data) {
 		s->bytes = g_mapped_file_get_bytes(s->map);
+		madvise((void *)s->data, s->len, MADV_SEQUENTIAL);
+	}
 
 	struct archive *a = g_new0(struct archive, 1);
 	a->ops = &mbox_ops;

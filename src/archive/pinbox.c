@@ -21,11 +21,13 @@ struct epoch {
 };
 
 struct pinbox_state {
-	GArray *epochs; /* struct epoch, in numeric order */
-	guint cur;	/* epoch being read, or next to open */
+	GArray *epochs;	      /* struct epoch, in numeric order */
+	guint cur;	      /* epoch being read, or next to open */
 	git_repository *repo; /* of epochs[cur] while walking it */
 	git_revwalk *walk;
-	GArray *pending; /* git_oid of v1 mail blobs of the last commit */
+	GArray *pending;   /* git_oid of v1 mail blobs of the last commit */
+	git_tree *v1_tree; /* tree of the last v1 commit read, v1_commit */
+	git_oid v1_commit;
 	guint pending_pos;
 	guint64 done_before; /* commits of the epochs before cur */
 	guint64 done, total;
@@ -197,23 +199,19 @@ static gboolean scan_epoch(struct epoch *e, GError **error)
 
 /* ---- reading ----------------------------------------------------------- */
 
-/* public-inbox v1 stores a mail at the SHA-1 of its Message-ID split 2/38
- * ("ab/cdef..."); other files a v1 repository may hold are not mails. */
-static gboolean is_v1_mail_path(const char *path)
+/* TRUE when name is len lower- or upper-case hex digits. */
+static gboolean is_hex_name(const char *name, gsize len)
 {
-	for (gsize i = 0; i < 2 + 1 + 38; i++) {
-		if (i == 2) {
-			if (path[i] != '/')
-				return FALSE;
-		} else if (!g_ascii_isxdigit(path[i])) {
+	for (gsize i = 0; i < len; i++)
+		if (!g_ascii_isxdigit(name[i]))
 			return FALSE;
-		}
-	}
-	return path[2 + 1 + 38] == '\0';
+	return name[len] == '\0';
 }
 
 static void epoch_done(struct pinbox_state *s)
 {
+	git_tree_free(s->v1_tree);
+	s->v1_tree = NULL;
 	git_revwalk_free(s->walk);
 	git_repository_free(s->repo);
 	s->walk = NULL;
@@ -242,8 +240,9 @@ static int start_epoch(struct pinbox_state *s, GError **error)
 		if (rc == 0)
 			rc = git_revwalk_new(&s->walk, s->repo);
 		if (rc == 0)
-			rc = git_revwalk_sorting(s->walk, GIT_SORT_TOPOLOGICAL |
-								  GIT_SORT_REVERSE);
+			rc = git_revwalk_sorting(s->walk,
+						 GIT_SORT_TOPOLOGICAL |
+							 GIT_SORT_REVERSE);
 		if (rc == 0)
 			rc = git_revwalk_push(s->walk, &e->tip);
 		if (rc == 0)
@@ -257,42 +256,96 @@ static int start_epoch(struct pinbox_state *s, GError **error)
 	return 0;
 }
 
-/* Queues the mail blobs a v1 commit added or changed (deletions carry no
- * mail). */
-static int queue_v1_mails(struct pinbox_state *s, git_commit *commit,
-			  git_tree *tree)
+/*
+ * public-inbox v1 stores a mail at the SHA-1 of its Message-ID split 2/38
+ * ("ab/cdef..."). Queues the mail blobs that tree has and old (the
+ * parent's tree, or NULL) has not, at that level (depth 0: the "ab"
+ * directories, 1: the mails inside one); files at other paths are not
+ * mails, and a removal carries no mail.
+ *
+ * Both trees are walked side by side in git's entry order, so a commit
+ * costs one pass over the directory it touched, and none over the 255
+ * others whose ids did not change. (libgit2's tree diff gives the same
+ * answer but took about 10 ms per commit on a 23,000-mail inbox.)
+ */
+static int queue_v1_mails(struct pinbox_state *s, git_tree *old, git_tree *tree,
+			  int depth)
+{
+	size_t n = git_tree_entrycount(tree);
+	size_t m = old ? git_tree_entrycount(old) : 0;
+	size_t j = 0;
+	int rc = 0;
+
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		const git_tree_entry *e = git_tree_entry_byindex(tree, i);
+		const git_tree_entry *o = NULL;
+		const char *name = git_tree_entry_name(e);
+
+		while (j < m && git_tree_entry_cmp(
+					git_tree_entry_byindex(old, j), e) < 0)
+			j++;
+		if (j < m &&
+		    git_tree_entry_cmp(git_tree_entry_byindex(old, j), e) == 0)
+			o = git_tree_entry_byindex(old, j);
+		if (o &&
+		    git_tree_entry_filemode(o) == git_tree_entry_filemode(e) &&
+		    git_oid_equal(git_tree_entry_id(o), git_tree_entry_id(e)))
+			continue; /* unchanged */
+
+		if (depth == 0) {
+			if (git_tree_entry_type(e) != GIT_OBJECT_TREE ||
+			    !is_hex_name(name, 2))
+				continue;
+			git_tree *sub = NULL, *old_sub = NULL;
+			rc = git_tree_lookup(&sub, s->repo,
+					     git_tree_entry_id(e));
+			if (rc == 0 && o &&
+			    git_tree_entry_type(o) == GIT_OBJECT_TREE)
+				rc = git_tree_lookup(&old_sub, s->repo,
+						     git_tree_entry_id(o));
+			if (rc == 0)
+				rc = queue_v1_mails(s, old_sub, sub, 1);
+			git_tree_free(old_sub);
+			git_tree_free(sub);
+		} else if (git_tree_entry_type(e) == GIT_OBJECT_BLOB &&
+			   is_hex_name(name, 38)) {
+			g_array_append_val(s->pending, *git_tree_entry_id(e));
+		}
+	}
+	return rc;
+}
+
+/*
+ * Queues the mails a v1 commit added or changed, against its first parent
+ * (public-inbox v1 history is linear). Takes tree; it is kept as
+ * s->v1_tree because the next commit's parent is usually this one, which
+ * spares reading its root tree (256 entries) a second time.
+ */
+static int read_v1_commit(struct pinbox_state *s, const git_oid *oid,
+			  git_commit *commit, git_tree *tree)
 {
 	git_commit *parent = NULL;
 	git_tree *parent_tree = NULL;
-	git_diff *diff = NULL;
-	git_diff_options opts;
-	int rc = git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
+	int rc = 0;
 
-	/* Only which paths changed matters, never the contents. */
-	opts.flags = GIT_DIFF_SKIP_BINARY_CHECK | GIT_DIFF_IGNORE_SUBMODULES;
-	if (rc == 0 && git_commit_parentcount(commit) > 0) {
-		rc = git_commit_parent(&parent, commit, 0);
-		if (rc == 0)
-			rc = git_commit_tree(&parent_tree, parent);
+	if (git_commit_parentcount(commit) > 0) {
+		const git_oid *parent_id = git_commit_parent_id(commit, 0);
+		if (s->v1_tree && git_oid_equal(parent_id, &s->v1_commit)) {
+			parent_tree = s->v1_tree;
+			s->v1_tree = NULL;
+		} else {
+			rc = git_commit_parent(&parent, commit, 0);
+			if (rc == 0)
+				rc = git_commit_tree(&parent_tree, parent);
+		}
 	}
 	if (rc == 0)
-		rc = git_diff_tree_to_tree(&diff, s->repo, parent_tree, tree,
-					   &opts);
-	for (size_t i = 0; rc == 0 && i < git_diff_num_deltas(diff); i++) {
-		const git_diff_delta *d = git_diff_get_delta(diff, i);
-		if (d->status != GIT_DELTA_ADDED &&
-		    d->status != GIT_DELTA_MODIFIED &&
-		    d->status != GIT_DELTA_TYPECHANGE)
-			continue;
-		if (d->new_file.mode != GIT_FILEMODE_BLOB &&
-		    d->new_file.mode != GIT_FILEMODE_BLOB_EXECUTABLE)
-			continue;
-		if (d->new_file.path && is_v1_mail_path(d->new_file.path))
-			g_array_append_val(s->pending, d->new_file.id);
-	}
-	git_diff_free(diff);
+		rc = queue_v1_mails(s, parent_tree, tree, 0);
 	git_tree_free(parent_tree);
 	git_commit_free(parent);
+	git_tree_free(s->v1_tree);
+	s->v1_tree = tree;
+	git_oid_cpy(&s->v1_commit, oid);
 	return rc;
 }
 
@@ -317,7 +370,8 @@ static int read_commit(struct pinbox_state *s, const git_oid *oid,
 			git_oid_cpy(mail_id, git_tree_entry_id(m));
 			rc = 1;
 		} else if (!git_tree_entry_byname(tree, "d")) {
-			rc = queue_v1_mails(s, commit, tree);
+			rc = read_v1_commit(s, oid, commit, tree);
+			tree = NULL;
 		}
 	}
 	git_tree_free(tree);
@@ -416,6 +470,7 @@ static void pinbox_progress(const struct archive *a, guint64 *done,
 
 static void pinbox_free(struct pinbox_state *s)
 {
+	git_tree_free(s->v1_tree);
 	git_revwalk_free(s->walk);
 	git_repository_free(s->repo);
 	g_array_unref(s->pending);

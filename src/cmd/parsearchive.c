@@ -16,9 +16,12 @@
 #include "util/zraw.h"
 
 #define WINDOW 256 /* mails decoded ahead of the ingesting thread */
+#define BATCH_MAILS 1000
+#define BATCH_US (250 * 1000) /* longest a batch keeps the write lock */
 
 struct job {
 	GBytes *raw;
+	gboolean universal; /* decode with universal newlines */
 	struct mail_info info;
 	gboolean ok; /* info extracted */
 	GBytes *packed;
@@ -47,11 +50,18 @@ static void decode_job(gpointer data, gpointer user)
 		job->error = g_strdup_printf(
 			"mail is larger than %" G_GINT64_FORMAT " bytes",
 			p->max_bytes);
-	} else if (mail_info_extract(bytes ? bytes : "", len, &job->info,
-				     &error)) {
-		job->ok = TRUE;
-		job->packed = zraw_compress(bytes ? bytes : "", len);
 	} else {
+		g_autoptr(GBytes) text =
+			job->universal ? mail_universal_newlines(job->raw)
+				       : g_bytes_ref(job->raw);
+		gsize text_len;
+		const char *text_data = g_bytes_get_data(text, &text_len);
+		job->ok = mail_info_extract(text_data ? text_data : "",
+					    text_len, &job->info, &error);
+	}
+	if (job->ok) {
+		job->packed = zraw_compress(bytes ? bytes : "", len);
+	} else if (!job->error) {
 		job->error = g_strdup(error->message);
 	}
 	g_mutex_lock(&p->lock);
@@ -109,10 +119,34 @@ struct run {
 	gboolean progress; /* stderr is a terminal */
 	FILE *outcomes;	   /* --outcomes FILE, or NULL */
 	gint64 started;
+	gboolean in_batch;    /* a write transaction is open */
+	guint batch_mails;    /* mails in it */
+	gint64 batch_started; /* monotonic µs */
 };
 
-/* Ingests one decoded job; returns FALSE on a database failure, after
- * which the run stops (what was committed stays). */
+/* Commits the open batch; FALSE (error set) on failure. */
+static gboolean commit_batch(struct run *r, GError **error)
+{
+	if (!r->in_batch)
+		return TRUE;
+	r->in_batch = FALSE;
+	r->batch_mails = 0;
+	if (db_commit(r->app->db, error) == DB_OK)
+		return TRUE;
+	db_rollback(r->app->db);
+	return FALSE;
+}
+
+/*
+ * Ingests one decoded job inside the current batch; returns FALSE on a
+ * database failure, after which the run stops (what was committed stays).
+ *
+ * Mails are grouped into one transaction per BATCH_MAILS mails or
+ * BATCH_US microseconds, each mail inside its own savepoint: a mail is
+ * still stored whole or not at all, and the commit cost (SQLite rewrites
+ * every touched index page per commit) is paid once per batch. A crash
+ * loses at most the open batch, which a re-run stores again.
+ */
 static gboolean ingest_job(struct run *r, struct job *job, guint64 index)
 {
 	g_autoptr(GError) error = NULL;
@@ -124,35 +158,40 @@ static gboolean ingest_job(struct run *r, struct job *job, guint64 index)
 		result.detail = g_strdup(job->error);
 	} else {
 		gsize len = g_bytes_get_size(job->raw);
-		/* Transient lock conflicts with concurrent parsemail
-		 * deliveries: the busy timeout already waited; try a few
-		 * more times before giving up. */
-		for (int attempt = 0; attempt < 3; attempt++) {
+		if (!r->in_batch) {
 			st = db_begin_write(r->app->db, &error);
-			if (st == DB_OK)
-				st = ingest_mail(r->in, &job->info, r->list_id,
-						 job->packed, len,
-						 g_get_real_time(), &result,
-						 &error);
+			r->in_batch = st == DB_OK;
+			r->batch_started = g_get_monotonic_time();
+		}
+		if (st == DB_OK)
+			st = db_savepoint(r->app->db, &error);
+		if (st == DB_OK) {
+			st = ingest_mail(r->in, &job->info, r->list_id,
+					 job->packed, len, g_get_real_time(),
+					 &result, &error);
 			/* Patchwork's parsearchive has no transaction
 			 * around a mail: what happened before a duplicate
 			 * was detected (a renamed person) stays. */
 			if (st == DB_OK)
-				st = db_commit(r->app->db, &error);
-			if (st == DB_OK)
-				break;
-			db_rollback(r->app->db);
-			ingest_result_clear(&result);
-			if (st != DB_BUSY)
-				break;
-			g_clear_error(&error);
+				st = db_release(r->app->db, &error);
+			else
+				db_rollback_savepoint(r->app->db);
 		}
+		if (st == DB_OK && ++r->batch_mails >= BATCH_MAILS)
+			st = commit_batch(r, &error) ? DB_OK : DB_ERROR;
+		if (st == DB_OK &&
+		    g_get_monotonic_time() - r->batch_started > BATCH_US)
+			st = commit_batch(r, &error) ? DB_OK : DB_ERROR;
 	}
 	if (st != DB_OK) {
+		if (r->in_batch)
+			db_rollback(r->app->db);
+		r->in_batch = FALSE;
 		cmd_error("cannot store mail %" G_GUINT64_FORMAT " (%s): %s",
 			  index,
 			  job->info.msgid ? job->info.msgid : "no message id",
 			  error ? error->message : "unknown error");
+		ingest_result_clear(&result);
 		return FALSE;
 	}
 	count(&r->counts, result.outcome);
@@ -196,6 +235,7 @@ static gboolean run_archive(struct run *r, struct pipeline *p,
 				break;
 			struct job *job = &p->jobs[p->tail % WINDOW];
 			job->raw = raw;
+			job->universal = archive_universal_newlines(a);
 			p->tail++;
 			g_thread_pool_push(p->pool, job, NULL);
 		}
@@ -212,6 +252,8 @@ static gboolean run_archive(struct run *r, struct pipeline *p,
 		if (r->progress && r->counts.total % 100 == 0)
 			show_progress(r, a);
 	}
+	if (ok && !commit_batch(r, &error))
+		ok = FALSE;
 	/* On a fatal error, let in-flight jobs finish before reuse. */
 	while (p->head != p->tail) {
 		struct job *job = &p->jobs[p->head % WINDOW];

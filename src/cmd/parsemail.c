@@ -96,6 +96,7 @@ int cmd_parsemail(struct app *app, int argc, char **argv)
 	g_autoptr(GError) error = NULL;
 	g_autoptr(GBytes) raw = NULL;
 	g_autoptr(GBytes) packed = NULL;
+	g_autoptr(GBytes) text = NULL;
 	g_autoptr(ingest) in = NULL;
 	struct mail_info info = {0};
 	struct ingest_result result = {0};
@@ -121,9 +122,13 @@ int cmd_parsemail(struct app *app, int argc, char **argv)
 			     : EX_NOINPUT;
 		goto out;
 	}
-	gsize len;
+	/* Patchwork reads a delivered mail with universal newlines. */
+	text = mail_universal_newlines(raw);
+	gsize text_len, len;
+	const char *text_data = g_bytes_get_data(text, &text_len);
 	const char *data = g_bytes_get_data(raw, &len);
-	if (!mail_info_extract(data ? data : "", len, &info, &error)) {
+	if (!mail_info_extract(text_data ? text_data : "", text_len, &info,
+			       &error)) {
 		cmd_error("not a mail: %s", error->message);
 		rc = EX_DATAERR;
 		goto out;

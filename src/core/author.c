@@ -1,91 +1,17 @@
 /*
- * The submitter of a mail: get_or_create_author() and the DMARC
- * "original sender" recovery of ingest.md §7.2-7.3.
+ * The submitter of a mail: get_or_create_author() of ingest.md §7.2, with
+ * the DMARC "original sender" recovery of §7.3 (mail/address.c).
  */
 #include "core/ingest-private.h"
 #include "mail/address.h"
 #include "mail/pystr.h"
 
-/* split_from_header + strip + [:255] on both parts. */
-static void split_clean(const char *text, char **name, char **email)
+/* a.lower() == b.lower() in Python's terms. */
+static gboolean py_lower_equal(const char *a, const char *b)
 {
-	g_autofree char *n = NULL, *e = NULL;
-	address_split(text, &n, &e);
-	*name = NULL;
-	*email = NULL;
-	if (n) {
-		g_autofree char *s = py_strip(n);
-		*name = py_truncate(s, 255);
-	}
-	if (e) {
-		g_autofree char *s = py_strip(e);
-		*email = py_truncate(s, 255);
-	}
-}
-
-/* name[:name.rfind(sep)].strip().strip("'") */
-static char *before_last(const char *name, const char *sep)
-{
-	const char *hit = g_strrstr(name, sep);
-	g_autofree char *head = g_strndup(name, hit - name);
-	g_autofree char *s = py_strip(head);
-	gsize len = strlen(s);
-	const char *start = s;
-	while (*start == '\'')
-		start++, len--;
-	while (len > 0 && start[len - 1] == '\'')
-		len--;
-	return g_strndup(start, len);
-}
-
-/*
- * §7.3. Mailing lists rewrite From to the list's address for DMARC; the
- * original sender is in X-Original-From (Google Groups) or is the
- * Reply-To/Cc entry whose name matches (Mailman). Returns FALSE when
- * Patchwork fails on the mail (it raises on a nameless list From).
- */
-static gboolean original_sender(const struct mail_info *info, char **name,
-				char **email)
-{
-	g_autofree char *stripped = NULL;
-
-	if (*name && strstr(*name, " via "))
-		stripped = before_last(*name, " via ");
-	else if (!*name)
-		return FALSE; /* quirk: name.endswith() on None raises */
-	else if (g_str_has_suffix(*name, " via"))
-		stripped = before_last(*name, " via");
-
-	if (info->original_from && *info->original_from) {
-		g_autofree char *n = NULL, *e = NULL;
-		split_clean(info->original_from, &n, &e);
-		if (!e)
-			return FALSE; /* quirk: .strip() on None raises */
-		g_free(*name);
-		g_free(*email);
-		*name = g_steal_pointer(&stripped);
-		*email = g_steal_pointer(&e);
-		return TRUE;
-	}
-
-	for (guint i = 0; i < info->reply_to_cc->len; i++) {
-		g_auto(GStrv) addrs =
-			g_strsplit(info->reply_to_cc->pdata[i], ",", -1);
-		for (char **a = addrs; *a; a++) {
-			g_autofree char *n = NULL, *e = NULL;
-			split_clean(*a, &n, &e);
-			/* None == None matches too (quirk): a nameless
-			 * entry answers a From name without " via ". */
-			if (g_strcmp0(n, stripped) == 0) {
-				g_free(*name);
-				g_free(*email);
-				*name = g_steal_pointer(&stripped);
-				*email = g_steal_pointer(&e);
-				return TRUE;
-			}
-		}
-	}
-	return TRUE;
+	g_autofree char *la = py_lower(a);
+	g_autofree char *lb = py_lower(b);
+	return strcmp(la, lb) == 0;
 }
 
 enum db_status ingest_author(struct ingest *in, const struct mail_info *info,
@@ -100,15 +26,25 @@ enum db_status ingest_author(struct ingest *in, const struct mail_info *info,
 		ingest_reject(result, "Invalid 'From' header");
 		return DB_OK;
 	}
-	split_clean(info->from, &name, &email);
+	address_split_trimmed(info->from, &name, &email);
 	if (!email || !*email) {
 		ingest_reject(result, "Invalid 'From' header");
 		return DB_OK;
 	}
-	if (project && g_ascii_strcasecmp(email, project->listemail) == 0 &&
-	    !original_sender(info, &name, &email)) {
-		ingest_reject(result, "Invalid 'From' header");
-		return DB_OK;
+	/* DMARC: lists rewrite From to their own address; §7.3 recovers
+	 * the sender from X-Original-From or a matching Reply-To/Cc. */
+	if (project && py_lower_equal(email, project->listemail)) {
+		char *orig_name = NULL, *orig_email = NULL;
+		if (!address_original_sender(name, email, info->original_from,
+					     info->reply_to_cc, &orig_name,
+					     &orig_email)) {
+			ingest_reject(result, "Invalid 'From' header");
+			return DB_OK;
+		}
+		g_free(name);
+		g_free(email);
+		name = orig_name;
+		email = orig_email;
 	}
 	if (!email) {
 		ingest_reject(result, "Invalid 'From' header");

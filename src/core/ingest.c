@@ -465,6 +465,10 @@ enum db_status ingest_mail(struct ingest *in, const struct mail_info *info,
 		ingest_reject(result, "Invalid 'Subject' header");
 		return DB_OK;
 	}
+	if (info->header_error) {
+		ingest_reject(result, info->header_error);
+		return DB_OK;
+	}
 
 	subject_clean(info->subject, m.project->linkname, &m.subj.name,
 		      &m.subj.prefixes);
@@ -473,6 +477,11 @@ enum db_status ingest_mail(struct ingest *in, const struct mail_info *info,
 	/* Mail dates have whole seconds; "now" keeps its microseconds. */
 	m.date = info->has_date ? info->date : now;
 
+	if (info->body_error) {
+		ingest_reject(result, info->body_error);
+		st = DB_OK;
+		goto out;
+	}
 	const char *diff = info->body.diff;
 	const char *message = info->body.message;
 	if ((!diff || !*diff) && !*message) {

@@ -41,6 +41,15 @@ void mail_body_clear(struct mail_body *body);
 gboolean mail_body_extract(const char *data, gsize len, gboolean is_reply,
 			   struct mail_body *out, GError **error);
 
+/*
+ * The same for a mail whose header block the caller has already split
+ * with mail_init() (message.h), which saves splitting it twice. The mail
+ * and its bytes are only borrowed.
+ */
+struct mail;
+gboolean mail_body_extract_parsed(const struct mail *mail, gboolean is_reply,
+				  struct mail_body *out, GError **error);
+
 #define MAIL_BODY_ERROR (mail_body_error_quark())
 GQuark mail_body_error_quark(void);
 

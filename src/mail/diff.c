@@ -55,8 +55,8 @@ static gboolean skip_literal(const char **p, const char *end, const char *lit)
 }
 
 /* (?:,(\d+))? : the optional count group. */
-static void optional_count(const char **p, const char *end,
-			   const char **group, gsize *group_len)
+static void optional_count(const char **p, const char *end, const char **group,
+			   gsize *group_len)
 {
 	const char *q = *p;
 
@@ -130,12 +130,12 @@ void diff_hunk_count_append(GString *out, const char *digits, gsize len)
 
 /* The states of parse_patch(); the letters of ingest.md §10.5. */
 enum state {
-	S_TEXT,   /* T */
+	S_TEXT,	  /* T */
 	S_HEADER, /* H: after `diff ` or `Index: ` */
 	S_MINUS,  /* M: after `--- ` */
-	S_PLUS,   /* P: after `+++ ` or a finished hunk */
-	S_HUNK,   /* C: inside a hunk */
-	S_EXT,    /* X: git extended header */
+	S_PLUS,	  /* P: after `+++ ` or a finished hunk */
+	S_HUNK,	  /* C: inside a hunk */
+	S_EXT,	  /* X: git extended header */
 	S_BINARY, /* B: git binary patch */
 };
 
@@ -278,14 +278,14 @@ void diff_parse(const char *text, char **patch_out, char **comment_out)
 			if (STARTS(l, "-")) {
 				old--;
 			} else if (STARTS(l, "+")) {
-				new--;
+				new --;
 			} else if (STARTS(l, NO_NEWLINE)) {
 				/* not part of the hunk's line count */
 			} else {
 				/* context, and (quirk) any other line,
 				 * an empty one included */
 				old--;
-				new--;
+				new --;
 			}
 			put(patch, l);
 			if (old <= 0 && new <= 0) {

@@ -34,11 +34,11 @@ static void strip_bounds(const char **start, const char **end)
 		s = next_char(s, e);
 	while (e > s) {
 		const char *prev = g_utf8_find_prev_char(s, e);
+
 		if (!prev)
 			prev = e - 1;
-		gunichar c = char_at(prev, e);
 		/* a stray continuation byte is not a space */
-		if (next_char(prev, e) != e || !py_isspace(c))
+		if (next_char(prev, e) != e || !py_isspace(char_at(prev, e)))
 			break;
 		e = prev;
 	}
@@ -61,8 +61,7 @@ static void line_iter_init(struct line_iter *it, const char *diff)
 	it->scratch = g_string_new(NULL);
 }
 
-static gboolean line_iter_next(struct line_iter *it, const char **s,
-			       gsize *len)
+static gboolean line_iter_next(struct line_iter *it, const char **s, gsize *len)
 {
 	while (it->p < it->end) {
 		const char *start = it->p;
@@ -139,7 +138,8 @@ char *diff_hash(const char *diff)
 		if (filename_match(s, len, &name, &name_len)) {
 			/* normalise -p1 top directories */
 			drop_first_component(&name, &name_len);
-			g_string_append(norm, s[0] == '-' ? "--- a/" : "+++ b/");
+			g_string_append(norm,
+					s[0] == '-' ? "--- a/" : "+++ b/");
 			g_string_append_len(norm, name, name_len);
 		} else if (diff_hunk_match(s, len, &h)) {
 			/* keep the line counts, drop the line numbers */
@@ -189,8 +189,8 @@ GPtrArray *diff_filenames(const char *diff)
 
 	g_ptr_array_sort(names, compare_strings);
 	for (guint i = 0; i < names->len; i++) {
-		if (kept > 0 && strcmp(names->pdata[kept - 1],
-				       names->pdata[i]) == 0) {
+		if (kept > 0 &&
+		    strcmp(names->pdata[kept - 1], names->pdata[i]) == 0) {
 			g_free(names->pdata[i]);
 			names->pdata[i] = NULL;
 			continue;

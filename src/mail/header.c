@@ -28,7 +28,15 @@
  *    mac_roman, mac_cyrillic, mac_iceland, utf_7 (encoding), iso2022_kr
  *    (encoding). Valid text in the common charsets (utf-8, iso-8859-*,
  *    windows-125x, koi8-*, gb2312, iso-2022-jp, cp949, cp437/850/...)
- *    decodes and encodes identically.
+ *    decodes and encodes identically; shift_jis too (0x5C/0x7E fixed up).
+ *
+ * Speed: most values are plain ASCII without "=?". For those clean_header
+ * is one scan plus the whitespace collapse (plain_value()), and the
+ * canonical line is the value itself when no line needs re-folding
+ * (plain_fits()); only the rest goes through the full port.
+ *
+ * Checked against Python on tests/data/header-vectors.tsv and on every
+ * header of the linux-cifs archive (751,613 values, no difference).
  */
 #include "mail/header.h"
 #include "mail/pystr.h"
@@ -43,9 +51,16 @@
 static gboolean is_linebreak(gunichar c)
 {
 	switch (c) {
-	case '\n': case '\r': case 0x0b: case 0x0c:
-	case 0x1c: case 0x1d: case 0x1e:
-	case 0x85: case 0x2028: case 0x2029:
+	case '\n':
+	case '\r':
+	case 0x0b:
+	case 0x0c:
+	case 0x1c:
+	case 0x1d:
+	case 0x1e:
+	case 0x85:
+	case 0x2028:
+	case 0x2029:
 		return TRUE;
 	default:
 		return FALSE;
@@ -56,6 +71,12 @@ static gboolean is_linebreak(gunichar c)
 static gboolean nonctext(gunichar c)
 {
 	return py_isspace(c) || c == '(' || c == ')' || c == '\\';
+}
+
+/* str.isspace() for an ASCII character. */
+static gboolean ascii_space(char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f);
 }
 
 /* Python str.splitlines() on code points: the line starting at *pos
@@ -107,7 +128,8 @@ enum codec_kind {
 	CODEC_UTF32,
 	CODEC_ICONV,
 	CODEC_SJIS, /* iconv, with 0x5C/0x7E as ASCII like Python's shift_jis */
-	CODEC_UNKNOWN8BIT, /* the email package's surrogateescape pseudo codec */
+	CODEC_UNKNOWN8BIT, /* the email package's surrogateescape pseudo codec
+			    */
 };
 
 struct codec {
@@ -221,144 +243,332 @@ static const struct py_alias {
 	const char *alias;
 	const char *module;
 } py_aliases[] = {
-	{"037", "cp037"}, {"1026", "cp1026"}, {"1125", "cp1125"},
-	{"1140", "cp1140"}, {"1250", "cp1250"}, {"1251", "cp1251"},
-	{"1252", "cp1252"}, {"1253", "cp1253"}, {"1254", "cp1254"},
-	{"1255", "cp1255"}, {"1256", "cp1256"}, {"1257", "cp1257"},
-	{"1258", "cp1258"}, {"273", "cp273"}, {"424", "cp424"},
-	{"437", "cp437"}, {"500", "cp500"}, {"646", "ascii"}, {"775", "cp775"},
-	{"850", "cp850"}, {"852", "cp852"}, {"855", "cp855"}, {"857", "cp857"},
-	{"858", "cp858"}, {"860", "cp860"}, {"861", "cp861"}, {"862", "cp862"},
-	{"863", "cp863"}, {"864", "cp864"}, {"865", "cp865"}, {"866", "cp866"},
-	{"869", "cp869"}, {"8859", "latin_1"}, {"932", "cp932"},
-	{"936", "gbk"}, {"949", "cp949"}, {"950", "cp950"}, {"ansi", "mbcs"},
-	{"ansi_x3.4_1968", "ascii"}, {"ansi_x3.4_1986", "ascii"},
-	{"ansi_x3_4_1968", "ascii"}, {"arabic", "iso8859_6"},
-	{"asmo_708", "iso8859_6"}, {"base64", "base64_codec"},
-	{"base_64", "base64_codec"}, {"big5_hkscs", "big5hkscs"},
-	{"big5_tw", "big5"}, {"bz2", "bz2_codec"}, {"chinese", "gb2312"},
-	{"cp1051", "hp_roman8"}, {"cp1361", "johab"}, {"cp154", "ptcp154"},
-	{"cp367", "ascii"}, {"cp65001", "utf_8"}, {"cp819", "latin_1"},
-	{"cp866u", "cp1125"}, {"cp936", "gbk"}, {"cp_gr", "cp869"},
-	{"cp_is", "cp861"}, {"csHPRoman8", "hp_roman8"}, {"csascii", "ascii"},
-	{"csbig5", "big5"}, {"csibm037", "cp037"}, {"csibm1026", "cp1026"},
-	{"csibm273", "cp273"}, {"csibm424", "cp424"}, {"csibm500", "cp500"},
-	{"csibm855", "cp855"}, {"csibm857", "cp857"}, {"csibm858", "cp858"},
-	{"csibm860", "cp860"}, {"csibm861", "cp861"}, {"csibm863", "cp863"},
-	{"csibm864", "cp864"}, {"csibm865", "cp865"}, {"csibm866", "cp866"},
-	{"csibm869", "cp869"}, {"csiso2022jp", "iso2022_jp"},
-	{"csiso2022kr", "iso2022_kr"}, {"csiso58gb231280", "gb2312"},
-	{"csisolatin1", "latin_1"}, {"csisolatin2", "iso8859_2"},
-	{"csisolatin3", "iso8859_3"}, {"csisolatin4", "iso8859_4"},
-	{"csisolatin5", "iso8859_9"}, {"csisolatin6", "iso8859_10"},
-	{"csisolatinarabic", "iso8859_6"}, {"csisolatincyrillic", "iso8859_5"},
-	{"csisolatingreek", "iso8859_7"}, {"csisolatinhebrew", "iso8859_8"},
-	{"cskoi8r", "koi8_r"}, {"cspc775baltic", "cp775"},
-	{"cspc850multilingual", "cp850"}, {"cspc862latinhebrew", "cp862"},
-	{"cspc8codepage437", "cp437"}, {"cspcp852", "cp852"},
-	{"csptcp154", "ptcp154"}, {"csshiftjis", "shift_jis"},
-	{"cyrillic", "iso8859_5"}, {"cyrillic_asian", "ptcp154"},
-	{"dbcs", "mbcs"}, {"ebcdic_cp_be", "cp500"}, {"ebcdic_cp_ca", "cp037"},
-	{"ebcdic_cp_ch", "cp500"}, {"ebcdic_cp_he", "cp424"},
-	{"ebcdic_cp_nl", "cp037"}, {"ebcdic_cp_us", "cp037"},
-	{"ebcdic_cp_wt", "cp037"}, {"ecma_114", "iso8859_6"},
-	{"ecma_118", "iso8859_7"}, {"elot_928", "iso8859_7"},
-	{"euc_cn", "gb2312"}, {"euc_jis2004", "euc_jis_2004"},
-	{"euccn", "gb2312"}, {"eucgb2312_cn", "gb2312"},
-	{"eucjis2004", "euc_jis_2004"}, {"eucjisx0213", "euc_jisx0213"},
-	{"eucjp", "euc_jp"}, {"euckr", "euc_kr"}, {"gb18030_2000", "gb18030"},
-	{"gb2312_1980", "gb2312"}, {"gb2312_80", "gb2312"},
-	{"greek", "iso8859_7"}, {"greek8", "iso8859_7"},
-	{"hebrew", "iso8859_8"}, {"hex", "hex_codec"}, {"hkscs", "big5hkscs"},
-	{"hz_gb", "hz"}, {"hz_gb_2312", "hz"}, {"hzgb", "hz"},
-	{"ibm037", "cp037"}, {"ibm039", "cp037"}, {"ibm1026", "cp1026"},
-	{"ibm1051", "hp_roman8"}, {"ibm1125", "cp1125"}, {"ibm1140", "cp1140"},
-	{"ibm273", "cp273"}, {"ibm367", "ascii"}, {"ibm424", "cp424"},
-	{"ibm437", "cp437"}, {"ibm500", "cp500"}, {"ibm775", "cp775"},
-	{"ibm819", "latin_1"}, {"ibm850", "cp850"}, {"ibm852", "cp852"},
-	{"ibm855", "cp855"}, {"ibm857", "cp857"}, {"ibm858", "cp858"},
-	{"ibm860", "cp860"}, {"ibm861", "cp861"}, {"ibm862", "cp862"},
-	{"ibm863", "cp863"}, {"ibm864", "cp864"}, {"ibm865", "cp865"},
-	{"ibm866", "cp866"}, {"ibm869", "cp869"}, {"iso2022jp", "iso2022_jp"},
-	{"iso2022jp_1", "iso2022_jp_1"}, {"iso2022jp_2", "iso2022_jp_2"},
-	{"iso2022jp_2004", "iso2022_jp_2004"}, {"iso2022jp_3", "iso2022_jp_3"},
-	{"iso2022jp_ext", "iso2022_jp_ext"}, {"iso2022kr", "iso2022_kr"},
-	{"iso646_us", "ascii"}, {"iso8859", "latin_1"},
-	{"iso8859_1", "latin_1"}, {"iso_2022_jp", "iso2022_jp"},
-	{"iso_2022_jp_1", "iso2022_jp_1"}, {"iso_2022_jp_2", "iso2022_jp_2"},
+	{"037", "cp037"},
+	{"1026", "cp1026"},
+	{"1125", "cp1125"},
+	{"1140", "cp1140"},
+	{"1250", "cp1250"},
+	{"1251", "cp1251"},
+	{"1252", "cp1252"},
+	{"1253", "cp1253"},
+	{"1254", "cp1254"},
+	{"1255", "cp1255"},
+	{"1256", "cp1256"},
+	{"1257", "cp1257"},
+	{"1258", "cp1258"},
+	{"273", "cp273"},
+	{"424", "cp424"},
+	{"437", "cp437"},
+	{"500", "cp500"},
+	{"646", "ascii"},
+	{"775", "cp775"},
+	{"850", "cp850"},
+	{"852", "cp852"},
+	{"855", "cp855"},
+	{"857", "cp857"},
+	{"858", "cp858"},
+	{"860", "cp860"},
+	{"861", "cp861"},
+	{"862", "cp862"},
+	{"863", "cp863"},
+	{"864", "cp864"},
+	{"865", "cp865"},
+	{"866", "cp866"},
+	{"869", "cp869"},
+	{"8859", "latin_1"},
+	{"932", "cp932"},
+	{"936", "gbk"},
+	{"949", "cp949"},
+	{"950", "cp950"},
+	{"ansi", "mbcs"},
+	{"ansi_x3.4_1968", "ascii"},
+	{"ansi_x3.4_1986", "ascii"},
+	{"ansi_x3_4_1968", "ascii"},
+	{"arabic", "iso8859_6"},
+	{"asmo_708", "iso8859_6"},
+	{"base64", "base64_codec"},
+	{"base_64", "base64_codec"},
+	{"big5_hkscs", "big5hkscs"},
+	{"big5_tw", "big5"},
+	{"bz2", "bz2_codec"},
+	{"chinese", "gb2312"},
+	{"cp1051", "hp_roman8"},
+	{"cp1361", "johab"},
+	{"cp154", "ptcp154"},
+	{"cp367", "ascii"},
+	{"cp65001", "utf_8"},
+	{"cp819", "latin_1"},
+	{"cp866u", "cp1125"},
+	{"cp936", "gbk"},
+	{"cp_gr", "cp869"},
+	{"cp_is", "cp861"},
+	{"csHPRoman8", "hp_roman8"},
+	{"csascii", "ascii"},
+	{"csbig5", "big5"},
+	{"csibm037", "cp037"},
+	{"csibm1026", "cp1026"},
+	{"csibm273", "cp273"},
+	{"csibm424", "cp424"},
+	{"csibm500", "cp500"},
+	{"csibm855", "cp855"},
+	{"csibm857", "cp857"},
+	{"csibm858", "cp858"},
+	{"csibm860", "cp860"},
+	{"csibm861", "cp861"},
+	{"csibm863", "cp863"},
+	{"csibm864", "cp864"},
+	{"csibm865", "cp865"},
+	{"csibm866", "cp866"},
+	{"csibm869", "cp869"},
+	{"csiso2022jp", "iso2022_jp"},
+	{"csiso2022kr", "iso2022_kr"},
+	{"csiso58gb231280", "gb2312"},
+	{"csisolatin1", "latin_1"},
+	{"csisolatin2", "iso8859_2"},
+	{"csisolatin3", "iso8859_3"},
+	{"csisolatin4", "iso8859_4"},
+	{"csisolatin5", "iso8859_9"},
+	{"csisolatin6", "iso8859_10"},
+	{"csisolatinarabic", "iso8859_6"},
+	{"csisolatincyrillic", "iso8859_5"},
+	{"csisolatingreek", "iso8859_7"},
+	{"csisolatinhebrew", "iso8859_8"},
+	{"cskoi8r", "koi8_r"},
+	{"cspc775baltic", "cp775"},
+	{"cspc850multilingual", "cp850"},
+	{"cspc862latinhebrew", "cp862"},
+	{"cspc8codepage437", "cp437"},
+	{"cspcp852", "cp852"},
+	{"csptcp154", "ptcp154"},
+	{"csshiftjis", "shift_jis"},
+	{"cyrillic", "iso8859_5"},
+	{"cyrillic_asian", "ptcp154"},
+	{"dbcs", "mbcs"},
+	{"ebcdic_cp_be", "cp500"},
+	{"ebcdic_cp_ca", "cp037"},
+	{"ebcdic_cp_ch", "cp500"},
+	{"ebcdic_cp_he", "cp424"},
+	{"ebcdic_cp_nl", "cp037"},
+	{"ebcdic_cp_us", "cp037"},
+	{"ebcdic_cp_wt", "cp037"},
+	{"ecma_114", "iso8859_6"},
+	{"ecma_118", "iso8859_7"},
+	{"elot_928", "iso8859_7"},
+	{"euc_cn", "gb2312"},
+	{"euc_jis2004", "euc_jis_2004"},
+	{"euccn", "gb2312"},
+	{"eucgb2312_cn", "gb2312"},
+	{"eucjis2004", "euc_jis_2004"},
+	{"eucjisx0213", "euc_jisx0213"},
+	{"eucjp", "euc_jp"},
+	{"euckr", "euc_kr"},
+	{"gb18030_2000", "gb18030"},
+	{"gb2312_1980", "gb2312"},
+	{"gb2312_80", "gb2312"},
+	{"greek", "iso8859_7"},
+	{"greek8", "iso8859_7"},
+	{"hebrew", "iso8859_8"},
+	{"hex", "hex_codec"},
+	{"hkscs", "big5hkscs"},
+	{"hz_gb", "hz"},
+	{"hz_gb_2312", "hz"},
+	{"hzgb", "hz"},
+	{"ibm037", "cp037"},
+	{"ibm039", "cp037"},
+	{"ibm1026", "cp1026"},
+	{"ibm1051", "hp_roman8"},
+	{"ibm1125", "cp1125"},
+	{"ibm1140", "cp1140"},
+	{"ibm273", "cp273"},
+	{"ibm367", "ascii"},
+	{"ibm424", "cp424"},
+	{"ibm437", "cp437"},
+	{"ibm500", "cp500"},
+	{"ibm775", "cp775"},
+	{"ibm819", "latin_1"},
+	{"ibm850", "cp850"},
+	{"ibm852", "cp852"},
+	{"ibm855", "cp855"},
+	{"ibm857", "cp857"},
+	{"ibm858", "cp858"},
+	{"ibm860", "cp860"},
+	{"ibm861", "cp861"},
+	{"ibm862", "cp862"},
+	{"ibm863", "cp863"},
+	{"ibm864", "cp864"},
+	{"ibm865", "cp865"},
+	{"ibm866", "cp866"},
+	{"ibm869", "cp869"},
+	{"iso2022jp", "iso2022_jp"},
+	{"iso2022jp_1", "iso2022_jp_1"},
+	{"iso2022jp_2", "iso2022_jp_2"},
+	{"iso2022jp_2004", "iso2022_jp_2004"},
+	{"iso2022jp_3", "iso2022_jp_3"},
+	{"iso2022jp_ext", "iso2022_jp_ext"},
+	{"iso2022kr", "iso2022_kr"},
+	{"iso646_us", "ascii"},
+	{"iso8859", "latin_1"},
+	{"iso8859_1", "latin_1"},
+	{"iso_2022_jp", "iso2022_jp"},
+	{"iso_2022_jp_1", "iso2022_jp_1"},
+	{"iso_2022_jp_2", "iso2022_jp_2"},
 	{"iso_2022_jp_2004", "iso2022_jp_2004"},
 	{"iso_2022_jp_3", "iso2022_jp_3"},
-	{"iso_2022_jp_ext", "iso2022_jp_ext"}, {"iso_2022_kr", "iso2022_kr"},
-	{"iso_646.irv_1991", "ascii"}, {"iso_8859_1", "latin_1"},
-	{"iso_8859_10", "iso8859_10"}, {"iso_8859_10_1992", "iso8859_10"},
-	{"iso_8859_11", "iso8859_11"}, {"iso_8859_11_2001", "iso8859_11"},
-	{"iso_8859_13", "iso8859_13"}, {"iso_8859_14", "iso8859_14"},
-	{"iso_8859_14_1998", "iso8859_14"}, {"iso_8859_15", "iso8859_15"},
-	{"iso_8859_16", "iso8859_16"}, {"iso_8859_16_2001", "iso8859_16"},
-	{"iso_8859_1_1987", "latin_1"}, {"iso_8859_2", "iso8859_2"},
-	{"iso_8859_2_1987", "iso8859_2"}, {"iso_8859_3", "iso8859_3"},
-	{"iso_8859_3_1988", "iso8859_3"}, {"iso_8859_4", "iso8859_4"},
-	{"iso_8859_4_1988", "iso8859_4"}, {"iso_8859_5", "iso8859_5"},
-	{"iso_8859_5_1988", "iso8859_5"}, {"iso_8859_6", "iso8859_6"},
-	{"iso_8859_6_1987", "iso8859_6"}, {"iso_8859_7", "iso8859_7"},
-	{"iso_8859_7_1987", "iso8859_7"}, {"iso_8859_8", "iso8859_8"},
-	{"iso_8859_8_1988", "iso8859_8"}, {"iso_8859_9", "iso8859_9"},
-	{"iso_8859_9_1989", "iso8859_9"}, {"iso_celtic", "iso8859_14"},
-	{"iso_ir_100", "latin_1"}, {"iso_ir_101", "iso8859_2"},
-	{"iso_ir_109", "iso8859_3"}, {"iso_ir_110", "iso8859_4"},
-	{"iso_ir_126", "iso8859_7"}, {"iso_ir_127", "iso8859_6"},
-	{"iso_ir_138", "iso8859_8"}, {"iso_ir_144", "iso8859_5"},
-	{"iso_ir_148", "iso8859_9"}, {"iso_ir_157", "iso8859_10"},
-	{"iso_ir_166", "tis_620"}, {"iso_ir_199", "iso8859_14"},
-	{"iso_ir_226", "iso8859_16"}, {"iso_ir_58", "gb2312"},
-	{"iso_ir_6", "ascii"}, {"jisx0213", "euc_jis_2004"},
-	{"korean", "euc_kr"}, {"ks_c_5601", "euc_kr"},
-	{"ks_c_5601_1987", "euc_kr"}, {"ks_x_1001", "euc_kr"},
-	{"ksc5601", "euc_kr"}, {"ksx1001", "euc_kr"}, {"kz_1048", "kz1048"},
-	{"l1", "latin_1"}, {"l10", "iso8859_16"}, {"l2", "iso8859_2"},
-	{"l3", "iso8859_3"}, {"l4", "iso8859_4"}, {"l5", "iso8859_9"},
-	{"l6", "iso8859_10"}, {"l7", "iso8859_13"}, {"l8", "iso8859_14"},
-	{"l9", "iso8859_15"}, {"latin", "latin_1"}, {"latin1", "latin_1"},
-	{"latin10", "iso8859_16"}, {"latin2", "iso8859_2"},
-	{"latin3", "iso8859_3"}, {"latin4", "iso8859_4"},
-	{"latin5", "iso8859_9"}, {"latin6", "iso8859_10"},
-	{"latin7", "iso8859_13"}, {"latin8", "iso8859_14"},
-	{"latin9", "iso8859_15"}, {"mac_centeuro", "mac_latin2"},
-	{"maccentraleurope", "mac_latin2"}, {"maccyrillic", "mac_cyrillic"},
-	{"macgreek", "mac_greek"}, {"maciceland", "mac_iceland"},
-	{"macintosh", "mac_roman"}, {"maclatin2", "mac_latin2"},
-	{"macroman", "mac_roman"}, {"macturkish", "mac_turkish"},
-	{"ms1361", "johab"}, {"ms932", "cp932"}, {"ms936", "gbk"},
-	{"ms949", "cp949"}, {"ms950", "cp950"}, {"ms_kanji", "cp932"},
-	{"mskanji", "cp932"}, {"pt154", "ptcp154"}, {"quopri", "quopri_codec"},
+	{"iso_2022_jp_ext", "iso2022_jp_ext"},
+	{"iso_2022_kr", "iso2022_kr"},
+	{"iso_646.irv_1991", "ascii"},
+	{"iso_8859_1", "latin_1"},
+	{"iso_8859_10", "iso8859_10"},
+	{"iso_8859_10_1992", "iso8859_10"},
+	{"iso_8859_11", "iso8859_11"},
+	{"iso_8859_11_2001", "iso8859_11"},
+	{"iso_8859_13", "iso8859_13"},
+	{"iso_8859_14", "iso8859_14"},
+	{"iso_8859_14_1998", "iso8859_14"},
+	{"iso_8859_15", "iso8859_15"},
+	{"iso_8859_16", "iso8859_16"},
+	{"iso_8859_16_2001", "iso8859_16"},
+	{"iso_8859_1_1987", "latin_1"},
+	{"iso_8859_2", "iso8859_2"},
+	{"iso_8859_2_1987", "iso8859_2"},
+	{"iso_8859_3", "iso8859_3"},
+	{"iso_8859_3_1988", "iso8859_3"},
+	{"iso_8859_4", "iso8859_4"},
+	{"iso_8859_4_1988", "iso8859_4"},
+	{"iso_8859_5", "iso8859_5"},
+	{"iso_8859_5_1988", "iso8859_5"},
+	{"iso_8859_6", "iso8859_6"},
+	{"iso_8859_6_1987", "iso8859_6"},
+	{"iso_8859_7", "iso8859_7"},
+	{"iso_8859_7_1987", "iso8859_7"},
+	{"iso_8859_8", "iso8859_8"},
+	{"iso_8859_8_1988", "iso8859_8"},
+	{"iso_8859_9", "iso8859_9"},
+	{"iso_8859_9_1989", "iso8859_9"},
+	{"iso_celtic", "iso8859_14"},
+	{"iso_ir_100", "latin_1"},
+	{"iso_ir_101", "iso8859_2"},
+	{"iso_ir_109", "iso8859_3"},
+	{"iso_ir_110", "iso8859_4"},
+	{"iso_ir_126", "iso8859_7"},
+	{"iso_ir_127", "iso8859_6"},
+	{"iso_ir_138", "iso8859_8"},
+	{"iso_ir_144", "iso8859_5"},
+	{"iso_ir_148", "iso8859_9"},
+	{"iso_ir_157", "iso8859_10"},
+	{"iso_ir_166", "tis_620"},
+	{"iso_ir_199", "iso8859_14"},
+	{"iso_ir_226", "iso8859_16"},
+	{"iso_ir_58", "gb2312"},
+	{"iso_ir_6", "ascii"},
+	{"jisx0213", "euc_jis_2004"},
+	{"korean", "euc_kr"},
+	{"ks_c_5601", "euc_kr"},
+	{"ks_c_5601_1987", "euc_kr"},
+	{"ks_x_1001", "euc_kr"},
+	{"ksc5601", "euc_kr"},
+	{"ksx1001", "euc_kr"},
+	{"kz_1048", "kz1048"},
+	{"l1", "latin_1"},
+	{"l10", "iso8859_16"},
+	{"l2", "iso8859_2"},
+	{"l3", "iso8859_3"},
+	{"l4", "iso8859_4"},
+	{"l5", "iso8859_9"},
+	{"l6", "iso8859_10"},
+	{"l7", "iso8859_13"},
+	{"l8", "iso8859_14"},
+	{"l9", "iso8859_15"},
+	{"latin", "latin_1"},
+	{"latin1", "latin_1"},
+	{"latin10", "iso8859_16"},
+	{"latin2", "iso8859_2"},
+	{"latin3", "iso8859_3"},
+	{"latin4", "iso8859_4"},
+	{"latin5", "iso8859_9"},
+	{"latin6", "iso8859_10"},
+	{"latin7", "iso8859_13"},
+	{"latin8", "iso8859_14"},
+	{"latin9", "iso8859_15"},
+	{"mac_centeuro", "mac_latin2"},
+	{"maccentraleurope", "mac_latin2"},
+	{"maccyrillic", "mac_cyrillic"},
+	{"macgreek", "mac_greek"},
+	{"maciceland", "mac_iceland"},
+	{"macintosh", "mac_roman"},
+	{"maclatin2", "mac_latin2"},
+	{"macroman", "mac_roman"},
+	{"macturkish", "mac_turkish"},
+	{"ms1361", "johab"},
+	{"ms932", "cp932"},
+	{"ms936", "gbk"},
+	{"ms949", "cp949"},
+	{"ms950", "cp950"},
+	{"ms_kanji", "cp932"},
+	{"mskanji", "cp932"},
+	{"pt154", "ptcp154"},
+	{"quopri", "quopri_codec"},
 	{"quoted_printable", "quopri_codec"},
-	{"quotedprintable", "quopri_codec"}, {"r8", "hp_roman8"},
-	{"rk1048", "kz1048"}, {"roman8", "hp_roman8"}, {"rot13", "rot_13"},
-	{"ruscii", "cp1125"}, {"s_jis", "shift_jis"},
-	{"s_jis_2004", "shift_jis_2004"}, {"s_jisx0213", "shift_jisx0213"},
-	{"shiftjis", "shift_jis"}, {"shiftjis2004", "shift_jis_2004"},
-	{"shiftjisx0213", "shift_jisx0213"}, {"sjis", "shift_jis"},
-	{"sjis_2004", "shift_jis_2004"}, {"sjisx0213", "shift_jisx0213"},
-	{"strk1048_2002", "kz1048"}, {"thai", "iso8859_11"},
-	{"tis620", "tis_620"}, {"tis_620_0", "tis_620"},
-	{"tis_620_2529_0", "tis_620"}, {"tis_620_2529_1", "tis_620"},
-	{"u16", "utf_16"}, {"u32", "utf_32"}, {"u7", "utf_7"}, {"u8", "utf_8"},
-	{"u_jis", "euc_jp"}, {"uhc", "cp949"}, {"ujis", "euc_jp"},
-	{"unicode_1_1_utf_7", "utf_7"}, {"unicodebigunmarked", "utf_16_be"},
-	{"unicodelittleunmarked", "utf_16_le"}, {"us", "ascii"},
-	{"us_ascii", "ascii"}, {"utf", "utf_8"}, {"utf16", "utf_16"},
-	{"utf32", "utf_32"}, {"utf7", "utf_7"}, {"utf8", "utf_8"},
-	{"utf8_ucs2", "utf_8"}, {"utf8_ucs4", "utf_8"},
-	{"utf_16be", "utf_16_be"}, {"utf_16le", "utf_16_le"},
-	{"utf_32be", "utf_32_be"}, {"utf_32le", "utf_32_le"},
-	{"uu", "uu_codec"}, {"windows_1250", "cp1250"},
-	{"windows_1251", "cp1251"}, {"windows_1252", "cp1252"},
-	{"windows_1253", "cp1253"}, {"windows_1254", "cp1254"},
-	{"windows_1255", "cp1255"}, {"windows_1256", "cp1256"},
-	{"windows_1257", "cp1257"}, {"windows_1258", "cp1258"},
-	{"x_mac_japanese", "shift_jis"}, {"x_mac_korean", "euc_kr"},
-	{"x_mac_simp_chinese", "gb2312"}, {"x_mac_trad_chinese", "big5"},
-	{"zip", "zlib_codec"}, {"zlib", "zlib_codec"},
+	{"quotedprintable", "quopri_codec"},
+	{"r8", "hp_roman8"},
+	{"rk1048", "kz1048"},
+	{"roman8", "hp_roman8"},
+	{"rot13", "rot_13"},
+	{"ruscii", "cp1125"},
+	{"s_jis", "shift_jis"},
+	{"s_jis_2004", "shift_jis_2004"},
+	{"s_jisx0213", "shift_jisx0213"},
+	{"shiftjis", "shift_jis"},
+	{"shiftjis2004", "shift_jis_2004"},
+	{"shiftjisx0213", "shift_jisx0213"},
+	{"sjis", "shift_jis"},
+	{"sjis_2004", "shift_jis_2004"},
+	{"sjisx0213", "shift_jisx0213"},
+	{"strk1048_2002", "kz1048"},
+	{"thai", "iso8859_11"},
+	{"tis620", "tis_620"},
+	{"tis_620_0", "tis_620"},
+	{"tis_620_2529_0", "tis_620"},
+	{"tis_620_2529_1", "tis_620"},
+	{"u16", "utf_16"},
+	{"u32", "utf_32"},
+	{"u7", "utf_7"},
+	{"u8", "utf_8"},
+	{"u_jis", "euc_jp"},
+	{"uhc", "cp949"},
+	{"ujis", "euc_jp"},
+	{"unicode_1_1_utf_7", "utf_7"},
+	{"unicodebigunmarked", "utf_16_be"},
+	{"unicodelittleunmarked", "utf_16_le"},
+	{"us", "ascii"},
+	{"us_ascii", "ascii"},
+	{"utf", "utf_8"},
+	{"utf16", "utf_16"},
+	{"utf32", "utf_32"},
+	{"utf7", "utf_7"},
+	{"utf8", "utf_8"},
+	{"utf8_ucs2", "utf_8"},
+	{"utf8_ucs4", "utf_8"},
+	{"utf_16be", "utf_16_be"},
+	{"utf_16le", "utf_16_le"},
+	{"utf_32be", "utf_32_be"},
+	{"utf_32le", "utf_32_le"},
+	{"uu", "uu_codec"},
+	{"windows_1250", "cp1250"},
+	{"windows_1251", "cp1251"},
+	{"windows_1252", "cp1252"},
+	{"windows_1253", "cp1253"},
+	{"windows_1254", "cp1254"},
+	{"windows_1255", "cp1255"},
+	{"windows_1256", "cp1256"},
+	{"windows_1257", "cp1257"},
+	{"windows_1258", "cp1258"},
+	{"x_mac_japanese", "shift_jis"},
+	{"x_mac_korean", "euc_kr"},
+	{"x_mac_simp_chinese", "gb2312"},
+	{"x_mac_trad_chinese", "big5"},
+	{"zip", "zlib_codec"},
+	{"zlib", "zlib_codec"},
 };
 
 static int cmp_module(const void *key, const void *elem)
@@ -442,8 +652,7 @@ static struct codec codec_lookup(const char *name, gsize len)
 
 /* Runs an iconv conversion over all of in[0..n), appending to out; FALSE
  * on invalid or truncated input or unencodable characters. */
-static gboolean iconv_all(GIConv cd, const guint8 *in, gsize n,
-			  GByteArray *out)
+static gboolean iconv_all(GIConv cd, const guint8 *in, gsize n, GByteArray *out)
 {
 	gchar *ip = (gchar *)in;
 	gsize il = n;
@@ -521,7 +730,8 @@ static gboolean utf8_decode(const guint8 *b, gsize n, GArray *u)
 			return FALSE;
 		for (gsize k = 1; k <= need; k++) {
 			guint8 t = b[i + k];
-			if (t < (k == 1 ? lo : 0x80) || t > (k == 1 ? hi : 0xbf))
+			if (t < (k == 1 ? lo : 0x80) ||
+			    t > (k == 1 ? hi : 0xbf))
 				return FALSE;
 			cp = (cp << 6) | (t & 0x3f);
 		}
@@ -719,16 +929,25 @@ static const struct {
 	enum henc henc;
 	const char *output;
 } email_charsets[] = {
-	{"iso-8859-1", HENC_QP, NULL},	   {"iso-8859-2", HENC_QP, NULL},
-	{"iso-8859-3", HENC_QP, NULL},	   {"iso-8859-4", HENC_QP, NULL},
-	{"iso-8859-9", HENC_QP, NULL},	   {"iso-8859-10", HENC_QP, NULL},
-	{"iso-8859-13", HENC_QP, NULL},	   {"iso-8859-14", HENC_QP, NULL},
-	{"iso-8859-15", HENC_QP, NULL},	   {"iso-8859-16", HENC_QP, NULL},
-	{"windows-1252", HENC_QP, NULL},   {"viscii", HENC_QP, NULL},
-	{"us-ascii", HENC_NONE, NULL},	   {"big5", HENC_BASE64, NULL},
-	{"gb2312", HENC_BASE64, NULL},	   {"euc-jp", HENC_BASE64, "iso-2022-jp"},
+	{"iso-8859-1", HENC_QP, NULL},
+	{"iso-8859-2", HENC_QP, NULL},
+	{"iso-8859-3", HENC_QP, NULL},
+	{"iso-8859-4", HENC_QP, NULL},
+	{"iso-8859-9", HENC_QP, NULL},
+	{"iso-8859-10", HENC_QP, NULL},
+	{"iso-8859-13", HENC_QP, NULL},
+	{"iso-8859-14", HENC_QP, NULL},
+	{"iso-8859-15", HENC_QP, NULL},
+	{"iso-8859-16", HENC_QP, NULL},
+	{"windows-1252", HENC_QP, NULL},
+	{"viscii", HENC_QP, NULL},
+	{"us-ascii", HENC_NONE, NULL},
+	{"big5", HENC_BASE64, NULL},
+	{"gb2312", HENC_BASE64, NULL},
+	{"euc-jp", HENC_BASE64, "iso-2022-jp"},
 	{"shift_jis", HENC_BASE64, "iso-2022-jp"},
-	{"iso-2022-jp", HENC_BASE64, NULL}, {"koi8-r", HENC_BASE64, NULL},
+	{"iso-2022-jp", HENC_BASE64, NULL},
+	{"koi8-r", HENC_BASE64, NULL},
 	{"utf-8", HENC_SHORTEST, "utf-8"},
 };
 
@@ -775,6 +994,8 @@ static struct codec codec_by_name(const char *name)
 {
 	if (strcmp(name, "unknown-8bit") == 0)
 		return (struct codec){CODEC_UNKNOWN8BIT, NULL};
+	if (strcmp(name, "us-ascii") == 0)
+		return (struct codec){CODEC_ASCII, NULL};
 	return codec_lookup(name, strlen(name));
 }
 
@@ -783,9 +1004,9 @@ struct charset {
 	char *output; /* get_output_charset(): sizes the encoded words */
 	char *label;  /* output_codec: written into the encoded words */
 	enum henc henc;
-	gboolean bad_name; /* the name had a NUL: no codec at all */
-	struct codec in;   /* input_codec (or us-ascii) */
-	struct codec out;  /* output_codec (or us-ascii) */
+	gboolean bad_name;    /* the name had a NUL: no codec at all */
+	struct codec in;      /* input_codec (or us-ascii) */
+	struct codec out;     /* output_codec (or us-ascii) */
 	struct codec measure; /* codec of get_output_charset() */
 };
 
@@ -905,16 +1126,17 @@ static gboolean ew_find(const char *s, gsize n, gsize pos, struct ew_scan *sc,
 		q = find_next(s, n, o + 2, "?", 1, &sc->qmark);
 		if (q == G_MAXSIZE)
 			return FALSE;
-		if (q + 2 < n && strchr("qQbB", s[q + 1]) && s[q + 1] &&
-		    s[q + 2] == '?') {
+		char e = q + 2 < n ? g_ascii_tolower(s[q + 1]) : '\0';
+		if ((e == 'q' || e == 'b') && s[q + 2] == '?') {
 			close = find_next(s, n, q + 3, "?=", 2, &sc->close);
 			nl = find_next(s, n, q + 3, "\n", 1, &sc->nl);
-			if (close != G_MAXSIZE && (nl == G_MAXSIZE || nl > close)) {
+			if (close != G_MAXSIZE &&
+			    (nl == G_MAXSIZE || nl > close)) {
 				m->start = o;
 				m->end = close + 2;
 				m->cs = o + 2;
 				m->cs_len = q - (o + 2);
-				m->enc = g_ascii_tolower(s[q + 1]);
+				m->enc = e;
 				m->text = q + 3;
 				m->text_len = close - (q + 3);
 				return TRUE;
@@ -1022,7 +1244,7 @@ static gboolean slice_isspace(const char *s, gsize n)
 	if (n == 0)
 		return FALSE;
 	for (gsize i = 0; i < n; i++)
-		if (!py_isspace((guchar)s[i]))
+		if (!ascii_space(s[i]))
 			return FALSE;
 	return TRUE;
 }
@@ -1075,7 +1297,7 @@ static gboolean decode_header(const char *v, gsize n, GArray *elems)
 			gsize ue = found ? m.start : le;
 			gsize us = p;
 			if (first) {
-				while (us < ue && py_isspace((guchar)v[us]))
+				while (us < ue && ascii_space(v[us]))
 					us++;
 				first = FALSE;
 			}
@@ -1124,17 +1346,16 @@ static gboolean decode_header(const char *v, gsize n, GArray *elems)
 					   : NULL;
 			g_byte_array_set_size(buf, 0);
 			if (!w->enc)
-				g_byte_array_append(buf,
-						    (const guint8 *)v + w->s,
-						    w->len);
+				g_byte_array_append(
+					buf, (const guint8 *)v + w->s, w->len);
 			else if (w->enc == 'q')
 				q_decode(v + w->s, w->len, buf);
 			else
 				ok = b_decode(v + w->s, w->len, buf);
 			if (!ok)
 				break;
-			char *lab = w->enc ? lower_dup(v + w->cs, w->cs_len)
-					   : NULL;
+			char *lab =
+				w->enc ? lower_dup(v + w->cs, w->cs_len) : NULL;
 			gboolean same;
 			if (!last)
 				same = FALSE;
@@ -1143,7 +1364,8 @@ static gboolean decode_header(const char *v, gsize n, GArray *elems)
 			else
 				same = last->charset &&
 				       last->charset_len == w->cs_len &&
-				       memcmp(last->charset, lab, w->cs_len) == 0;
+				       memcmp(last->charset, lab, w->cs_len) ==
+					       0;
 			if (!same) {
 				elem_add(elems, buf->data, buf->len, lab,
 					 w->cs_len);
@@ -1163,26 +1385,29 @@ static gboolean decode_header(const char *v, gsize n, GArray *elems)
 
 struct chunk {
 	struct charset cs;
-	GString *ascii;	    /* us-ascii chunks: the (ASCII) text */
-	GArray *u;	    /* other chunks: gunichar code points */
+	GString *ascii; /* us-ascii chunks: the (ASCII) text */
+	GArray *u;	/* other chunks: gunichar code points */
 };
 
 struct header {
 	GArray *chunks; /* struct chunk */
 };
 
+static void chunk_free_contents(struct chunk *c)
+{
+	charset_clear(&c->cs);
+	if (c->ascii)
+		g_string_free(c->ascii, TRUE);
+	if (c->u)
+		g_array_free(c->u, TRUE);
+}
+
 static void header_clear(struct header *h)
 {
 	if (!h->chunks)
 		return;
-	for (guint i = 0; i < h->chunks->len; i++) {
-		struct chunk *c = &g_array_index(h->chunks, struct chunk, i);
-		charset_clear(&c->cs);
-		if (c->ascii)
-			g_string_free(c->ascii, TRUE);
-		if (c->u)
-			g_array_free(c->u, TRUE);
-	}
+	for (guint i = 0; i < h->chunks->len; i++)
+		chunk_free_contents(&g_array_index(h->chunks, struct chunk, i));
 	g_array_free(h->chunks, TRUE);
 	h->chunks = NULL;
 }
@@ -1231,23 +1456,14 @@ static gboolean chunk_init(struct chunk *c, const guint8 *b, gsize n,
 	}
 }
 
-static void chunk_free_contents(struct chunk *c)
-{
-	charset_clear(&c->cs);
-	if (c->ascii)
-		g_string_free(c->ascii, TRUE);
-	if (c->u)
-		g_array_free(c->u, TRUE);
-}
-
 /* Appends a chunk, merging it into the previous one when the charsets are
  * equal (Header._normalize(): texts joined with a space). */
 static void header_add(struct header *h, struct chunk *c)
 {
-	struct chunk *last = h->chunks->len ? &g_array_index(h->chunks,
-							      struct chunk,
-							      h->chunks->len - 1)
-					    : NULL;
+	struct chunk *last = h->chunks->len
+				     ? &g_array_index(h->chunks, struct chunk,
+						      h->chunks->len - 1)
+				     : NULL;
 	if (last && strcmp(last->cs.input, c->cs.input) == 0) {
 		if (last->ascii) {
 			g_string_append_c(last->ascii, ' ');
@@ -1322,63 +1538,63 @@ static gboolean header_build(struct header *h, const char *v, gsize n)
 
 /* ---- Header.encode (A.4) ------------------------------------------------ */
 
+/* A chunk as the encoder and the renderer see it. */
+struct text_view {
+	gboolean ascii;		  /* us-ascii: text in a, else in u */
+	const struct charset *cs; /* for the others */
+	const char *a;
+	const gunichar *u;
+	gsize n;
+};
+
+static gunichar view_char(const struct text_view *t, gsize i)
+{
+	return t->ascii ? (guchar)t->a[i] : t->u[i];
+}
+
+/* One (fws, text) pair of the current line. The strings point into the
+ * chunk being encoded, into fmt.store, or at constants. */
 struct part {
-	gsize fws, fws_len; /* offsets into fmt.arena */
-	gsize text, text_len;
+	const char *fws;
+	gsize fws_len;
+	const char *text;
+	gsize text_len;
 };
 
 /* email.header._ValueFormatter with its _Accumulator. All strings in it
  * are ASCII, so lengths in bytes are lengths in characters. */
 struct fmt {
-	GString *arena; /* text of every part ever pushed */
-	GArray *cur;	/* struct part: the current line */
-	gsize cur_len;	/* len(_current_line): initial + parts */
-	gsize initial;	/* _initial_size: the header name, first line only */
-	GString *out;	/* finished lines joined with "\n" */
+	GStringChunk *store; /* encoded words, created on first use */
+	GArray *cur;	     /* struct part: the current line */
+	gsize cur_len;	     /* len(_current_line): initial + parts */
+	gsize initial;	     /* _initial_size: header name, first line only */
+	GString *out;	     /* caller's prefix, then lines joined by "\n" */
 	gsize nlines;
-	gsize space; /* arena offset of a " " */
 	gboolean raised; /* an uncaught Python exception */
 };
 
-static void fmt_init(struct fmt *f, gsize headerlen)
+static void fmt_init(struct fmt *f, GString *out, gsize headerlen)
 {
-	f->arena = g_string_sized_new(256);
-	f->cur = g_array_new(FALSE, FALSE, sizeof(struct part));
+	f->store = NULL;
+	f->cur = g_array_sized_new(FALSE, FALSE, sizeof(struct part), 32);
 	f->cur_len = headerlen;
 	f->initial = headerlen;
-	f->out = g_string_sized_new(128);
+	f->out = out;
 	f->nlines = 0;
-	f->space = 0;
-	g_string_append_c(f->arena, ' ');
 	f->raised = FALSE;
 }
 
 static void fmt_clear(struct fmt *f)
 {
-	g_string_free(f->arena, TRUE);
+	if (f->store)
+		g_string_chunk_free(f->store);
 	g_array_free(f->cur, TRUE);
-	if (f->out)
-		g_string_free(f->out, TRUE);
 }
 
-static struct part fmt_store(struct fmt *f, const char *fws, gsize fws_len,
-			     const char *text, gsize text_len)
+static void fmt_push(struct fmt *f, const struct part *p)
 {
-	struct part p;
-
-	p.fws = f->arena->len;
-	p.fws_len = fws_len;
-	g_string_append_len(f->arena, fws, fws_len);
-	p.text = f->arena->len;
-	p.text_len = text_len;
-	g_string_append_len(f->arena, text, text_len);
-	return p;
-}
-
-static void fmt_push(struct fmt *f, struct part p)
-{
-	g_array_append_val(f->cur, p);
-	f->cur_len += p.fws_len + p.text_len;
+	g_array_append_vals(f->cur, p, 1);
+	f->cur_len += p->fws_len + p->text_len;
 }
 
 static struct part *fmt_part(struct fmt *f, guint i)
@@ -1387,20 +1603,17 @@ static struct part *fmt_part(struct fmt *f, guint i)
 }
 
 /* The (' ', '') part add_transition() pushes, compared by value. */
-static gboolean part_is_transition(struct fmt *f, const struct part *p)
+static gboolean part_is_transition(const struct part *p)
 {
-	return p->fws_len == 1 && f->arena->str[p->fws] == ' ' &&
-	       p->text_len == 0;
+	return p->fws_len == 1 && p->fws[0] == ' ' && p->text_len == 0;
 }
 
 static void out_parts(struct fmt *f, guint from, guint to)
 {
 	for (guint i = from; i < to; i++) {
 		struct part *p = fmt_part(f, i);
-		g_string_append_len(f->out, f->arena->str + p->fws,
-				    p->fws_len);
-		g_string_append_len(f->out, f->arena->str + p->text,
-				    p->text_len);
+		g_string_append_len(f->out, p->fws, p->fws_len);
+		g_string_append_len(f->out, p->text, p->text_len);
 	}
 }
 
@@ -1417,18 +1630,23 @@ static void fmt_reset(struct fmt *f)
 	f->initial = 0;
 }
 
+static gboolean span_isspace(const char *s, gsize n)
+{
+	for (gsize i = 0; i < n; i++)
+		if (!ascii_space(s[i]))
+			return FALSE;
+	return TRUE;
+}
+
 static gboolean fmt_is_onlyws(struct fmt *f)
 {
 	if (f->initial)
 		return FALSE;
 	for (guint i = 0; i < f->cur->len; i++) {
 		struct part *p = fmt_part(f, i);
-		for (gsize k = 0; k < p->fws_len; k++)
-			if (!py_isspace((guchar)f->arena->str[p->fws + k]))
-				return FALSE;
-		for (gsize k = 0; k < p->text_len; k++)
-			if (!py_isspace((guchar)f->arena->str[p->text + k]))
-				return FALSE;
+		if (!span_isspace(p->fws, p->fws_len) ||
+		    !span_isspace(p->text, p->text_len))
+			return FALSE;
 	}
 	return TRUE;
 }
@@ -1436,8 +1654,7 @@ static gboolean fmt_is_onlyws(struct fmt *f)
 /* _ValueFormatter.newline() */
 static void fmt_newline(struct fmt *f)
 {
-	if (f->cur->len &&
-	    part_is_transition(f, fmt_part(f, f->cur->len - 1))) {
+	if (f->cur->len && part_is_transition(fmt_part(f, f->cur->len - 1))) {
 		f->cur_len -= 1;
 		g_array_set_size(f->cur, f->cur->len - 1);
 	}
@@ -1452,16 +1669,17 @@ static void fmt_newline(struct fmt *f)
 
 static void fmt_add_transition(struct fmt *f)
 {
-	struct part p = {f->space, 1, 0, 0};
-	fmt_push(f, p);
+	struct part p = {" ", 1, "", 0};
+	fmt_push(f, &p);
 }
 
 /* _ValueFormatter._append_chunk(): add a part; if the line got too long,
  * fold before the last part preceded by ';', then ',', then a space or
  * tab; with no such point, a first line keeps only the header name. */
-static void fmt_append(struct fmt *f, struct part p)
+static void fmt_append(struct fmt *f, const struct part *p)
 {
 	static const char splitchars[] = ";, \t";
+	struct part last;
 
 	fmt_push(f, p);
 	if (f->cur_len <= MAXLINELEN)
@@ -1469,14 +1687,10 @@ static void fmt_append(struct fmt *f, struct part p)
 	for (const char *ch = splitchars; *ch; ch++) {
 		for (guint i = f->cur->len - 1; i >= 1; i--) {
 			struct part *pi = fmt_part(f, i), *pp = pi - 1;
-			gboolean at = FALSE;
-			if ((*ch == ' ' || *ch == '\t') && pi->fws_len &&
-			    f->arena->str[pi->fws] == *ch)
-				at = TRUE;
-			if (pp->text_len &&
-			    f->arena->str[pp->text + pp->text_len - 1] == *ch)
-				at = TRUE;
-			if (!at)
+			if (!((*ch == ' ' || *ch == '\t') && pi->fws_len &&
+			      pi->fws[0] == *ch) &&
+			    !(pp->text_len &&
+			      pp->text[pp->text_len - 1] == *ch))
 				continue;
 			out_begin_line(f);
 			out_parts(f, 0, i);
@@ -1489,24 +1703,22 @@ static void fmt_append(struct fmt *f, struct part p)
 			return;
 		}
 	}
-	{
-		struct part last = *fmt_part(f, f->cur->len - 1);
-		g_array_set_size(f->cur, f->cur->len - 1);
-		f->cur_len -= last.fws_len + last.text_len;
-		if (f->initial > 0) {
-			fmt_newline(f);
-			if (!last.fws_len) {
-				/* after a header name always a space */
-				last.fws = f->space;
-				last.fws_len = 1;
-			}
+	last = *fmt_part(f, f->cur->len - 1);
+	g_array_set_size(f->cur, f->cur->len - 1);
+	f->cur_len -= last.fws_len + last.text_len;
+	if (f->initial > 0) {
+		fmt_newline(f);
+		if (!last.fws_len) {
+			/* after a header name always a space */
+			last.fws = " ";
+			last.fws_len = 1;
 		}
-		fmt_push(f, last);
 	}
+	fmt_push(f, &last);
 }
 
-/* _ascii_split(): the line as (whitespace, word) pairs, split on runs
- * of SP/HTAB; the first word gets "" unless the line starts blank. */
+/* _ascii_split(): the line as (whitespace, word) pairs, split on runs of
+ * SP/HTAB; the first word gets "" unless the line starts blank. */
 static void fmt_feed_ascii(struct fmt *f, const char *s, gsize n)
 {
 	gsize i = 0;
@@ -1514,13 +1726,16 @@ static void fmt_feed_ascii(struct fmt *f, const char *s, gsize n)
 	if (n == 0)
 		return;
 	do {
-		gsize ws = i, w;
+		struct part p;
+		p.fws = s + i;
 		while (i < n && (s[i] == ' ' || s[i] == '\t'))
 			i++;
-		w = i;
+		p.fws_len = s + i - p.fws;
+		p.text = s + i;
 		while (i < n && s[i] != ' ' && s[i] != '\t')
 			i++;
-		fmt_append(f, fmt_store(f, s + ws, w - ws, s + w, i - w));
+		p.text_len = s + i - p.text;
+		fmt_append(f, &p);
 	} while (i < n);
 }
 
@@ -1541,13 +1756,14 @@ static gsize q_len(const guint8 *b, gsize n)
 	return len;
 }
 
+/* base64mime.header_length() */
 static gsize b_len(gsize nbytes)
 {
 	return (nbytes / 3) * 4 + (nbytes % 3 ? 4 : 0);
 }
 
-/* One RFC 2047 word (charset.header_encode_lines' encoder); "" for no
- * bytes. */
+/* One RFC 2047 word, as the header_encode() of base64mime/quoprimime
+ * writes it; nothing for no bytes. */
 static void encoded_word(GString *out, const char *label, gboolean b64,
 			 const guint8 *b, gsize n)
 {
@@ -1570,7 +1786,22 @@ static void encoded_word(GString *out, const char *label, gboolean b64,
 	g_string_append(out, "?=");
 }
 
-/* Encoded length of text[from..to) measured the Python way. */
+/* The encoded word for u[from..to) in the chunk's output codec. */
+static char *piece(struct fmt *f, const struct charset *cs, gboolean b64,
+		   const gunichar *u, gsize from, gsize to)
+{
+	g_autoptr(GByteArray) b = g_byte_array_new();
+	g_autoptr(GString) w = g_string_new(NULL);
+
+	/* cannot fail: the whole text encoded in chunk_init() */
+	codec_encode(&cs->out, u + from, to - from, b);
+	encoded_word(w, cs->label, b64, b->data, b->len);
+	if (!f->store)
+		f->store = g_string_chunk_new(256);
+	return g_string_chunk_insert_len(f->store, w->str, w->len);
+}
+
+/* Encoded length of u[from..to) measured the Python way. */
 static gboolean measure(const struct codec *c, const gunichar *u, gsize from,
 			gsize to, gboolean b64, gsize *len)
 {
@@ -1585,21 +1816,23 @@ static gboolean measure(const struct codec *c, const gunichar *u, gsize from,
 /*
  * _ValueFormatter.feed() for a charset with a header encoding, i.e.
  * Charset.header_encode_lines(): grow each encoded word one character at a
- * time until its encoded form exceeds the room left (first line: what is
- * left of the current line; then a whole continuation line).
+ * time until its encoded form exceeds the room left (first: what is left
+ * of the current line; then a whole continuation line), B or Q chosen
+ * once for the whole text.
  */
 static void fmt_feed_encoded(struct fmt *f, const struct charset *cs,
 			     const char *fws, gsize fws_len, const gunichar *u,
 			     gsize n)
 {
 	g_autoptr(GByteArray) all = g_byte_array_new();
-	g_autoptr(GPtrArray) pieces = g_ptr_array_new_with_free_func(g_free);
+	g_autoptr(GPtrArray) pieces = g_ptr_array_new();
 	gboolean b64;
 	gssize extra = (gssize)strlen(cs->output) + CHROME_LEN;
 	gssize maxlen = (gssize)MAXLINELEN - (gssize)f->cur_len - extra;
 	gsize start = 0, nbytes = 0, qlen = 0;
 	gboolean simple = codec_is_simple(cs->measure.kind) &&
 			  cs->measure.kind == cs->out.kind;
+	struct part p;
 
 	if (!codec_encode(&cs->out, u, n, all)) {
 		f->raised = TRUE;
@@ -1617,26 +1850,22 @@ static void fmt_feed_encoded(struct fmt *f, const struct charset *cs,
 		if (simple) {
 			guint8 b[6];
 			gsize k = encode_simple(cs->measure.kind, u[i], b);
+			if (i == start)
+				nbytes = qlen = 0;
 			nbytes += k;
 			qlen += q_len(b, k);
 			len = b64 ? b_len(nbytes) : qlen;
-		} else if (!measure(&cs->measure, u, start, i + 1, b64,
-				    &len)) {
-			/* e.g. the codec "" of "=??q?x?=": LookupError */
+		} else if (!measure(&cs->measure, u, start, i + 1, b64, &len)) {
+			/* the codec "" of "=??q?x?=": LookupError */
 			f->raised = TRUE;
 			return;
 		}
 		if ((gssize)len <= maxlen)
 			continue;
-		if (pieces->len == 0 && start == i) {
+		if (pieces->len == 0 && start == i)
 			g_ptr_array_add(pieces, NULL); /* nothing fits */
-		} else {
-			g_autoptr(GByteArray) b = g_byte_array_new();
-			GString *w = g_string_new(NULL);
-			codec_encode(&cs->out, u + start, i - start, b);
-			encoded_word(w, cs->label, b64, b->data, b->len);
-			g_ptr_array_add(pieces, g_string_free(w, FALSE));
-		}
+		else
+			g_ptr_array_add(pieces, piece(f, cs, b64, u, start, i));
 		start = i;
 		maxlen = (gssize)MAXLINELEN - 1 - extra;
 		if (simple) {
@@ -1646,25 +1875,19 @@ static void fmt_feed_encoded(struct fmt *f, const struct charset *cs,
 			qlen = q_len(b, k);
 		}
 	}
-	{
-		g_autoptr(GByteArray) b = g_byte_array_new();
-		GString *w = g_string_new(NULL);
-		codec_encode(&cs->out, u + start, n - start, b);
-		encoded_word(w, cs->label, b64, b->data, b->len);
-		g_ptr_array_add(pieces, g_string_free(w, FALSE));
-	}
+	g_ptr_array_add(pieces, piece(f, cs, b64, u, start, n));
 
 	if (pieces->pdata[0]) {
-		const char *w = pieces->pdata[0];
-		fmt_append(f, fmt_store(f, fws, fws_len, w, strlen(w)));
+		p = (struct part){fws, fws_len, pieces->pdata[0],
+				  strlen(pieces->pdata[0])};
+		fmt_append(f, &p);
 	}
 	if (pieces->len == 1)
 		return;
 	fmt_newline(f);
-	{
-		const char *w = pieces->pdata[pieces->len - 1];
-		fmt_push(f, fmt_store(f, "\t", 1, w, strlen(w)));
-	}
+	p = (struct part){"\t", 1, pieces->pdata[pieces->len - 1],
+			  strlen(pieces->pdata[pieces->len - 1])};
+	fmt_push(f, &p);
 	for (guint i = 1; i + 1 < pieces->len; i++) {
 		out_begin_line(f);
 		g_string_append_c(f->out, '\t');
@@ -1675,12 +1898,12 @@ static void fmt_feed_encoded(struct fmt *f, const struct charset *cs,
 /* Python's _embedded_header regex, r'\n[^ \t]+:', in one pass: a ':'
  * matches when its run of non-blank characters holds a "\n" at least two
  * characters before it. */
-static gboolean has_embedded_header(const GString *s)
+static gboolean has_embedded_header(const char *s, gsize n)
 {
 	gsize nl = G_MAXSIZE; /* first "\n" of the current run */
 
-	for (gsize i = 0; i < s->len; i++) {
-		char c = s->str[i];
+	for (gsize i = 0; i < n; i++) {
+		char c = s[i];
 		if (c == ' ' || c == '\t')
 			nl = G_MAXSIZE;
 		else if (c == '\n' && nl == G_MAXSIZE)
@@ -1691,146 +1914,143 @@ static gboolean has_embedded_header(const GString *s)
 	return FALSE;
 }
 
-static gunichar chunk_char(const struct chunk *c, gsize i)
-{
-	return c->ascii ? (guchar)c->ascii->str[i]
-			: g_array_index(c->u, gunichar, i);
-}
-
-static gsize chunk_len(const struct chunk *c)
-{
-	return c->ascii ? c->ascii->len : c->u->len;
-}
-
-/* Header.encode(splitchars=';, \t', maxlinelen=78, linesep='\n') with
- * continuation_ws '\t'. *out gets the value on HEADER_OK. */
-static enum header_status header_encode(const struct header *h,
-					gsize headerlen, GString **out)
+/*
+ * Header.encode(splitchars=';, \t', maxlinelen=78, linesep='\n') with
+ * continuation_ws '\t', appending the value to out (which may hold a
+ * prefix). On anything but HEADER_OK, out holds garbage.
+ */
+static enum header_status header_encode(const struct text_view *t, guint nt,
+					gsize headerlen, GString *out)
 {
 	struct fmt f;
-	gboolean lastspace = FALSE;
-	const struct charset *lastcs = NULL;
+	gboolean lastspace = FALSE, lastascii = TRUE;
+	gsize start = out->len;
 	enum header_status st = HEADER_OK;
 
-	*out = NULL;
-	fmt_init(&f, headerlen);
-	for (guint k = 0; k < h->chunks->len && !f.raised; k++) {
-		const struct chunk *c =
-			&g_array_index(h->chunks, struct chunk, k);
-		gsize n = chunk_len(c), pos = 0, ls, le, nlines = 0;
-		gboolean ascii = charset_is_usascii(&c->cs);
+	fmt_init(&f, out, headerlen);
+	for (guint k = 0; k < nt && !f.raised; k++) {
+		const struct text_view *c = &t[k];
+		gsize n = c->n, pos = 0, ls, le, nlines = 0;
 
 		if (k > 0) {
-			gboolean hasspace = n && nonctext(chunk_char(c, 0));
-			if (!charset_is_usascii(lastcs)) {
-				if (!hasspace || !ascii)
+			gboolean hasspace = n && nonctext(view_char(c, 0));
+			if (!lastascii) {
+				if (!hasspace || !c->ascii)
 					fmt_add_transition(&f);
-			} else if (!ascii && !lastspace) {
+			} else if (!c->ascii && !lastspace) {
 				fmt_add_transition(&f);
 			}
 		}
-		lastspace = n && nonctext(chunk_char(c, n - 1));
-		lastcs = &c->cs;
+		lastspace = n && nonctext(view_char(c, n - 1));
+		lastascii = c->ascii;
 
 		for (;;) {
 			gboolean more =
-				ascii ? next_line_b(c->ascii->str, n, &pos,
-						    &ls, &le)
-				      : next_line_u((gunichar *)c->u->data, n,
-						    &pos, &ls, &le);
+				c->ascii ? next_line_b(c->a, n, &pos, &ls, &le)
+					 : next_line_u(c->u, n, &pos, &ls, &le);
 			if (!more)
 				break;
 			if (nlines++ > 0)
 				fmt_newline(&f);
-			if (ascii) {
+			if (c->ascii) {
 				/* feed(fws, rest) splits fws + rest, which
 				 * is the whole line */
-				fmt_feed_ascii(&f, c->ascii->str + ls,
-					       le - ls);
+				fmt_feed_ascii(&f, c->a + ls, le - ls);
 			} else if (nlines == 1) {
-				fmt_feed_encoded(&f, &c->cs, "", 0,
-						 (gunichar *)c->u->data + ls,
+				fmt_feed_encoded(&f, c->cs, "", 0, c->u + ls,
 						 le - ls);
 			} else {
-				const gunichar *u = (gunichar *)c->u->data;
-				g_autoptr(GArray) t = g_array_new(
-					FALSE, FALSE, sizeof(gunichar));
-				gunichar sp = ' ';
-				while (ls < le && py_isspace(u[ls]))
+				/* ' ' + line.lstrip() after a TAB */
+				g_autofree gunichar *l =
+					g_new(gunichar, le - ls + 1);
+				gsize m = 0;
+				while (ls < le && py_isspace(c->u[ls]))
 					ls++;
-				g_array_append_val(t, sp);
-				g_array_append_vals(t, u + ls, le - ls);
-				fmt_feed_encoded(&f, &c->cs, "\t", 1,
-						 (gunichar *)t->data, t->len);
+				l[m++] = ' ';
+				while (ls < le)
+					l[m++] = c->u[ls++];
+				fmt_feed_encoded(&f, c->cs, "\t", 1, l, m);
 			}
 			if (f.raised)
 				break;
 		}
-		if (nlines == 0) {
-			if (!ascii)
-				fmt_feed_encoded(&f, &c->cs, "", 0, NULL, 0);
-		} else if (nlines > 1) {
+		if (nlines == 0 && !c->ascii)
+			fmt_feed_encoded(&f, c->cs, "", 0, NULL, 0);
+		else if (nlines > 1)
 			fmt_newline(&f);
-		}
 	}
 	if (f.raised) {
 		st = HEADER_ERROR;
 	} else {
-		if (h->chunks->len)
+		if (nt)
 			fmt_add_transition(&f);
 		fmt_newline(&f);
-		if (has_embedded_header(f.out)) {
+		if (has_embedded_header(out->str + start, out->len - start))
 			st = HEADER_NONE;
-		} else {
-			*out = f.out;
-			f.out = NULL;
-		}
 	}
 	fmt_clear(&f);
 	return st;
 }
 
-/* ---- Header.__str__ and clean_header (A.3) ------------------------------ */
-
-static void append_unichar(GString *s, gunichar c)
+/* The chunks of h as views; free with g_free. */
+static struct text_view *header_views(const struct header *h)
 {
-	if (c >= 0xd800 && c <= 0xdfff)
-		c = 0xfffd; /* unknown-8bit bytes, decoded with 'replace' */
-	g_string_append_unichar(s, c);
+	struct text_view *t = g_new0(struct text_view, h->chunks->len + 1);
+
+	for (guint i = 0; i < h->chunks->len; i++) {
+		const struct chunk *c =
+			&g_array_index(h->chunks, struct chunk, i);
+		t[i].ascii = charset_is_usascii(&c->cs);
+		t[i].cs = &c->cs;
+		if (t[i].ascii) {
+			t[i].a = c->ascii->str;
+			t[i].n = c->ascii->len;
+		} else {
+			t[i].u = (const gunichar *)c->u->data;
+			t[i].n = c->u->len;
+		}
+	}
+	return t;
 }
 
-static void header_render(const struct header *h, GString *out)
-{
-	const struct charset *lastcs = NULL;
-	gboolean lastspace = FALSE;
+/* ---- Header.__str__ and clean_header (A.3) ------------------------------ */
 
-	for (guint k = 0; k < h->chunks->len; k++) {
-		const struct chunk *c =
-			&g_array_index(h->chunks, struct chunk, k);
-		gsize n = chunk_len(c);
-		gboolean ascii = charset_is_usascii(&c->cs);
+/* Header.__str__(): chunk texts, raw unknown-8bit bytes as U+FFFD, with a
+ * space added between an encoded chunk and plain text not separated by
+ * whitespace or ( ) \ */
+static void header_render(const struct text_view *t, guint nt, GString *out)
+{
+	gboolean lastspace = FALSE, lastascii = TRUE;
+
+	for (guint k = 0; k < nt; k++) {
+		const struct text_view *c = &t[k];
+		gsize n = c->n;
 		/* U+FFFD for raw bytes: neither space nor a paren */
 		if (k > 0) {
-			gboolean hasspace = n && nonctext(chunk_char(c, 0));
-			if (!charset_is_usascii(lastcs)) {
-				if (ascii && !hasspace)
+			gboolean hasspace = n && nonctext(view_char(c, 0));
+			if (!lastascii) {
+				if (c->ascii && !hasspace)
 					g_string_append_c(out, ' ');
-			} else if (!ascii && !lastspace) {
+			} else if (!c->ascii && !lastspace) {
 				g_string_append_c(out, ' ');
 			}
 		}
-		lastspace = n && nonctext(chunk_char(c, n - 1));
-		lastcs = &c->cs;
-		if (ascii)
-			g_string_append_len(out, c->ascii->str, n);
-		else
-			for (gsize i = 0; i < n; i++)
-				append_unichar(out, chunk_char(c, i));
+		lastspace = n && nonctext(view_char(c, n - 1));
+		lastascii = c->ascii;
+		if (c->ascii) {
+			g_string_append_len(out, c->a, n);
+			continue;
+		}
+		for (gsize i = 0; i < n; i++) {
+			gunichar ch = c->u[i];
+			if (ch >= 0xd800 && ch <= 0xdfff)
+				ch = 0xfffd; /* decode('ascii', 'replace') */
+			g_string_append_unichar(out, ch);
+		}
 	}
 }
 
-/* NULs removed, whitespace runs collapsed, stripped: for text that is
- * ASCII (so no multi-byte whitespace to care about). */
+/* NULs removed, whitespace runs collapsed, stripped: for ASCII text. */
 static char *clean_ascii(const char *s, gsize n)
 {
 	char *out = g_malloc(n + 1);
@@ -1841,7 +2061,7 @@ static char *clean_ascii(const char *s, gsize n)
 		char c = s[i];
 		if (c == '\0')
 			continue;
-		if (py_isspace((guchar)c)) {
+		if (ascii_space(c)) {
 			space = TRUE;
 			continue;
 		}
@@ -1854,35 +2074,106 @@ static char *clean_ascii(const char *s, gsize n)
 	return out;
 }
 
+/* Line breaks of str.splitlines() and "=" among ASCII bytes. */
+static const guint8 plain_class[128] = {
+	['\n'] = 1, ['\r'] = 1, [0x0b] = 1, [0x0c] = 1,
+	[0x1c] = 1, [0x1d] = 1, [0x1e] = 1, ['='] = 2,
+};
+
 /*
  * TRUE when the value is plain ASCII without "=?", so decode_header()
- * returns it unchanged as one us-ascii chunk, and re-encoding it cannot
- * raise: every line after the first starts with SP or HTAB (or is empty),
- * so no fold can put a non-blank character right after "\n".
+ * returns it unchanged as one us-ascii chunk, and re-encoding it without
+ * a header name cannot raise: every line after the first starts with SP
+ * or HTAB (or is empty), and no fold puts anything else after a "\n".
  */
 static gboolean plain_value(const char *v, gsize n)
 {
+	const guint64 ones = 0x0101010101010101ULL, highs = ones << 7;
+
 	for (gsize i = 0; i < n; i++) {
-		guchar c = v[i];
+		guchar c, d;
+		/* skip 8 bytes at a time while none is >= 0x80, < 0x20 or
+		 * '=' (the usual "has byte less than" word tricks) */
+		while (i + 8 <= n) {
+			guint64 x, eq;
+			memcpy(&x, v + i, 8);
+			eq = x ^ (ones * '=');
+			if (((x | ((x - ones * 0x20) & ~x) |
+			      ((eq - ones) & ~eq)) &
+			     highs) != 0)
+				break;
+			i += 8;
+		}
+		if (i >= n)
+			break;
+		c = v[i];
 		if (c >= 0x80)
 			return FALSE;
-		if (c == '=' && i + 1 < n && v[i + 1] == '?')
-			return FALSE;
-		if (is_linebreak(c) && i + 1 < n) {
-			guchar d = v[i + 1];
-			if (d != ' ' && d != '\t' && !is_linebreak(d))
+		if (G_LIKELY(!plain_class[c]))
+			continue;
+		if (i + 1 == n)
+			break;
+		d = v[i + 1];
+		if (c == '=') {
+			if (d == '?')
 				return FALSE;
+		} else if (d != ' ' && d != '\t' &&
+			   !(d < 0x80 && plain_class[d] == 1)) {
+			return FALSE;
 		}
 	}
 	return TRUE;
 }
 
-enum header_status header_clean_status(const char *value, gsize len,
-				       char **out)
+/*
+ * For a plain_value(): TRUE when Header.encode() gives the value back
+ * unchanged, so the formatter can be skipped. That holds when the only
+ * line breaks are "\n" (not at the end), every line fits (the first one
+ * after the header name), no line but the first is empty or blank (those
+ * are dropped or merged) nor is the first one blank, and, unless there is
+ * just one line, no line ends in a space (newline() drops a (' ', '') part
+ * as if it were a transition marker, and a value of several lines gets a
+ * newline() after its last line).
+ */
+static gboolean plain_fits(const char *v, gsize n, gsize headerlen)
+{
+	gsize start = 0;
+	gboolean first = TRUE, blank = TRUE;
+
+	if (n && v[n - 1] == '\n')
+		return FALSE;
+	for (gsize i = 0; i <= n; i++) {
+		gsize len, limit;
+		if (i < n && v[i] != '\n') {
+			if (is_linebreak((guchar)v[i]))
+				return FALSE;
+			if (!ascii_space(v[i]))
+				blank = FALSE;
+			continue;
+		}
+		len = i - start;
+		limit = first ? (headerlen <= MAXLINELEN
+					 ? MAXLINELEN - headerlen
+					 : 0)
+			      : MAXLINELEN;
+		if (len > limit)
+			return FALSE;
+		if (first ? (len && blank) : blank)
+			return FALSE;
+		if (len && v[i - 1] == ' ' && (i < n || !first))
+			return FALSE;
+		start = i + 1;
+		first = FALSE;
+		blank = TRUE;
+	}
+	return TRUE;
+}
+
+enum header_status header_clean_status(const char *value, gsize len, char **out)
 {
 	struct header h = {0};
 	enum header_status st;
-	GString *enc = NULL;
+	g_autofree struct text_view *t = NULL;
 
 	*out = NULL;
 	if (plain_value(value, len)) {
@@ -1891,17 +2182,18 @@ enum header_status header_clean_status(const char *value, gsize len,
 	}
 	if (!header_build(&h, value, len))
 		return HEADER_NONE;
-	/* sanitise_header() also encodes (without a header name) and gives
-	 * None when that raises HeaderParseError */
-	st = header_encode(&h, 0, &enc);
-	if (enc)
-		g_string_free(enc, TRUE);
+	t = header_views(&h);
+	{
+		/* sanitise_header() also encodes (without a header name)
+		 * and gives None when that raises HeaderParseError */
+		g_autoptr(GString) enc = g_string_sized_new(len + 32);
+		st = header_encode(t, h.chunks->len, 0, enc);
+	}
 	if (st == HEADER_OK) {
-		GString *s = g_string_sized_new(len + 16);
+		g_autoptr(GString) s = g_string_sized_new(len + 16);
 		g_autofree char *nonul = NULL;
-		header_render(&h, s);
+		header_render(t, h.chunks->len, s);
 		nonul = py_remove_nul(s->str, s->len);
-		g_string_free(s, TRUE);
 		*out = py_normalise_space(nonul);
 	}
 	header_clear(&h);
@@ -1922,30 +2214,41 @@ enum header_status header_canonical_line_status(const char *name,
 {
 	struct header h = {0};
 	enum header_status st;
-	GString *enc = NULL;
 	gsize namelen = strlen(name);
+	GString *line;
 
 	*out = NULL;
+	line = g_string_sized_new(namelen + len + len / 8 + 16);
+	g_string_append_len(line, name, namelen);
+	g_string_append_len(line, ": ", 2);
 	if (plain_value(value, len)) {
-		struct chunk c = {0};
-		h.chunks = g_array_new(FALSE, FALSE, sizeof(struct chunk));
-		charset_init(&c.cs, "us-ascii", 8);
-		c.ascii = g_string_new_len(value, len);
-		g_array_append_val(h.chunks, c);
-	} else if (!header_build(&h, value, len)) {
-		return HEADER_NONE;
+		struct text_view t = {TRUE, NULL, value, NULL, len};
+		if (plain_fits(value, len, namelen + 2)) {
+			g_string_append_len(line, value, len);
+			st = HEADER_OK;
+		} else {
+			st = header_encode(&t, 1, namelen + 2, line);
+		}
+	} else if (header_build(&h, value, len)) {
+		g_autofree struct text_view *t = header_views(&h);
+		st = header_encode(t, h.chunks->len, namelen + 2, line);
+		header_clear(&h);
+	} else {
+		st = HEADER_NONE;
 	}
-	st = header_encode(&h, namelen + 2, &enc);
-	if (st == HEADER_OK) {
-		GString *line = g_string_sized_new(namelen + 2 + enc->len);
-		g_string_append(line, name);
-		g_string_append(line, ": ");
-		g_string_append_len(line, enc->str, enc->len);
-		*out = py_remove_nul(line->str, line->len);
+	if (st != HEADER_OK) {
 		g_string_free(line, TRUE);
-		g_string_free(enc, TRUE);
+		return st;
 	}
-	header_clear(&h);
+	if (memchr(line->str, '\0', line->len)) {
+		/* §9: NULs are removed from the stored field */
+		gsize k = 0;
+		for (gsize i = 0; i < line->len; i++)
+			if (line->str[i])
+				line->str[k++] = line->str[i];
+		g_string_truncate(line, k);
+	}
+	*out = g_string_free(line, FALSE);
 	return st;
 }
 

@@ -13,7 +13,30 @@
 #include "mail/pystr.h"
 #include "mail/subject.h"
 
-G_DEFINE_QUARK(darn - mail - error - quark, mail_error)
+GQuark mail_error_quark(void)
+{
+	return g_quark_from_static_string("darn-mail-error-quark");
+}
+
+GBytes *mail_universal_newlines(GBytes *raw)
+{
+	gsize len;
+	const char *data = g_bytes_get_data(raw, &len);
+	if (!data || !memchr(data, '\r', len))
+		return g_bytes_ref(raw);
+	char *out = g_malloc(len);
+	gsize n = 0;
+	for (gsize i = 0; i < len; i++) {
+		if (data[i] != '\r') {
+			out[n++] = data[i];
+			continue;
+		}
+		out[n++] = '\n';
+		if (i + 1 < len && data[i + 1] == '\n')
+			i++;
+	}
+	return g_bytes_new_take(out, n);
+}
 
 char *mail_list_id_parse(const char *h)
 {
@@ -113,24 +136,26 @@ static void find_references(const struct mail *mail, GPtrArray *refs)
 }
 
 /* §9: every header that canonicalises, "Name: value" lines joined by \n,
- * NULs removed. */
-static char *stored_headers(const struct mail *mail)
+ * NULs removed (header_canonical_line() removes them per line). Sets
+ * *failed when Python would raise on some header, failing the mail. */
+static char *stored_headers(const struct mail *mail, gboolean *failed)
 {
 	GString *out = g_string_sized_new(mail->body_offset + 64);
 	for (guint i = 0; i < mail->headers->len; i++) {
 		const struct mail_header *h =
 			&g_array_index(mail->headers, struct mail_header, i);
 		g_autofree char *name = g_strndup(h->name, h->name_len);
-		g_autofree char *line =
-			header_canonical_line(name, h->value, h->value_len);
+		g_autofree char *line = NULL;
+		enum header_status st = header_canonical_line_status(
+			name, h->value, h->value_len, &line);
+		if (st == HEADER_ERROR)
+			*failed = TRUE;
 		if (!line)
 			continue;
 		if (out->len)
 			g_string_append_c(out, '\n');
 		g_string_append(out, line);
 	}
-	/* header_canonical_line never yields NUL bytes inside a C string,
-	 * so the NUL removal of §9 has already happened. */
 	return g_string_free(out, FALSE);
 }
 
@@ -186,7 +211,12 @@ gboolean mail_info_extract(const char *data, gsize len, struct mail_info *info,
 	if (date && *date)
 		info->has_date = mail_date_parse(date, &info->date);
 
-	info->headers = stored_headers(&mail);
+	gboolean header_failed = FALSE;
+	info->headers = stored_headers(&mail, &header_failed);
+	if (header_failed)
+		info->header_error = g_strdup(
+			"a header names an empty charset (Python raises "
+			"LookupError)");
 
 	info->from = mail_header_clean(&mail, "From");
 	info->delegate_email = mail_header_clean(&mail, "X-Patchwork-Delegate");
@@ -199,21 +229,23 @@ gboolean mail_info_extract(const char *data, gsize len, struct mail_info *info,
 		for (gssize i = mail_header_next(&mail, sender_headers[k], 0);
 		     i >= 0;
 		     i = mail_header_next(&mail, sender_headers[k], i + 1)) {
-			char *v = clean_at(&mail, i);
-			if (v)
-				g_ptr_array_add(info->reply_to_cc, v);
+			/* NULL when undecodable: Patchwork fails on
+			 * such a value only if it has to read it. */
+			g_ptr_array_add(info->reply_to_cc, clean_at(&mail, i));
 		}
 	}
-	mail_clear(&mail);
-
 	g_free(info->body.message);
 	info->body.message = NULL;
-	if (!mail_body_extract(data, len, info->is_reply, &info->body, NULL)) {
-		/* A body GMime cannot read at all stores as empty: the
-		 * mail is then dropped like one without content. */
+	g_autoptr(GError) body_error = NULL;
+	if (!mail_body_extract_parsed(&mail, info->is_reply, &info->body,
+				      &body_error)) {
+		/* Patchwork raises on such a body (a charset naming a
+		 * non-text codec); ingest rejects the mail with this. */
+		info->body_error = g_strdup(body_error->message);
 		mail_body_clear(&info->body);
 		info->body.message = g_strdup("");
 	}
+	mail_clear(&mail);
 	info->pull_url = pull_url_find(info->body.message);
 	if (info->body.diff) {
 		info->hash = diff_hash(info->body.diff);
@@ -228,6 +260,8 @@ void mail_info_clear(struct mail_info *info)
 {
 	g_free(info->hint);
 	g_free(info->subject);
+	g_free(info->body_error);
+	g_free(info->header_error);
 	if (info->list_ids)
 		g_ptr_array_unref(info->list_ids);
 	g_free(info->msgid);

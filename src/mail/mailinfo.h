@@ -35,18 +35,25 @@ struct mail_info {
 	gboolean has_date;
 
 	char *headers; /* §9: the stored header text */
+	/* Why Python would raise while re-encoding some header (Patchwork
+	 * then fails the mail once it gets that far), or NULL. */
+	char *header_error;
 
 	struct mail_body body; /* §10: message and diff */
-	char *pull_url;	       /* §11, or NULL */
-	char *hash;	       /* §12 of body.diff, or NULL without diff */
-	GPtrArray *filenames;  /* §13 of body.diff (empty without diff) */
+	/* Why Patchwork would raise on the body (then body is empty and
+	 * ingest rejects the mail), or NULL. */
+	char *body_error;
+	char *pull_url;	      /* §11, or NULL */
+	char *hash;	      /* §12 of body.diff, or NULL without diff */
+	GPtrArray *filenames; /* §13 of body.diff (empty without diff) */
 
 	char *from; /* cleaned From, NULL when absent or undecodable */
 	char *delegate_email;	  /* cleaned X-Patchwork-Delegate, or NULL */
 	char *state_name;	  /* cleaned X-Patchwork-State, or NULL */
 	gboolean action_required; /* X-Patchwork-Action-Required present */
 	char *original_from;	  /* cleaned X-Original-From, or NULL */
-	/* cleaned values of every Reply-To, then every Cc header */
+	/* cleaned values of every Reply-To, then every Cc header; NULL
+	 * entries for values that do not decode */
 	GPtrArray *reply_to_cc;
 };
 
@@ -59,6 +66,15 @@ struct mail_info {
 gboolean mail_info_extract(const char *data, gsize len, struct mail_info *info,
 			   GError **error);
 void mail_info_clear(struct mail_info *info);
+
+/*
+ * Python's universal newlines: "\r\n" and a lone "\r" become "\n". Patchwork
+ * reads a mail delivered on stdin or from a maildir file through a text
+ * wrapper that does this to the whole mail, headers included (but not the
+ * mails of an mbox). Returns a new reference (raw itself when it has no
+ * "\r").
+ */
+GBytes *mail_universal_newlines(GBytes *raw);
 
 /* The list id inside a cleaned List-ID style header (§4 step 3), or NULL. */
 char *mail_list_id_parse(const char *cleaned);

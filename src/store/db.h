@@ -60,6 +60,15 @@ enum db_status db_commit(struct db *db, GError **error);
 void db_rollback(struct db *db);
 
 /*
+ * Savepoints nest one mail's writes inside a longer transaction
+ * (parsearchive groups many mails into one commit): db_release keeps the
+ * mail's writes, db_rollback_savepoint undoes exactly them.
+ */
+enum db_status db_savepoint(struct db *db, GError **error);
+enum db_status db_release(struct db *db, GError **error);
+void db_rollback_savepoint(struct db *db);
+
+/*
  * Bulk mode for parsearchive: relaxes durability (synchronous=OFF) for
  * this connection. Each mail still commits as its own transaction.
  */

@@ -18,7 +18,10 @@ struct db {
  * through sqlite3_db_handle(). */
 #define STMT(q) ((sqlite3_stmt *)(q))
 
-G_DEFINE_QUARK(darn - db - error - quark, db_error)
+GQuark db_error_quark(void)
+{
+	return g_quark_from_static_string("darn-db-error-quark");
+}
 
 static enum db_status status_of(int rc)
 {
@@ -155,6 +158,22 @@ void db_rollback(struct db *db)
 {
 	if (!sqlite3_get_autocommit(db->handle))
 		sqlite3_exec(db->handle, "ROLLBACK", NULL, NULL, NULL);
+}
+
+enum db_status db_savepoint(struct db *db, GError **error)
+{
+	return db_exec_script(db, "SAVEPOINT mail", error);
+}
+
+enum db_status db_release(struct db *db, GError **error)
+{
+	return db_exec_script(db, "RELEASE mail", error);
+}
+
+void db_rollback_savepoint(struct db *db)
+{
+	sqlite3_exec(db->handle, "ROLLBACK TO mail; RELEASE mail", NULL, NULL,
+		     NULL);
 }
 
 struct db_query *db_query(struct db *db, const char *sql, GError **error)

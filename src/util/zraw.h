@@ -1,5 +1,5 @@
 /*
- * Compression of stored raw mails (zlib through GIO's GZlibCompressor), so
+ * Compression of stored raw mails (zstd frames), so
  * keeping every mail costs a fraction of its size. Thread-safe; callers own
  * the returned GBytes.
  */
@@ -8,7 +8,10 @@
 
 #include <glib.h>
 
-/* zlib stream of data[0..len). Never fails for in-memory data. */
+#define ZRAW_ERROR (zraw_error_quark())
+GQuark zraw_error_quark(void);
+
+/* A zstd frame of data[0..len). Never fails for in-memory data. */
 GBytes *zraw_compress(const void *data, gsize len);
 /* The original bytes, or NULL with *error set for a damaged stream.
  * max_len bounds the output (the recorded size of the mail). */

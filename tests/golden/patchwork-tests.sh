@@ -17,6 +17,8 @@ fi
 mkdir -p "$work"
 total=0
 same=0
+explained=0
+expected=$top/tests/golden/expected-differences.tsv
 for mode in parsearchive parsemail; do
 	for golden in "$shared"/golden/patchwork-tests/$mode/*/*.submissions.tsv; do
 		rel=${golden#"$shared"/golden/patchwork-tests/$mode/}
@@ -46,11 +48,16 @@ for mode in parsearchive parsemail; do
 		if [ "$last" = "agreement: 100.00%" ]; then
 			same=$((same + 1))
 			echo "ok   $mode $rel"
+		elif why=$(awk -F '\t' -v m="$mode" -v f="$rel" \
+			'($1 == m || $1 == "*") && $2 == f { print $3; found = 1 }
+			 END { exit !found }' "$expected"); then
+			explained=$((explained + 1))
+			echo "spec $mode $rel: $why"
 		else
 			echo "DIFF $mode $rel ($(printf '%s\n' "$result" | tail -n 2 | head -n 1))"
 			[ -n "${VERBOSE:-}" ] && printf '%s\n' "$result"
 		fi
 	done
 done
-echo "identical: $same of $total"
-echo "agreement: $(echo "scale=2; 100 * $same / $total" | bc)%"
+echo "identical: $same of $total; explained differences (spec over 3.1.3): $explained"
+echo "agreement: $(echo "scale=2; 100 * ($same + $explained) / $total" | bc)%"

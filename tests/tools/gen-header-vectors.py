@@ -17,6 +17,7 @@ Usage:
   gen-header-vectors.py                 write tests/data/header-vectors.tsv
   gen-header-vectors.py --mbox FILE     vectors for every header of every
                                         mail in FILE (differential runs)
+  gen-header-vectors.py --random N SEED N random values (differential runs)
 
 TSV columns: name, value, clean, line.  Escapes: \\\\ \\t \\n \\r \\xHH
 (every other byte < 0x20, 0x7f, and every byte >= 0x80 of the value
@@ -281,6 +282,12 @@ def fixed_values():
     a(ew('\n'))
     a(ew('x\n'))
     a(ew('a\nb') + ' tail\n more')
+    # the whole-value search sees words that the per-line split does not
+    for s in ['=?utf-8?q?a\rb?=', '=?utf\n -8?q?a?=', '=?utf-8?q?a\x0bb?=',
+              'x =?utf-8?q?a?= \r\n y', '=?utf-8?q?a?=\r', 'a\r\n =?utf-8?q?b?=',
+              '=?utf-8?q?a?=\n =?utf-8?q?b\n c?=', ' =?utf-8?q?a?=',
+              '\t=?utf-8?q?a?=\x1f=?utf-8?q?b?=']:
+        a(s)
     # Q and B edge cases
     for s in ['=?utf-8?q?=ZZ=4=?=', '=?utf-8?q?a_b=5Fc?=', '=?utf-8?q?=e9?=',
               '=?utf-8?q?=c3=a9?=', '=?utf-8?q?==41?=', '=?utf-8?q?=00x?=',
@@ -403,6 +410,24 @@ def random_value(rnd):
     return s.encode('ascii', 'surrogateescape')
 
 
+def random_plain(rnd):
+    """ASCII without encoded words: folds, blank lines, trailing blanks and
+    line lengths around the 78 column limit."""
+    out = []
+    for _ in range(rnd.randint(1, 14)):
+        k = rnd.random()
+        if k < 0.55:
+            out.append('w' * rnd.randint(1, 12) + rnd.choice(['', ';', ',']))
+        elif k < 0.75:
+            out.append(rnd.choice([' ', '  ', '\t', ' \t']))
+        elif k < 0.9:
+            out.append(rnd.choice(['\n ', '\n\t', '\r\n ', '\n  ', '\n \n ',
+                                   ' \n ', '\n\t\n\t', '\n\x1f']))
+        else:
+            out.append('y' * rnd.randint(60, 80))
+    return ''.join(out).encode('ascii')
+
+
 NAMES = ['Subject', 'From', 'Cc', 'To', 'Received', 'Message-ID',
          'X-A-Rather-Long-Header-Name-For-Folding-Tests', 'X']
 
@@ -420,6 +445,17 @@ def synthetic():
     rnd = random.Random(20240607)
     for i in range(400):
         rows.append(row(NAMES[i % len(NAMES)], random_value(rnd)))
+    for i in range(200):
+        rows.append(row(NAMES[i % len(NAMES)], random_plain(rnd)))
+    return rows
+
+
+def random_rows(count, seed):
+    rnd = random.Random(seed)
+    rows = []
+    for i in range(count):
+        gen = random_plain if i % 3 == 0 else random_value
+        rows.append(row(NAMES[i % len(NAMES)], gen(rnd)))
     return rows
 
 
@@ -444,6 +480,11 @@ def main():
     if len(sys.argv) == 3 and sys.argv[1] == '--mbox':
         sys.stdout.write(HEAD)
         for r in from_mbox(sys.argv[2]):
+            sys.stdout.write(r + '\n')
+        return
+    if len(sys.argv) == 4 and sys.argv[1] == '--random':
+        sys.stdout.write(HEAD)
+        for r in random_rows(int(sys.argv[2]), int(sys.argv[3])):
             sys.stdout.write(r + '\n')
         return
     here = os.path.dirname(os.path.abspath(__file__))

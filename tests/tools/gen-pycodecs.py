@@ -10,7 +10,8 @@ and, for the single-byte codecs, Python's exact tables (glibc's iconv
 tables differ in a few places, e.g. mac-roman 0xc6, cp1026 0x9d).
 Multi-byte codecs (CJK, UTF-16/32/7) go through iconv.
 
-Usage: python3 tests/tools/gen-pycodecs.py > src/mail/charset-table.h
+Usage: python3 tests/tools/gen-pycodecs.py > src/mail/charset-table.h &&
+       clang-format -i src/mail/charset-table.h
 """
 import codecs
 import encodings

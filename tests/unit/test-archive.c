@@ -20,7 +20,8 @@ static void rm_rf(const char *path)
 		g_autoptr(GDir) d = g_dir_open(path, 0, NULL);
 		const char *name;
 		while (d && (name = g_dir_read_name(d)) != NULL) {
-			g_autofree char *full = g_build_filename(path, name, NULL);
+			g_autofree char *full =
+				g_build_filename(path, name, NULL);
 			rm_rf(full);
 		}
 		g_rmdir(path);
@@ -332,7 +333,9 @@ static void test_pinbox_v2_top(void)
 	static const struct {
 		const char *name;
 		int first, last;
-	} epochs[] = {{"10.git", 8, 9}, {"2.git", 6, 7}, {"0.git", 1, 3},
+	} epochs[] = {{"10.git", 8, 9},
+		      {"2.git", 6, 7},
+		      {"0.git", 1, 3},
 		      {"1.git", 4, 5}};
 
 	g_assert_cmpint(g_mkdir(git, 0700), ==, 0);
@@ -359,8 +362,8 @@ static void test_pinbox_v2_top(void)
 static char *v1_path(int n)
 {
 	g_autofree char *msgid = g_strdup_printf("<%d@test>", n);
-	g_autofree char *sha = g_compute_checksum_for_string(G_CHECKSUM_SHA1,
-							     msgid, -1);
+	g_autofree char *sha =
+		g_compute_checksum_for_string(G_CHECKSUM_SHA1, msgid, -1);
 	return g_strdup_printf("%.2s/%s", sha, sha + 2);
 }
 
