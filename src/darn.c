@@ -3,7 +3,6 @@
  * loads the configuration, opens the database as the command's entry
  * asks, then hands over to cmd_NAME().
  */
-#include <gmime/gmime.h>
 #include <locale.h>
 #include <stdlib.h>
 
@@ -157,7 +156,6 @@ int main(int argc, char **argv)
 		g_free(app.cfg.database);
 		app.cfg.database = g_strdup(database);
 	}
-	g_mime_init();
 	g_autofree char *prgname = g_strdup_printf("darn %s", cmd->name);
 	g_set_prgname(prgname);
 
@@ -175,6 +173,5 @@ int main(int argc, char **argv)
 
 	db_close(app.db);
 	config_clear(&app.cfg);
-	g_mime_shutdown();
 	return rc;
 }

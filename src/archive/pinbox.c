@@ -7,7 +7,7 @@
 #include "archive/archive-private.h"
 
 #include <gio/gio.h>
-#include <git2.h>
+#include "archive/git2-dl.h"
 
 /* One bare repository to read. The tip is resolved once, on open, so the
  * count behind the progress total and the later walk see the same history
@@ -499,6 +499,10 @@ static void clear_epoch(gpointer p)
 
 struct archive *pinbox_open(const char *path, GError **error)
 {
+	if (!git2_load(error)) {
+		g_prefix_error(error, "cannot read public-inbox '%s': ", path);
+		return NULL;
+	}
 	if (git_libgit2_init() < 0) {
 		g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED,
 			    "cannot read public-inbox '%s': %s", path,

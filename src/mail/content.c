@@ -74,6 +74,25 @@ struct walk {
 
 /* str.isspace() for what a raw header value can hold: 8-bit bytes are
  * surrogate escapes in Python, never spaces. */
+
+static gpointer mime_init(gpointer unused)
+{
+	g_mime_init();
+	return NULL;
+}
+
+/*
+ * GMime is only needed for multipart bodies, and g_mime_init() registers
+ * dozens of GTypes: initialising it on first use keeps `darn parsemail`
+ * of a plain-text patch from paying for it. Never shut down: the process
+ * exit releases it.
+ */
+static void mime_init_once(void)
+{
+	static GOnce once = G_ONCE_INIT;
+	g_once(&once, mime_init, NULL);
+}
+
 static gboolean raw_isspace(char c)
 {
 	return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f);
@@ -720,6 +739,7 @@ static void walk_multipart(struct walk *w, const char *body, gsize len,
 
 	src.buf = (const char *)buf->data;
 	src.len = buf->len;
+	mime_init_once();
 	stream = g_mime_stream_mem_new_with_byte_array(buf); /* owns buf */
 	src.stream = stream;
 	parser = g_mime_parser_new_with_stream(stream);

@@ -4,9 +4,8 @@
  * diff split out of the first plain part that has one (or an x-patch /
  * x-diff attachment), and the cleaned message text.
  *
- * The caller must have called g_mime_init() once in the process before
- * the first mail_body_extract() (darn's main() does). After that every
- * function here is thread-safe.
+ * GMime is initialised on first use (thread-safe); every function here is
+ * thread-safe.
  */
 #ifndef DARN_MAIL_CONTENT_H
 #define DARN_MAIL_CONTENT_H
