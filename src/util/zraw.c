@@ -1,14 +1,34 @@
 /*
  * Compression of stored raw mails (see zraw.h). zstd rather than zlib:
- * on the linux-cifs archive zstd level 3 compresses mail about 6 times
- * faster than zlib level 1 and smaller (bench/README.md), and
+ * on the linux-cifs archive zstd level 1 compresses mail several times
+ * faster than zlib level 1, and smaller (bench/README.md), and
  * parsearchive compresses every mail it stores.
  */
 #include "util/zraw.h"
 
 #include <zstd.h>
 
-#define ZRAW_LEVEL 3
+#define ZRAW_LEVEL 1
+
+static void free_cctx(gpointer cctx)
+{
+	ZSTD_freeCCtx(cctx);
+}
+
+/* Creating a compression context costs more than compressing a typical
+ * mail, so each thread keeps one (freed when the thread exits). */
+static GPrivate thread_cctx = G_PRIVATE_INIT(free_cctx);
+
+static ZSTD_CCtx *cctx_for_thread(void)
+{
+	ZSTD_CCtx *cctx = g_private_get(&thread_cctx);
+	if (!cctx) {
+		cctx = ZSTD_createCCtx();
+		g_assert(cctx != NULL);
+		g_private_set(&thread_cctx, cctx);
+	}
+	return cctx;
+}
 
 GQuark zraw_error_quark(void)
 {
@@ -19,7 +39,8 @@ GBytes *zraw_compress(const void *data, gsize len)
 {
 	gsize cap = ZSTD_compressBound(len);
 	void *out = g_malloc(cap);
-	gsize n = ZSTD_compress(out, cap, data, len, ZRAW_LEVEL);
+	gsize n = ZSTD_compressCCtx(cctx_for_thread(), out, cap, data, len,
+				    ZRAW_LEVEL);
 	/* Compressing into a buffer of ZSTD_compressBound() bytes cannot
 	 * fail but for memory exhaustion, which g_malloc already aborts on. */
 	g_assert(!ZSTD_isError(n));
