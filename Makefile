@@ -2,18 +2,23 @@
 # sanitizer build (ASan + UBSan) under build/san and runs the whole suite
 # against it. Every library comes from pkg-config.
 
-PKGS := glib-2.0 gio-2.0 gio-unix-2.0 gmime-3.0 sqlite3 libzstd
+PKGS := glib-2.0 sqlite3 libzstd
 
 CC ?= cc
 # libgit2 is compiled against but loaded with dlopen() only when a
 # public-inbox archive is read (src/archive/git2-dl.h): linking it would
 # add 3 ms to every process start, i.e. to every parsemail.
-LIBGIT2_SONAME := $(shell objdump -p $$(pkg-config --variable=libdir libgit2)/libgit2.so 2>/dev/null | awk '/SONAME/ {print $$2}')
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) libgit2) \
-	-DDARN_LIBGIT2_SONAME='"$(or $(LIBGIT2_SONAME),libgit2.so)"'
+# GMime likewise is loaded when the first multipart body is split
+# (src/mail/gmime-dl.h): with GIO, GObject and GPGME it cost another 3 ms.
+soname = $(shell objdump -p $$(pkg-config --variable=libdir $(1))/$(2) 2>/dev/null | awk '/SONAME/ {print $$2}')
+LIBGIT2_SONAME := $(call soname,libgit2,libgit2.so)
+GMIME_SONAME := $(call soname,gmime-3.0,libgmime-3.0.so)
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) libgit2 gmime-3.0) \
+	-DDARN_LIBGIT2_SONAME='"$(or $(LIBGIT2_SONAME),libgit2.so)"' \
+	-DDARN_GMIME_SONAME='"$(or $(GMIME_SONAME),libgmime-3.0.so)"'
 PKG_LIBS := -Wl,--as-needed $(shell pkg-config --libs $(PKGS))
-# Unit tests build git repositories themselves.
-TEST_LIBS := $(PKG_LIBS) $(shell pkg-config --libs libgit2)
+# Unit tests build git repositories and call GMime themselves.
+TEST_LIBS := $(PKG_LIBS) $(shell pkg-config --libs libgit2 gmime-3.0)
 
 WARN := -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
 	-Wvla -Wwrite-strings -Wno-unused-parameter
@@ -32,7 +37,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test-*.c))
 # $(call objs,VARIANT,SOURCES)
 objs = $(patsubst %.c,build/$(1)/%.o,$(2))
 
-.PHONY: all check unit blackbox golden clean demo deps fuzz bench format
+.PHONY: all check unit blackbox golden clean demo deps fuzz fuzz-replay bench format
 
 all: darn
 
@@ -46,7 +51,8 @@ build/gen/migrations.c: $(MIGRATIONS) scripts/embed-sql.awk
 # ---- optimised build ----------------------------------------------------
 build/opt/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(BASE_CFLAGS) $(OPT_CFLAGS) $(CFLAGS) -c -o $@ $<
+	@echo "  CC      $<"
+	@$(CC) $(BASE_CFLAGS) $(OPT_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 build/opt/libdarn.a: $(call objs,opt,$(LIB_SRC))
 	rm -f $@ && ar rcs $@ $^
@@ -57,7 +63,8 @@ build/opt/darn: build/opt/src/darn.o build/opt/libdarn.a
 # ---- sanitizer build (what the tests run) -------------------------------
 build/san/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(BASE_CFLAGS) $(SAN_CFLAGS) $(CFLAGS) -c -o $@ $<
+	@echo "  CC san  $<"
+	@$(CC) $(BASE_CFLAGS) $(SAN_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 build/san/libdarn.a: $(call objs,san,$(LIB_SRC))
 	rm -f $@ && ar rcs $@ $^
@@ -85,7 +92,12 @@ blackbox: build/san/darn
 golden: darn
 	tests/golden/run-all.sh
 
-check: unit blackbox
+# Replays the fuzzing seeds through the libFuzzer build (clang, ASan,
+# UBSan with clang's extra checks).
+fuzz-replay:
+	$(MAKE) -s -C tests/fuzz replay
+
+check: unit blackbox fuzz-replay
 	@if [ -d ../shared/golden ]; then $(MAKE) golden; \
 	else echo "golden: ../shared absent, skipped"; fi
 

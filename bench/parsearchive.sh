@@ -63,7 +63,7 @@ data = open(sys.argv[1], 'rb').read()
 sep = b'From mboxrd@z Thu Jan  1 00:00:00 1970\n'
 parts = data.split(b'\n' + sep)
 n = int(sys.argv[3])
-open(sys.argv[2], 'wb').write(b'\n'.join(parts[:n]) + b'\n')
+open(sys.argv[2], 'wb').write((b'\n' + sep).join(parts[:n]) + b'\n')
 PY
 fresh_db
 "$darn" --database "$db" parsearchive --list-id linux-cifs.vger.kernel.org "$work/head.mbox" >/dev/null

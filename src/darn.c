@@ -112,7 +112,9 @@ int main(int argc, char **argv)
 	const char *database = NULL, *config = NULL;
 	int i, rc;
 
-	setlocale(LC_ALL, "");
+	/* Only the character set matters (GOption converts arguments from
+	 * it); loading every locale category costs a parsemail 0.2 ms. */
+	setlocale(LC_CTYPE, "");
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		const char *v;
 		if (strcmp(argv[i], "--help") == 0 ||

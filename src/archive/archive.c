@@ -3,8 +3,6 @@
  */
 #include "archive/archive-private.h"
 
-#include <gio/gio.h>
-
 static gboolean is_maildir(const char *path)
 {
 	g_autofree char *cur = g_build_filename(path, "cur", NULL);
@@ -13,10 +11,15 @@ static gboolean is_maildir(const char *path)
 	       g_file_test(new_dir, G_FILE_TEST_IS_DIR);
 }
 
+GQuark archive_error_quark(void)
+{
+	return g_quark_from_static_string("darn-archive-error-quark");
+}
+
 struct archive *archive_open(const char *path, GError **error)
 {
 	if (!g_file_test(path, G_FILE_TEST_EXISTS)) {
-		g_set_error(error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+		g_set_error(error, ARCHIVE_ERROR, ARCHIVE_ERROR_NOT_FOUND,
 			    "'%s' does not exist", path);
 		return NULL;
 	}
@@ -26,7 +29,7 @@ struct archive *archive_open(const char *path, GError **error)
 		return pinbox_open(path, error);
 	if (is_maildir(path))
 		return maildir_open(path, error);
-	g_set_error(error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+	g_set_error(error, ARCHIVE_ERROR, ARCHIVE_ERROR_NOT_SUPPORTED,
 		    "'%s' is neither a maildir nor a public-inbox repository",
 		    path);
 	return NULL;

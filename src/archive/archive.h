@@ -15,6 +15,15 @@
 
 struct archive;
 
+#define ARCHIVE_ERROR (archive_error_quark())
+GQuark archive_error_quark(void);
+
+enum archive_error_code {
+	ARCHIVE_ERROR_NOT_FOUND,     /* the path does not exist */
+	ARCHIVE_ERROR_NOT_SUPPORTED, /* not an archive darn can read */
+	ARCHIVE_ERROR_FAILED,	     /* reading it failed */
+};
+
 /* Opens `path`. Returns NULL with *error set when it is none of the
  * supported kinds or cannot be read. */
 struct archive *archive_open(const char *path, GError **error);

@@ -6,7 +6,8 @@
 #include "archive/git2-dl.h"
 
 #include <dlfcn.h>
-#include <gio/gio.h>
+
+#include "archive/archive.h"
 
 #ifndef DARN_LIBGIT2_SONAME
 #define DARN_LIBGIT2_SONAME "libgit2.so"
@@ -49,8 +50,8 @@ const struct git2_api *git2_load(GError **error)
 {
 	const struct git2_state *s = state();
 	if (s->error) {
-		g_set_error(error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "%s",
-			    s->error);
+		g_set_error(error, ARCHIVE_ERROR, ARCHIVE_ERROR_NOT_SUPPORTED,
+			    "%s", s->error);
 		return NULL;
 	}
 	return &s->api;

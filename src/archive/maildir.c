@@ -5,8 +5,6 @@
  */
 #include "archive/archive-private.h"
 
-#include <gio/gio.h>
-
 struct maildir_state {
 	GPtrArray *files; /* full paths, sorted */
 	guint next;

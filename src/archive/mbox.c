@@ -7,7 +7,6 @@
  */
 #include "archive/archive-private.h"
 
-#include <gio/gio.h>
 #include <sys/mman.h>
 #include <unistd.h>
 

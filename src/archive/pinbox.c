@@ -6,7 +6,6 @@
  */
 #include "archive/archive-private.h"
 
-#include <gio/gio.h>
 #include "archive/git2-dl.h"
 
 /* One bare repository to read. The tip is resolved once, on open, so the
@@ -190,7 +189,7 @@ static gboolean scan_epoch(struct epoch *e, GError **error)
 			rc = count_commits(repo, &e->tip, &e->commits);
 	}
 	if (rc < 0)
-		g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED,
+		g_set_error(error, ARCHIVE_ERROR, ARCHIVE_ERROR_FAILED,
 			    "cannot read public-inbox '%s': %s", e->path,
 			    git_message());
 	git_repository_free(repo);
@@ -247,7 +246,7 @@ static int start_epoch(struct pinbox_state *s, GError **error)
 			rc = git_revwalk_push(s->walk, &e->tip);
 		if (rc == 0)
 			return 1;
-		g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED,
+		g_set_error(error, ARCHIVE_ERROR, ARCHIVE_ERROR_FAILED,
 			    "cannot read public-inbox '%s': %s", e->path,
 			    git_message());
 		epoch_done(s);
@@ -387,7 +386,7 @@ static gboolean read_blob(struct pinbox_state *s, const git_oid *id,
 	char hex[GIT_OID_HEXSZ + 1];
 
 	if (git_blob_lookup(&blob, s->repo, id) < 0) {
-		g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED,
+		g_set_error(error, ARCHIVE_ERROR, ARCHIVE_ERROR_FAILED,
 			    "cannot read mail %s in public-inbox '%s': %s",
 			    git_oid_tostr(hex, sizeof(hex), id), e->path,
 			    git_message());
@@ -395,7 +394,7 @@ static gboolean read_blob(struct pinbox_state *s, const git_oid *id,
 	}
 	git_object_size_t size = git_blob_rawsize(blob);
 	if (size > G_MAXSIZE) {
-		g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED,
+		g_set_error(error, ARCHIVE_ERROR, ARCHIVE_ERROR_FAILED,
 			    "mail %s in public-inbox '%s' is too large",
 			    git_oid_tostr(hex, sizeof(hex), id), e->path);
 		git_blob_free(blob);
@@ -435,7 +434,7 @@ static gboolean pinbox_next(struct archive *a, GBytes **mail, GError **error)
 		const struct epoch *e =
 			&g_array_index(s->epochs, struct epoch, s->cur);
 		if (rc < 0) {
-			g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED,
+			g_set_error(error, ARCHIVE_ERROR, ARCHIVE_ERROR_FAILED,
 				    "cannot walk public-inbox '%s': %s",
 				    e->path, git_message());
 			epoch_done(s);
@@ -449,7 +448,7 @@ static gboolean pinbox_next(struct archive *a, GBytes **mail, GError **error)
 		if (rc == 1)
 			return read_blob(s, &mail_id, mail, error);
 		if (rc < 0) {
-			g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED,
+			g_set_error(error, ARCHIVE_ERROR, ARCHIVE_ERROR_FAILED,
 				    "cannot read commit %s in public-inbox "
 				    "'%s': %s",
 				    git_oid_tostr(hex, sizeof(hex), &oid),
@@ -504,7 +503,7 @@ struct archive *pinbox_open(const char *path, GError **error)
 		return NULL;
 	}
 	if (git_libgit2_init() < 0) {
-		g_set_error(error, G_IO_ERROR, G_IO_ERROR_FAILED,
+		g_set_error(error, ARCHIVE_ERROR, ARCHIVE_ERROR_FAILED,
 			    "cannot read public-inbox '%s': %s", path,
 			    git_message());
 		return NULL;
@@ -526,7 +525,7 @@ struct archive *pinbox_open(const char *path, GError **error)
 			collect_epochs(path, s->epochs);
 	}
 	if (s->epochs->len == 0) {
-		g_set_error(error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+		g_set_error(error, ARCHIVE_ERROR, ARCHIVE_ERROR_NOT_SUPPORTED,
 			    "'%s' is not a public-inbox repository", path);
 		pinbox_free(s);
 		return NULL;

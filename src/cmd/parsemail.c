@@ -7,57 +7,58 @@
  * A mail is never acknowledged with 0 unless it is stored or ignored on
  * purpose.
  */
-#include <gio/gio.h>
-#include <gio/gunixinputstream.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include "cmd/cmd.h"
 #include "core/ingest.h"
 #include "mail/mailinfo.h"
 #include "util/zraw.h"
 
-/* Reads all of `in` up to max bytes; FALSE with *error on failure or when
- * the input is larger. */
-static GBytes *read_bounded(GInputStream *in, gint64 max, GError **error)
+/* Reads the whole mail from `path` (stdin when NULL), at most max bytes.
+ * NULL with *error set on failure; *too_large tells an oversized mail. */
+static GBytes *read_input(const char *path, gint64 max, gboolean *too_large,
+			  GError **error)
 {
+	int fd = path ? open(path, O_RDONLY | O_CLOEXEC) : 0;
+	if (fd < 0) {
+		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(errno),
+			    "cannot read '%s': %s", path, g_strerror(errno));
+		return NULL;
+	}
 	GByteArray *buf = g_byte_array_new();
 	guint8 chunk[65536];
 	for (;;) {
-		gssize n = g_input_stream_read(in, chunk, sizeof(chunk), NULL,
-					       error);
+		gssize n = read(fd, chunk, sizeof(chunk));
+		if (n < 0 && errno == EINTR)
+			continue;
 		if (n < 0) {
-			g_byte_array_unref(buf);
-			return NULL;
+			g_set_error(error, G_FILE_ERROR,
+				    g_file_error_from_errno(errno),
+				    "cannot read the mail: %s",
+				    g_strerror(errno));
+			break;
 		}
 		if (n == 0)
 			break;
 		if ((gint64)buf->len + n > max) {
-			g_set_error(error, G_IO_ERROR,
-				    G_IO_ERROR_MESSAGE_TOO_LARGE,
+			*too_large = TRUE;
+			g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
 				    "mail is larger than %" G_GINT64_FORMAT
 				    " bytes (ingest.max_mail_bytes)",
 				    max);
-			g_byte_array_unref(buf);
-			return NULL;
+			break;
 		}
 		g_byte_array_append(buf, chunk, n);
 	}
-	return g_byte_array_free_to_bytes(buf);
-}
-
-static GBytes *read_input(const char *path, gint64 max, GError **error)
-{
-	g_autoptr(GInputStream) in = NULL;
-	if (path) {
-		g_autoptr(GFile) f = g_file_new_for_path(path);
-		in = G_INPUT_STREAM(g_file_read(f, NULL, error));
-		if (!in) {
-			g_prefix_error(error, "cannot read '%s': ", path);
-			return NULL;
-		}
-	} else {
-		in = g_unix_input_stream_new(0, FALSE);
+	if (path)
+		close(fd);
+	if (error && *error) {
+		g_byte_array_unref(buf);
+		return NULL;
 	}
-	return read_bounded(in, max, error);
+	return g_byte_array_free_to_bytes(buf);
 }
 
 /* Opens the database for a delivery: any failure is temporary for the
@@ -112,14 +113,12 @@ int cmd_parsemail(struct app *app, int argc, char **argv)
 		goto out;
 	}
 
+	gboolean too_large = FALSE;
 	raw = read_input(argc == 2 ? argv[1] : NULL, app->cfg.max_mail_bytes,
-			 &error);
+			 &too_large, &error);
 	if (!raw) {
 		cmd_error("%s", error->message);
-		rc = g_error_matches(error, G_IO_ERROR,
-				     G_IO_ERROR_MESSAGE_TOO_LARGE)
-			     ? EX_DATAERR
-			     : EX_NOINPUT;
+		rc = too_large ? EX_DATAERR : EX_NOINPUT;
 		goto out;
 	}
 	/* Patchwork reads a delivered mail with universal newlines. */

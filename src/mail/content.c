@@ -36,7 +36,9 @@
  * - RFC 2231 parameters: "name*" mixed with "name*0" makes Python raise
  *   (None and int do not sort); here the unnumbered one sorts first.
  */
-#include <gmime/gmime.h>
+/* GObject casts as plain C casts: GMime is reached through gmime-dl.h. */
+#define G_DISABLE_CAST_CHECKS
+#include "mail/gmime-dl.h"
 
 #include "mail/charset.h"
 #include "mail/content.h"
@@ -74,24 +76,6 @@ struct walk {
 
 /* str.isspace() for what a raw header value can hold: 8-bit bytes are
  * surrogate escapes in Python, never spaces. */
-
-static gpointer mime_init(gpointer unused)
-{
-	g_mime_init();
-	return NULL;
-}
-
-/*
- * GMime is only needed for multipart bodies, and g_mime_init() registers
- * dozens of GTypes: initialising it on first use keeps `darn parsemail`
- * of a plain-text patch from paying for it. Never shut down: the process
- * exit releases it.
- */
-static void mime_init_once(void)
-{
-	static GOnce once = G_ONCE_INIT;
-	g_once(&once, mime_init, NULL);
-}
 
 static gboolean raw_isspace(char c)
 {
@@ -739,7 +723,6 @@ static void walk_multipart(struct walk *w, const char *body, gsize len,
 
 	src.buf = (const char *)buf->data;
 	src.len = buf->len;
-	mime_init_once();
 	stream = g_mime_stream_mem_new_with_byte_array(buf); /* owns buf */
 	src.stream = stream;
 	parser = g_mime_parser_new_with_stream(stream);

@@ -92,13 +92,14 @@ gboolean diff_hunk_match(const char *line, gsize len, struct diff_hunk *hunk)
 
 gint64 diff_hunk_count(const char *digits, gsize len)
 {
-	const char *p = digits, *end = digits + len;
 	gint64 n = 0;
 	gsize k;
 	int v;
 
+	/* An absent count comes as (NULL, 0): no pointer arithmetic on it. */
 	if (len == 0)
 		return 1;
+	const char *p = digits, *end = digits + len;
 	while ((k = digit_at(p, end, &v)) > 0) {
 		n = n >= COUNT_MAX / 10 ? COUNT_MAX : n * 10 + v;
 		p += k;
@@ -108,7 +109,6 @@ gint64 diff_hunk_count(const char *digits, gsize len)
 
 void diff_hunk_count_append(GString *out, const char *digits, gsize len)
 {
-	const char *p = digits, *end = digits + len;
 	gboolean leading = TRUE;
 	gsize k;
 	int v;
@@ -117,6 +117,7 @@ void diff_hunk_count_append(GString *out, const char *digits, gsize len)
 		g_string_append_c(out, '1');
 		return;
 	}
+	const char *p = digits, *end = digits + len;
 	while ((k = digit_at(p, end, &v)) > 0) {
 		p += k;
 		if (leading && v == 0)

@@ -100,21 +100,6 @@ char *py_remove_nul(const char *s, gsize len)
 	return out;
 }
 
-char *py_replace(const char *s, const char *from, const char *to)
-{
-	gsize from_len = strlen(from);
-	GString *out = g_string_sized_new(strlen(s));
-	const char *hit;
-
-	g_return_val_if_fail(from_len > 0, g_strdup(s));
-	while ((hit = strstr(s, from)) != NULL) {
-		g_string_append_len(out, s, hit - s);
-		g_string_append(out, to);
-		s = hit + from_len;
-	}
-	g_string_append(out, s);
-	return g_string_free(out, FALSE);
-}
 
 /* First code point of each run of ten decimal digits in Unicode 14 (the
  * version Python 3.11 uses); generated with str.isdecimal(). */

@@ -33,9 +33,6 @@ char *py_truncate(const char *s, gsize max_chars);
 /* s with every NUL removed; s has length len (may contain NULs). */
 char *py_remove_nul(const char *s, gsize len);
 
-/* s.replace(from, to) for plain substrings. */
-char *py_replace(const char *s, const char *from, const char *to);
-
 /*
  * Python's str.isdecimal() (what `\d` and int() accept): the digit's value
  * 0..9, or -1. Uses Python 3.11's Unicode 14 table, not GLib's, so that a

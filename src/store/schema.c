@@ -4,7 +4,6 @@
  */
 #include "store/migrations.h"
 #include "store/query.h"
-#include "mail/pystr.h"
 
 int db_schema_latest(void)
 {
@@ -34,8 +33,10 @@ enum db_status db_schema_version(struct db *db, int *version, GError **error)
 /* The migration's SQL with the dialect placeholders filled in. */
 static char *dialect_sql(const char *sql)
 {
-	g_autofree char *ids = py_replace(sql, "@ID@", db_dialect_id_type());
-	return py_replace(ids, "@BLOB@", db_dialect_blob_type());
+	GString *out = g_string_new(sql);
+	g_string_replace(out, "@ID@", db_dialect_id_type(), 0);
+	g_string_replace(out, "@BLOB@", db_dialect_blob_type(), 0);
+	return g_string_free(out, FALSE);
 }
 
 enum db_status db_migrate(struct db *db, int *applied, GError **error)

@@ -73,6 +73,8 @@ enum db_status db_open(const char *location, int busy_timeout_ms,
 	sqlite3_extended_result_codes(h, 0);
 	sqlite3_busy_timeout(h, busy_timeout_ms);
 
+
+
 	struct db *db = g_new0(struct db, 1);
 	db->handle = h;
 	db->location = g_strdup(location);

@@ -440,7 +440,7 @@ static void test_pinbox_errors(void)
 
 	g_assert_false(pinbox_detect(dir));
 	g_assert_null(pinbox_open(dir, &error));
-	g_assert_error(error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+	g_assert_error(error, ARCHIVE_ERROR, ARCHIVE_ERROR_NOT_SUPPORTED);
 	g_assert_nonnull(strstr(error->message, dir));
 	g_clear_error(&error);
 	g_assert_cmpint(libgit2_refs(), ==, 1);
@@ -455,7 +455,7 @@ static void test_pinbox_errors(void)
 	write_file(fake, "HEAD", "garbage\n");
 	g_assert_true(pinbox_detect(dir));
 	g_assert_null(pinbox_open(dir, &error));
-	g_assert_error(error, G_IO_ERROR, G_IO_ERROR_FAILED);
+	g_assert_error(error, ARCHIVE_ERROR, ARCHIVE_ERROR_FAILED);
 	g_assert_nonnull(strstr(error->message, fake));
 	g_test_message("%s", error->message);
 	g_clear_error(&error);
@@ -493,7 +493,7 @@ static void test_pinbox_missing_blob(void)
 	g_assert_true(archive_next(a, &mail, &error));
 	g_bytes_unref(mail);
 	g_assert_false(archive_next(a, &mail, &error));
-	g_assert_error(error, G_IO_ERROR, G_IO_ERROR_FAILED);
+	g_assert_error(error, ARCHIVE_ERROR, ARCHIVE_ERROR_FAILED);
 	g_assert_nonnull(strstr(error->message, path));
 	g_clear_error(&error);
 	g_assert_true(archive_next(a, &mail, &error));
