@@ -26,6 +26,8 @@ static const struct command commands[] = {
 	 "store one mail (stdin or FILE), as an MTA pipe delivers it"},
 	{"parsearchive", cmd_parsearchive, CMD_DB | CMD_SCHEMA,
 	 "store every mail of mbox files, maildirs or public-inbox repos"},
+	{"serve", cmd_serve, CMD_DB | CMD_SCHEMA,
+	 "serve the REST API over HTTP (default 127.0.0.1:8000)"},
 	{"config", cmd_config, 0, "print the configuration or its defaults"},
 };
 

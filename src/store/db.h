@@ -136,6 +136,19 @@ enum db_status db_user_insert(struct db *db, const char *username,
 enum db_status db_user_by_username(struct db *db, const char *username,
 				   gint64 *id, GError **error);
 
+struct db_user {
+	gint64 id, profile_id;
+	char *username, *first_name, *last_name, *email;
+};
+void db_user_free(struct db_user *u);
+/* The maintainers of a project, by user-profile id; GPtrArray of struct
+ * db_user* (freed with it). */
+enum db_status db_project_maintainers(struct db *db, gint64 project_id,
+				      GPtrArray **out, GError **error);
+/* Adds a maintainer (administration and tests). */
+enum db_status db_project_maintainer_add(struct db *db, gint64 project_id,
+					 gint64 user_id, GError **error);
+
 /* The state whose name equals `name` ignoring case (Unicode-aware). */
 enum db_status db_state_by_name(struct db *db, const char *name, gint64 *id,
 				GError **error);

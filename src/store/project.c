@@ -308,6 +308,69 @@ enum db_status db_user_insert(struct db *db, const char *username,
 	return db_query_run(q, error);
 }
 
+void db_user_free(struct db_user *u)
+{
+	if (!u)
+		return;
+	g_free(u->username);
+	g_free(u->first_name);
+	g_free(u->last_name);
+	g_free(u->email);
+	g_free(u);
+}
+
+enum db_status db_project_maintainers(struct db *db, gint64 project_id,
+				      GPtrArray **out, GError **error)
+{
+	/* Patchwork lists maintainers through their user profiles: the
+	 * profile's id is what the API shows (rest-api.md §4). */
+	struct db_query *q = db_query(db,
+				      "SELECT u.id, p.user_id, u.username, "
+				      "u.first_name, u.last_name, "
+				      "u.email FROM project_maintainer m JOIN "
+				      "users u ON u.id = m.user_id "
+				      "JOIN user_profile p ON p.user_id = u.id "
+				      "WHERE m.project_id = ? "
+				      "ORDER BY p.user_id",
+				      error);
+	if (!q)
+		return DB_ERROR;
+	db_bind_int(q, 1, project_id);
+	g_autoptr(GPtrArray) list =
+		g_ptr_array_new_with_free_func((GDestroyNotify)db_user_free);
+	enum db_status st;
+	while ((st = db_step(q, error)) == DB_OK) {
+		struct db_user *u = g_new0(struct db_user, 1);
+		u->id = db_col_int(q, 0);
+		u->profile_id = db_col_int(q, 1);
+		u->username = db_col_dup(q, 2);
+		u->first_name = db_col_dup(q, 3);
+		u->last_name = db_col_dup(q, 4);
+		u->email = db_col_dup(q, 5);
+		g_ptr_array_add(list, u);
+	}
+	db_query_done(q);
+	if (st != DB_NOT_FOUND)
+		return st;
+	*out = g_steal_pointer(&list);
+	return DB_OK;
+}
+
+enum db_status db_project_maintainer_add(struct db *db, gint64 project_id,
+					 gint64 user_id, GError **error)
+{
+	struct db_query *q = db_query(
+		db,
+		"INSERT INTO project_maintainer (project_id, user_id) "
+		"VALUES (?, ?) ON CONFLICT (project_id, user_id) DO NOTHING",
+		error);
+	if (!q)
+		return DB_ERROR;
+	db_bind_int(q, 1, project_id);
+	db_bind_int(q, 2, user_id);
+	return db_query_run(q, error);
+}
+
 enum db_status db_state_by_name(struct db *db, const char *name, gint64 *id,
 				GError **error)
 {

@@ -1,0 +1,292 @@
+/*
+ * Routing under /api/ and what all resources share (see api.h): version
+ * parsing with Patchwork's quirks, URL forms, pagination, errors.
+ */
+#include "api/api.h"
+
+#include <stdlib.h>
+
+#define PER_PAGE_DEFAULT 30
+#define PER_PAGE_MAX 250
+
+gboolean api_at_least(const struct api *a, int minor)
+{
+	return a->minor >= minor;
+}
+
+static char *with_format(const struct api *a, char *url)
+{
+	if (!a->format)
+		return url;
+	g_autofree char *f = http_quote_plus(a->format);
+	char *out = g_strdup_printf("%s?format=%s", url, f);
+	g_free(url);
+	return out;
+}
+
+char *api_url(const struct api *a, const char *path)
+{
+	char *url =
+		a->version
+			? g_strdup_printf("%s/api/%s/%s", a->req->base_url,
+					  a->version, path)
+			: g_strdup_printf("%s/api/%s", a->req->base_url, path);
+	return with_format(a, url);
+}
+
+char *api_plain_url(const struct api *a, const char *path)
+{
+	return g_strdup_printf("%s/api/%s", a->req->base_url, path);
+}
+
+char *api_web_url(const struct api *a, const char *path)
+{
+	return g_strdup_printf("%s/%s", a->req->base_url, path);
+}
+
+void api_error(struct api *a, int status, const char *detail)
+{
+	g_string_truncate(a->res->body, 0);
+	json_init(&a->json, a->res->body, FALSE);
+	a->res->status = status;
+	json_object_begin(&a->json);
+	json_kv_string(&a->json, "detail", detail);
+	json_object_end(&a->json);
+}
+
+/* Python int() of a query value: optional sign, digits, surrounding
+ * whitespace allowed. FALSE when it is not an integer. */
+static gboolean parse_int(const char *s, gint64 *out)
+{
+	char *end;
+	while (g_ascii_isspace(*s))
+		s++;
+	if (!*s)
+		return FALSE;
+	errno = 0;
+	gint64 v = g_ascii_strtoll(s, &end, 10);
+	while (g_ascii_isspace(*end))
+		end++;
+	if (*end || errno)
+		return FALSE;
+	*out = v;
+	return TRUE;
+}
+
+static gint compare_params(gconstpointer a, gconstpointer b)
+{
+	const struct http_param *x = *(const struct http_param *const *)a;
+	const struct http_param *y = *(const struct http_param *const *)b;
+	return strcmp(x->name, y->name);
+}
+
+/* The request URL with its parameters sorted by name (stable) and page
+ * set to `page` (0: removed). */
+static char *page_url(const struct api *a, gint64 page)
+{
+	g_autoptr(GPtrArray) params = g_ptr_array_new();
+	for (guint i = 0; i < a->req->params->len; i++) {
+		struct http_param *p = a->req->params->pdata[i];
+		if (strcmp(p->name, "page") != 0)
+			g_ptr_array_add(params, p);
+	}
+	struct http_param page_param = {(char *)"page", NULL};
+	g_autofree char *page_value =
+		g_strdup_printf("%" G_GINT64_FORMAT, page);
+	page_param.value = page_value;
+	if (page > 0)
+		g_ptr_array_add(params, &page_param);
+	/* g_ptr_array_sort is a stable merge sort (GLib >= 2.32 uses
+	 * g_qsort_with_data, which is stable). */
+	g_ptr_array_sort(params, compare_params);
+
+	GString *url = g_string_new(a->req->base_url);
+	g_autofree char *path = http_quote(a->req->path, "/:@!$&'()*+,;=");
+	g_string_append(url, path);
+	for (guint i = 0; i < params->len; i++) {
+		const struct http_param *p = params->pdata[i];
+		g_autofree char *n = http_quote_plus(p->name);
+		g_autofree char *v = http_quote_plus(p->value);
+		g_string_append_printf(url, "%c%s=%s", i ? '&' : '?', n, v);
+	}
+	return g_string_free(url, FALSE);
+}
+
+gboolean api_paginate(struct api *a, gint64 total, gint64 *offset,
+		      gint64 *limit)
+{
+	gint64 per_page = PER_PAGE_DEFAULT, page = 1;
+	const char *v = request_param(a->req, "per_page");
+	if (v && parse_int(v, &per_page) && per_page > 0)
+		per_page = MIN(per_page, PER_PAGE_MAX);
+	else
+		per_page = PER_PAGE_DEFAULT;
+
+	gint64 pages = total ? (total + per_page - 1) / per_page : 1;
+	v = request_param(a->req, "page");
+	if (v) {
+		if (strcmp(v, "last") == 0)
+			page = pages;
+		else if (!parse_int(v, &page) || page < 1 || page > pages) {
+			api_error(a, 404, "Invalid page.");
+			return FALSE;
+		}
+	}
+	*offset = (page - 1) * per_page;
+	*limit = per_page;
+
+	GString *link = g_string_new(NULL);
+	if (page < pages) {
+		g_autofree char *u = page_url(a, page + 1);
+		g_string_append_printf(link, "<%s>; rel=\"next\"", u);
+	}
+	if (page > 1) {
+		/* The link to page 1 drops the parameter (DRF). */
+		g_autofree char *u = page_url(a, page - 1 == 1 ? 0 : page - 1);
+		g_string_append_printf(link, "%s<%s>; rel=\"prev\"",
+				       link->len ? ", " : "", u);
+	}
+	g_autofree char *first = page_url(a, 1);
+	g_autofree char *last = page_url(a, pages);
+	g_string_append_printf(link,
+			       "%s<%s>; rel=\"first\", <%s>; rel=\"last\"",
+			       link->len ? ", " : "", first, last);
+	response_header(a->res, "Link", link->str);
+	g_string_free(link, TRUE);
+	return TRUE;
+}
+
+/* ---- routing ------------------------------------------------------------ */
+
+enum route_arg { ARG_NONE, ARG_KEY, ARG_ID };
+
+struct route {
+	const char *prefix; /* path after the version, up to the argument */
+	enum route_arg arg;
+	const char *allow;
+	int min_minor;
+	void (*list)(struct api *a);
+	void (*detail)(struct api *a, const char *key);
+};
+
+static const struct route routes[] = {
+	{"", ARG_NONE, "GET, HEAD, OPTIONS", 0, api_index, NULL},
+	{"projects/", ARG_NONE, "GET, HEAD, OPTIONS", 0, api_projects_list,
+	 NULL},
+	{"projects/", ARG_KEY, "GET, PUT, PATCH, HEAD, OPTIONS", 0, NULL,
+	 api_project_detail},
+};
+
+/* Splits "/api/[V/]rest" into version and rest. Patchwork's URL regex
+ * leaves the dot unescaped: "1x0" is accepted and echoed (§1.1 quirk). */
+static gboolean split_version(const char *path, char **version, int *minor,
+			      const char **rest)
+{
+	const char *p = path + strlen("/api/");
+	*version = NULL;
+	*minor = 4;
+	if (p[0] == '1' && p[1] && p[1] != '/' && p[2] >= '0' && p[2] <= '4' &&
+	    p[3] == '/') {
+		*version = g_strndup(p, 3);
+		/* Versions compare as lists of strings: "1x0" sorts after
+		 * "1.4", so it behaves as the latest. */
+		*minor = p[1] == '.' ? p[2] - '0' : 4;
+		p += 4;
+	}
+	*rest = p;
+	return TRUE;
+}
+
+static void not_found_html(struct response *res)
+{
+	res->status = 404;
+	g_free(res->content_type);
+	res->content_type = g_strdup("text/html; charset=utf-8");
+	g_string_assign(res->body,
+			"<!doctype html>\n<html lang=\"en\">\n<head>\n  "
+			"<title>Not Found</title>\n</head>\n<body>\n  "
+			"<h1>Not Found</h1><p>The requested resource was not "
+			"found on this server.</p>\n</body>\n</html>\n");
+}
+
+/* Matches rest against a route; sets *key for ARG_KEY/ARG_ID. */
+static gboolean route_match(const struct route *r, const char *rest, char **key)
+{
+	gsize n = strlen(r->prefix);
+	*key = NULL;
+	if (strncmp(rest, r->prefix, n) != 0)
+		return FALSE;
+	const char *tail = rest + n;
+	if (r->arg == ARG_NONE)
+		return *tail == '\0';
+	const char *slash = strchr(tail, '/');
+	if (!slash || slash == tail || slash[1] != '\0')
+		return FALSE;
+	if (r->arg == ARG_ID)
+		for (const char *c = tail; c < slash; c++)
+			if (!g_ascii_isdigit(*c))
+				return FALSE;
+	*key = g_strndup(tail, slash - tail);
+	return TRUE;
+}
+
+void api_handle(struct request *req, struct response *res)
+{
+	struct api a = {.req = req, .res = res};
+	const char *rest;
+	const struct route *route = NULL;
+	g_autofree char *key = NULL;
+
+	split_version(req->path, &a.version, &a.minor, &rest);
+	for (gsize i = 0; i < G_N_ELEMENTS(routes) && !route; i++) {
+		g_free(key);
+		if (route_match(&routes[i], rest, &key) &&
+		    a.minor >= routes[i].min_minor)
+			route = &routes[i];
+	}
+	if (!route) {
+		not_found_html(res);
+		goto out;
+	}
+
+	a.format = request_param(req, "format");
+	if (a.format && strcmp(a.format, "json") != 0 &&
+	    strcmp(a.format, "api") != 0) {
+		not_found_html(res);
+		goto out;
+	}
+	response_header(res, "Allow", route->allow);
+	/* DRF consults the session on every API request. */
+	response_header(res, "Vary", "Accept, Cookie");
+	res->content_type = g_strdup("application/json");
+	if (strcmp(req->method, "GET") != 0 &&
+	    strcmp(req->method, "HEAD") != 0) {
+		g_autofree char *msg = g_strdup_printf(
+			"Method \"%s\" not allowed.", req->method);
+		api_error(&a, 405, msg);
+		goto out;
+	}
+	json_init(&a.json, res->body, FALSE);
+	if (route->list)
+		route->list(&a);
+	else
+		route->detail(&a, key);
+out:
+	g_free(a.version);
+}
+
+/* ---- index ------------------------------------------------------------- */
+
+void api_index(struct api *a)
+{
+	static const char *const names[] = {"projects", "users",  "people",
+					    "patches",	"covers", "series",
+					    "events",	"bundles"};
+	json_object_begin(&a->json);
+	for (gsize i = 0; i < G_N_ELEMENTS(names); i++) {
+		g_autofree char *path = g_strdup_printf("%s/", names[i]);
+		g_autofree char *url = api_url(a, path);
+		json_kv_string(&a->json, names[i], url);
+	}
+	json_object_end(&a->json);
+}

@@ -1,0 +1,56 @@
+/*
+ * The one JSON writer of darn's API: objects, arrays, keys and scalars
+ * appended to a GString, with escaping in exactly one place (json.c).
+ *
+ * Output is byte-compatible with what Patchwork (Django REST Framework)
+ * emits: compact separators, non-ASCII characters raw except U+2028 and
+ * U+2029, Python's escapes for control characters. In pretty mode it
+ * indents by 4 spaces with ", " / ": " separators as DRF's browsable API
+ * does (json.dumps(indent=4)).
+ *
+ * The writer does not own `out`. Keys and strings must be UTF-8 (the store
+ * only holds UTF-8); invalid bytes are written as U+FFFD rather than
+ * producing invalid JSON.
+ */
+#ifndef DARN_API_JSON_H
+#define DARN_API_JSON_H
+
+#include <glib.h>
+
+#define JSON_MAX_DEPTH 32
+
+struct json {
+	GString *out;
+	gboolean pretty;
+	int depth;
+	/* per depth: no member written yet at this level */
+	gboolean first[JSON_MAX_DEPTH];
+	gboolean after_key; /* a key was written; its value comes next */
+};
+
+void json_init(struct json *j, GString *out, gboolean pretty);
+
+void json_object_begin(struct json *j);
+void json_object_end(struct json *j);
+void json_array_begin(struct json *j);
+void json_array_end(struct json *j);
+
+/* The key of the next member of the current object. */
+void json_key(struct json *j, const char *key);
+
+void json_string(struct json *j, const char *s); /* NULL writes null */
+void json_string_len(struct json *j, const char *s, gsize len);
+void json_int(struct json *j, gint64 v);
+void json_bool(struct json *j, gboolean v);
+void json_null(struct json *j);
+
+/* Convenience: key then value. */
+void json_kv_string(struct json *j, const char *key, const char *s);
+void json_kv_int(struct json *j, const char *key, gint64 v);
+void json_kv_bool(struct json *j, const char *key, gboolean v);
+void json_kv_null(struct json *j, const char *key);
+
+/* Appends the JSON string literal of s (quotes included) to out. */
+void json_escape(GString *out, const char *s, gsize len);
+
+#endif

@@ -1,0 +1,58 @@
+/*
+ * darn serve: the HTTP server (REST API; web pages and downloads follow).
+ */
+#include "cmd/cmd.h"
+#include "http/server.h"
+
+int cmd_serve(struct app *app, int argc, char **argv)
+{
+	char *listen = NULL, *base_url = NULL;
+	int threads = 0;
+	const GOptionEntry entries[] = {
+		{"listen", 0, 0, G_OPTION_ARG_STRING, &listen,
+		 "address and port (default from [server] listen, "
+		 "127.0.0.1:8000)",
+		 "ADDR:PORT"},
+		{"base-url", 0, 0, G_OPTION_ARG_STRING, &base_url,
+		 "absolute URL prefix for links (default: from the Host "
+		 "header)",
+		 "URL"},
+		{"threads", 0, 0, G_OPTION_ARG_INT, &threads,
+		 "worker threads (default from [server] threads)", "N"},
+		{NULL},
+	};
+	int rc = EX_USAGE;
+
+	if (!cmd_parse_options("[--listen ADDR:PORT] [--base-url URL] "
+			       "[--threads N]",
+			       "Serve the REST API over HTTP.", entries, &argc,
+			       &argv))
+		goto out;
+	if (argc != 1) {
+		cmd_error("unexpected argument '%s'", argv[1]);
+		goto out;
+	}
+	struct server_options opts = {
+		.listen = listen ? listen : app->cfg.listen,
+		.base_url = base_url ? base_url : app->cfg.base_url,
+		.database = app->cfg.database,
+		.busy_timeout_ms = app->cfg.busy_timeout_ms,
+		.threads = threads > 0 ? MIN(threads, 256) : app->cfg.threads,
+	};
+	if (opts.base_url) {
+		/* Links are built as base_url + "/api/...". */
+		gsize n = strlen(opts.base_url);
+		if (n && opts.base_url[n - 1] == '/') {
+			g_autofree char *trimmed =
+				g_strndup(opts.base_url, n - 1);
+			g_free(base_url);
+			base_url = g_steal_pointer(&trimmed);
+			opts.base_url = base_url;
+		}
+	}
+	rc = server_run(&opts);
+out:
+	g_free(listen);
+	g_free(base_url);
+	return rc;
+}

@@ -1,0 +1,158 @@
+/*
+ * struct request and struct response (see http.h), and URL quoting with
+ * Python's urllib.parse rules, which decide the exact URLs Patchwork
+ * emits.
+ */
+#include "http/http.h"
+
+static void param_free(gpointer p)
+{
+	struct http_param *param = p;
+	g_free(param->name);
+	g_free(param->value);
+	g_free(param);
+}
+
+static void header_free(gpointer p)
+{
+	struct http_header *h = p;
+	g_free(h->name);
+	g_free(h->value);
+	g_free(h);
+}
+
+void request_init(struct request *req)
+{
+	memset(req, 0, sizeof(*req));
+	req->params = g_ptr_array_new_with_free_func(param_free);
+}
+
+void request_clear(struct request *req)
+{
+	g_free(req->method);
+	g_free(req->path);
+	g_free(req->accept);
+	g_free(req->base_url);
+	if (req->params)
+		g_ptr_array_unref(req->params);
+	memset(req, 0, sizeof(*req));
+}
+
+void request_add_param(struct request *req, const char *name, const char *value)
+{
+	struct http_param *p = g_new(struct http_param, 1);
+	p->name = g_strdup(name);
+	p->value = g_strdup(value ? value : "");
+	g_ptr_array_add(req->params, p);
+}
+
+const char *request_param(const struct request *req, const char *name)
+{
+	for (guint i = 0; i < req->params->len; i++) {
+		const struct http_param *p = req->params->pdata[i];
+		if (strcmp(p->name, name) == 0)
+			return p->value;
+	}
+	return NULL;
+}
+
+void response_init(struct response *res)
+{
+	memset(res, 0, sizeof(*res));
+	res->status = 200;
+	res->headers = g_ptr_array_new_with_free_func(header_free);
+	res->body = g_string_new(NULL);
+}
+
+void response_clear(struct response *res)
+{
+	g_free(res->content_type);
+	if (res->headers)
+		g_ptr_array_unref(res->headers);
+	if (res->body)
+		g_string_free(res->body, TRUE);
+	memset(res, 0, sizeof(*res));
+}
+
+void response_header(struct response *res, const char *name, const char *value)
+{
+	struct http_header *h = g_new(struct http_header, 1);
+	h->name = g_strdup(name);
+	h->value = g_strdup(value);
+	g_ptr_array_add(res->headers, h);
+}
+
+const char *response_get_header(const struct response *res, const char *name)
+{
+	for (guint i = 0; i < res->headers->len; i++) {
+		const struct http_header *h = res->headers->pdata[i];
+		if (g_ascii_strcasecmp(h->name, name) == 0)
+			return h->value;
+	}
+	return NULL;
+}
+
+const char *http_reason(int status)
+{
+	switch (status) {
+	case 200:
+		return "OK";
+	case 201:
+		return "Created";
+	case 204:
+		return "No Content";
+	case 301:
+		return "Moved Permanently";
+	case 302:
+		return "Found";
+	case 400:
+		return "Bad Request";
+	case 403:
+		return "Forbidden";
+	case 404:
+		return "Not Found";
+	case 405:
+		return "Method Not Allowed";
+	case 406:
+		return "Not Acceptable";
+	case 409:
+		return "Conflict";
+	case 413:
+		return "Request Entity Too Large";
+	case 414:
+		return "Request-URI Too Long";
+	case 500:
+		return "Internal Server Error";
+	case 503:
+		return "Service Unavailable";
+	default:
+		return "Unknown";
+	}
+}
+
+char *http_quote(const char *s, const char *safe)
+{
+	GString *out = g_string_sized_new(strlen(s) + 8);
+	for (const guchar *p = (const guchar *)s; *p; p++) {
+		if (g_ascii_isalnum(*p) || strchr("_.-~", *p) ||
+		    (safe && *p < 0x80 && strchr(safe, *p)))
+			g_string_append_c(out, *p);
+		else
+			g_string_append_printf(out, "%%%02X", *p);
+	}
+	return g_string_free(out, FALSE);
+}
+
+char *http_quote_plus(const char *s)
+{
+	GString *out = g_string_sized_new(strlen(s) + 8);
+	for (const guchar *p = (const guchar *)s; *p; p++) {
+		if (*p == ' ')
+			g_string_append_c(out, '+');
+		else if (g_ascii_isalnum(*p) || strchr("_.-~", *p))
+			g_string_append_c(out, *p);
+		else
+			g_string_append_printf(out, "%%%02X", *p);
+	}
+	return g_string_free(out, FALSE);
+}

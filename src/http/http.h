@@ -1,0 +1,68 @@
+/*
+ * darn's HTTP request and response, independent of the server library:
+ * handlers take a struct request and fill a struct response, so every
+ * route can be tested without sockets (server.c is the only file that
+ * knows libmicrohttpd).
+ *
+ * A request owns everything it points to and is freed with
+ * request_clear(); a response likewise with response_clear().
+ */
+#ifndef DARN_HTTP_HTTP_H
+#define DARN_HTTP_HTTP_H
+
+#include <glib.h>
+
+#include "store/db.h"
+
+/* Bounds on what a client may send (checked before any handler runs). */
+#define HTTP_MAX_URL 8192
+#define HTTP_MAX_PARAMS 256
+
+struct http_param {
+	char *name, *value; /* decoded, valid UTF-8 */
+};
+
+struct request {
+	char *method;	   /* "GET", "HEAD", ... */
+	char *path;	   /* decoded path, e.g. "/api/1.1/patches/" */
+	GPtrArray *params; /* struct http_param*, in request order */
+	char *accept;	   /* Accept header or NULL */
+	char *base_url;	   /* "http://host:port", no trailing slash */
+	struct db *db;	   /* this thread's connection (not owned) */
+};
+
+struct http_header {
+	char *name, *value;
+};
+
+struct response {
+	int status;
+	char *content_type; /* NULL: no body */
+	GPtrArray *headers; /* struct http_header*, in order */
+	GString *body;
+};
+
+void request_init(struct request *req);
+void request_clear(struct request *req);
+/* Adds a decoded parameter (copied). */
+void request_add_param(struct request *req, const char *name,
+		       const char *value);
+/* First value of parameter `name`, or NULL. */
+const char *request_param(const struct request *req, const char *name);
+
+void response_init(struct response *res);
+void response_clear(struct response *res);
+void response_header(struct response *res, const char *name, const char *value);
+/* Value of header `name` (case-insensitive), or NULL. */
+const char *response_get_header(const struct response *res, const char *name);
+
+/* The reason phrase of a status code ("OK", "Not Found"...). */
+const char *http_reason(int status);
+
+/* Percent-encodes s for a URL path segment or query value with the given
+ * set of bytes left as they are (besides ASCII letters and digits). */
+char *http_quote(const char *s, const char *safe);
+/* application/x-www-form-urlencoded value: space as '+'. */
+char *http_quote_plus(const char *s);
+
+#endif

@@ -1,0 +1,201 @@
+/*
+ * libmicrohttpd glue for darn serve (see server.h).
+ */
+#include "http/server.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <signal.h>
+#include <stdlib.h>
+
+#define CONNECTION_TIMEOUT_S 30
+#define CONNECTION_MEMORY (64 * 1024) /* bounds the request head */
+#define CONNECTION_LIMIT 1024
+
+struct server {
+	const struct server_options *opts;
+};
+
+/* Each pool thread keeps its own connection: SQLite connections are not
+ * shared between threads, and opening one per request would cost more
+ * than most requests. Closed when the thread exits. */
+static void close_db(gpointer db)
+{
+	db_close(db);
+}
+static GPrivate thread_db = G_PRIVATE_INIT(close_db);
+
+static struct db *db_for_thread(const struct server_options *opts)
+{
+	struct db *db = g_private_get(&thread_db);
+	if (!db) {
+		g_autoptr(GError) error = NULL;
+		if (db_open(opts->database, opts->busy_timeout_ms, &db,
+			    &error) != DB_OK) {
+			g_printerr("darn: %s\n", error->message);
+			return NULL;
+		}
+		g_private_set(&thread_db, db);
+	}
+	return db;
+}
+
+static enum MHD_Result collect_param(void *cls, enum MHD_ValueKind kind,
+				     const char *key, const char *value)
+{
+	struct request *req = cls;
+	if (req->params->len >= HTTP_MAX_PARAMS)
+		return MHD_NO;
+	/* Invalid UTF-8 cannot match anything; keep it printable. */
+	g_autofree char *k = g_utf8_make_valid(key, -1);
+	g_autofree char *v = g_utf8_make_valid(value ? value : "", -1);
+	request_add_param(req, k, v);
+	return MHD_YES;
+}
+
+static enum MHD_Result send_response(struct MHD_Connection *c,
+				     const struct response *res)
+{
+	struct MHD_Response *r = MHD_create_response_from_buffer(
+		res->body->len, res->body->str, MHD_RESPMEM_MUST_COPY);
+	if (!r)
+		return MHD_NO;
+	if (res->content_type)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
+					res->content_type);
+	for (guint i = 0; i < res->headers->len; i++) {
+		const struct http_header *h = res->headers->pdata[i];
+		MHD_add_response_header(r, h->name, h->value);
+	}
+	enum MHD_Result ok = MHD_queue_response(c, res->status, r);
+	MHD_destroy_response(r);
+	return ok;
+}
+
+static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
+			      const char *url, const char *method,
+			      const char *version, const char *upload_data,
+			      size_t *upload_data_size, void **con_cls)
+{
+	struct server *s = cls;
+	static int first_call_marker;
+	struct request req;
+	struct response res;
+	gint64 start = g_get_monotonic_time();
+
+	/* libmicrohttpd calls once with the head, then with body pieces. */
+	if (*con_cls == NULL) {
+		*con_cls = &first_call_marker;
+		return MHD_YES;
+	}
+	if (*upload_data_size) {
+		/* Request bodies are not used yet: discard them. */
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+
+	request_init(&req);
+	response_init(&res);
+	req.method = g_strdup(method);
+	req.path = g_utf8_make_valid(url, -1);
+	const char *accept =
+		MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept");
+	req.accept = g_strdup(accept);
+	if (s->opts->base_url && *s->opts->base_url) {
+		req.base_url = g_strdup(s->opts->base_url);
+	} else {
+		const char *host =
+			MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host");
+		g_autofree char *h =
+			g_utf8_make_valid(host ? host : "localhost", -1);
+		req.base_url = g_strdup_printf("http://%s", h);
+	}
+
+	if (strlen(url) > HTTP_MAX_URL) {
+		res.status = 414;
+	} else if (MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND,
+					     collect_param, &req) < 0 ||
+		   req.params->len >= HTTP_MAX_PARAMS) {
+		res.status = 400;
+	} else if (!(req.db = db_for_thread(s->opts))) {
+		res.status = 503;
+	} else {
+		http_dispatch(&req, &res);
+	}
+	if (res.status >= 400 && !res.content_type) {
+		res.content_type = g_strdup("text/plain; charset=utf-8");
+		g_string_printf(res.body, "%d %s\n", res.status,
+				http_reason(res.status));
+	}
+
+	enum MHD_Result ok = send_response(c, &res);
+	g_printerr("%s %s %d %zu %.1fms\n", method, url, res.status,
+		   res.body->len, (g_get_monotonic_time() - start) / 1000.0);
+	request_clear(&req);
+	response_clear(&res);
+	(void)version;
+	(void)upload_data;
+	return ok;
+}
+
+static gboolean parse_listen(const char *listen, struct sockaddr_in *addr)
+{
+	const char *colon = strrchr(listen, ':');
+	if (!colon)
+		return FALSE;
+	g_autofree char *host = g_strndup(listen, colon - listen);
+	char *end;
+	long port = strtol(colon + 1, &end, 10);
+	if (*end || port <= 0 || port > 65535)
+		return FALSE;
+	memset(addr, 0, sizeof(*addr));
+	addr->sin_family = AF_INET;
+	addr->sin_port = htons((uint16_t)port);
+	return inet_pton(AF_INET, *host ? host : "0.0.0.0", &addr->sin_addr) ==
+	       1;
+}
+
+int server_run(const struct server_options *opts)
+{
+	struct server s = {.opts = opts};
+	struct sockaddr_in addr;
+	sigset_t stop;
+	int sig;
+
+	if (!parse_listen(opts->listen, &addr)) {
+		g_printerr("darn: cannot listen on '%s': expected "
+			   "IPv4ADDR:PORT\n",
+			   opts->listen);
+		return 64;
+	}
+	/* Block the stop signals in every thread; the main thread waits
+	 * for them below. */
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGTERM);
+	sigaddset(&stop, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &stop, NULL);
+
+	struct MHD_Daemon *d = MHD_start_daemon(
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL_LINUX_ONLY |
+			MHD_USE_ERROR_LOG,
+		0, NULL, NULL, handle, &s, MHD_OPTION_SOCK_ADDR, &addr,
+		MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)opts->threads,
+		MHD_OPTION_CONNECTION_TIMEOUT,
+		(unsigned int)CONNECTION_TIMEOUT_S,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONNECTION_MEMORY,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned int)CONNECTION_LIMIT,
+		MHD_OPTION_END);
+	if (!d) {
+		g_printerr("darn: cannot listen on '%s': %s\n", opts->listen,
+			   g_strerror(errno));
+		return 69;
+	}
+	g_printerr("darn: serving %s on http://%s/\n", opts->database,
+		   opts->listen);
+	sigwait(&stop, &sig);
+	g_printerr("darn: %s, stopping\n",
+		   sig == SIGTERM ? "SIGTERM" : "SIGINT");
+	MHD_stop_daemon(d);
+	return 0;
+}

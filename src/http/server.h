@@ -1,0 +1,31 @@
+/*
+ * darn serve's HTTP server: libmicrohttpd with a thread pool, one
+ * read-only database connection per thread, an access log line per
+ * request on stderr, bounded request sizes and times, and a clean stop
+ * on SIGTERM/SIGINT. The only file that knows libmicrohttpd.
+ */
+#ifndef DARN_HTTP_SERVER_H
+#define DARN_HTTP_SERVER_H
+
+#include <glib.h>
+
+#include "http/http.h"
+
+struct server_options {
+	const char *listen;   /* "ADDR:PORT" */
+	const char *base_url; /* "" or NULL: from the Host header */
+	const char *database;
+	int busy_timeout_ms;
+	int threads;
+};
+
+/* Routes a request to the API or the web pages (dispatch.c). */
+void http_dispatch(struct request *req, struct response *res);
+
+/*
+ * Serves until SIGTERM or SIGINT. Returns 0 after a clean stop, or an
+ * exit code with a message on stderr when the server cannot start.
+ */
+int server_run(const struct server_options *opts);
+
+#endif

@@ -1,0 +1,85 @@
+#!/bin/sh
+# darn serve: the HTTP server with the REST API's index and projects,
+# redirects, errors and pagination; started and stopped by the test.
+. "$(dirname "$0")/lib.sh"
+
+setup_project
+darn project add --linkname second --name "Second" --listid second.example \
+	--listemail second@example.com >/dev/null
+
+# A free port: let the kernel pick one by binding 0 is not possible with
+# darn's --listen, so probe from a random start.
+port=$(( 20000 + $$ % 20000 ))
+"$DARN" serve --listen 127.0.0.1:$port 2>serve.log &
+pid=$!
+trap 'kill $pid 2>/dev/null; rm -rf "$TMP"' EXIT
+for i in $(seq 50); do
+	curl -s -o /dev/null "http://127.0.0.1:$port/api/" && break
+	sleep 0.1
+done
+base=http://127.0.0.1:$port
+
+get() {
+	curl -s -D headers -o body "$@"
+}
+
+test_expect_success 'the index lists the resources with absolute URLs' '
+	get "$base/api/1.2/" &&
+	grep -q "^HTTP/1.1 200" headers &&
+	grep -q "^Content-Type: application/json" headers &&
+	grep -q "\"patches\":\"$base/api/1.2/patches/\"" body
+'
+
+test_expect_success 'projects list: per version fields, Link header' '
+	get "$base/api/1.0/projects/?per_page=1" &&
+	grep -q "rel=\"next\"" headers &&
+	grep -q "<$base/api/1.0/projects/?page=2&per_page=1>; rel=\"next\"" headers &&
+	! grep -q subject_match body &&
+	get "$base/api/projects/?per_page=1&page=2" &&
+	grep -q "<$base/api/projects/?per_page=1>; rel=\"prev\"" headers &&
+	grep -q "\"show_dependencies\":false" body
+'
+
+test_expect_success 'project detail by id and by linkname' '
+	get "$base/api/1.1/projects/second/" &&
+	grep -q "\"url\":\"$base/api/1.1/projects/2/\"" body &&
+	get "$base/api/projects/1/" && grep -q "\"link_name\":\"test\"" body &&
+	get "$base/api/projects/nope/" &&
+	grep -q "^HTTP/1.1 404" headers && grep -q "Not found." body
+'
+
+test_expect_success 'missing slash redirects, keeping the query' '
+	get "$base/api/projects?per_page=1" &&
+	grep -q "^HTTP/1.1 301" headers &&
+	grep -q "^Location: $base/api/projects/?per_page=1" headers
+'
+
+test_expect_success 'bad pages, unknown versions and methods' '
+	get "$base/api/projects/?page=9" &&
+	grep -q "^HTTP/1.1 404" headers && grep -q "Invalid page." body &&
+	get "$base/api/projects/?page=x" && grep -q "Invalid page." body &&
+	get "$base/api/1.9/projects/" && grep -q "^HTTP/1.1 404" headers &&
+	grep -q "<h1>Not Found</h1>" body &&
+	get -X DELETE "$base/api/projects/" &&
+	grep -q "^HTTP/1.1 405" headers &&
+	grep -q "Method \\\\\"DELETE\\\\\" not allowed." body
+'
+
+test_expect_success 'odd query strings get a clean answer' '
+	get "$base/api/projects/?page=%ff%fe&per_page=-3&order=%00" &&
+	grep -q "^HTTP/1.1 404" headers &&
+	get "$base/api/projects/?per_page=99999999999999999999999" &&
+	grep -q "^HTTP/1.1 200" headers
+'
+
+kill -TERM $pid
+wait $pid
+status=$?
+
+test_expect_success 'each request is logged; SIGTERM stops the server' '
+	grep -q "GET /api/projects/ 200" serve.log &&
+	test $status = 0 &&
+	grep -q "stopping" serve.log
+'
+
+test_done
