@@ -158,23 +158,23 @@ gboolean api_paginate(struct api *a, gint64 total, gint64 *offset,
 
 /* ---- routing ------------------------------------------------------------ */
 
-enum route_arg { ARG_NONE, ARG_KEY, ARG_ID };
-
-struct route {
-	const char *prefix; /* path after the version, up to the argument */
-	enum route_arg arg;
-	const char *allow;
-	int min_minor;
-	void (*list)(struct api *a);
-	void (*detail)(struct api *a, const char *key);
-};
-
-static const struct route routes[] = {
-	{"", ARG_NONE, "GET, HEAD, OPTIONS", 0, api_index, NULL},
-	{"projects/", ARG_NONE, "GET, HEAD, OPTIONS", 0, api_projects_list,
-	 NULL},
-	{"projects/", ARG_KEY, "GET, PUT, PATCH, HEAD, OPTIONS", 0, NULL,
-	 api_project_detail},
+/*
+ * The API's routes. In a pattern, "#" stands for a segment of decimal
+ * digits and "*" for any segment; what they matched is in a->args.
+ * Resources add their rows here (one per URL pattern); name and
+ * description are the view's name and docstring, shown by the browsable
+ * API and OPTIONS.
+ */
+static const struct api_route routes[] = {
+	{"", "GET, HEAD, OPTIONS", 0, api_index, "Index", ""},
+	{"projects/", "GET, HEAD, OPTIONS", 0, api_projects_list,
+	 "Project List", "List projects."},
+	{"projects/*/", "GET, PUT, PATCH, HEAD, OPTIONS", 0, api_project_detail,
+	 "Project Detail",
+	 "get:\nShow a project.\n\npatch:\nUpdate a project.\n\nput:\n"
+	 "Update a project."},
+	/* routes: submissions (patches, covers, comments, checks) */
+	/* routes: series, people, users, events, bundles */
 };
 
 /* Splits "/api/[V/]rest" into version and rest. Patchwork's URL regex
@@ -209,41 +209,51 @@ static void not_found_html(struct response *res)
 			"found on this server.</p>\n</body>\n</html>\n");
 }
 
-/* Matches rest against a route; sets *key for ARG_KEY/ARG_ID. */
-static gboolean route_match(const struct route *r, const char *rest, char **key)
+/* Matches rest against a route pattern, filling a->args. */
+static gboolean route_match(const struct api_route *r, const char *rest,
+			    struct api *a)
 {
-	gsize n = strlen(r->prefix);
-	*key = NULL;
-	if (strncmp(rest, r->prefix, n) != 0)
-		return FALSE;
-	const char *tail = rest + n;
-	if (r->arg == ARG_NONE)
-		return *tail == '\0';
-	const char *slash = strchr(tail, '/');
-	if (!slash || slash == tail || slash[1] != '\0')
-		return FALSE;
-	if (r->arg == ARG_ID)
-		for (const char *c = tail; c < slash; c++)
-			if (!g_ascii_isdigit(*c))
+	const char *p = r->pattern, *q = rest;
+	int n = 0;
+
+	while (*p) {
+		if (*p == '#' || *p == '*') {
+			const char *slash = strchr(q, '/');
+			if (!slash || slash == q || n >= API_MAX_ARGS)
 				return FALSE;
-	*key = g_strndup(tail, slash - tail);
-	return TRUE;
+			for (const char *c = q; *p == '#' && c < slash; c++)
+				if (!g_ascii_isdigit(*c))
+					return FALSE;
+			g_strlcpy(a->args[n], q,
+				  MIN((gsize)(slash - q) + 1, API_ARG_MAX));
+			if ((gsize)(slash - q) >= API_ARG_MAX)
+				return FALSE;
+			n++;
+			q = slash;
+			p++;
+			continue;
+		}
+		if (*p != *q)
+			return FALSE;
+		p++;
+		q++;
+	}
+	return *q == '\0';
 }
 
 void api_handle(struct request *req, struct response *res)
 {
 	struct api a = {.req = req, .res = res};
 	const char *rest;
-	const struct route *route = NULL;
-	g_autofree char *key = NULL;
+	const struct api_route *route = NULL;
 
 	split_version(req->path, &a.version, &a.minor, &rest);
 	for (gsize i = 0; i < G_N_ELEMENTS(routes) && !route; i++) {
-		g_free(key);
-		if (route_match(&routes[i], rest, &key) &&
+		if (route_match(&routes[i], rest, &a) &&
 		    a.minor >= routes[i].min_minor)
 			route = &routes[i];
 	}
+	a.route = route;
 	if (!route) {
 		not_found_html(res);
 		goto out;
@@ -267,10 +277,7 @@ void api_handle(struct request *req, struct response *res)
 		goto out;
 	}
 	json_init(&a.json, res->body, FALSE);
-	if (route->list)
-		route->list(&a);
-	else
-		route->detail(&a, key);
+	route->handler(&a);
 out:
 	g_free(a.version);
 }

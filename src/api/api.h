@@ -13,6 +13,20 @@
 /* Handles a request whose path starts with "/api/". */
 void api_handle(struct request *req, struct response *res);
 
+#define API_MAX_ARGS 4
+#define API_ARG_MAX 256 /* longest path segment a route accepts */
+
+struct api;
+
+struct api_route {
+	const char *pattern; /* after "/api/[V/]": "#" digits, "*" any */
+	const char *allow;   /* the Allow header */
+	int min_minor;	     /* first API version (1.N) that has it */
+	void (*handler)(struct api *a);
+	const char *name;	 /* view name (browsable API, OPTIONS) */
+	const char *description; /* view docstring */
+};
+
 struct api {
 	struct request *req;
 	struct response *res;
@@ -22,6 +36,8 @@ struct api {
 	char *version;
 	int minor;
 	const char *format; /* ?format= value echoed into API URLs, or NULL */
+	const struct api_route *route;
+	char args[API_MAX_ARGS][API_ARG_MAX]; /* what "#" and "*" matched */
 	struct json json;
 };
 
@@ -50,7 +66,11 @@ gboolean api_paginate(struct api *a, gint64 total, gint64 *offset,
 /* Resources (one file each). Each writes the JSON body into a->json. */
 void api_index(struct api *a);
 void api_projects_list(struct api *a);
-void api_project_detail(struct api *a, const char *key);
+void api_project_detail(struct api *a);
+
+/* resources: submissions (patches, covers, comments, checks) */
+
+/* resources: series, people, users, events, bundles */
 
 /* Embedded project (§4) and the full project object. */
 void api_write_project(struct api *a, const struct db_project *p,

@@ -122,8 +122,9 @@ void api_projects_list(struct api *a)
 	json_array_end(&a->json);
 }
 
-void api_project_detail(struct api *a, const char *key)
+void api_project_detail(struct api *a)
 {
+	const char *key = a->args[0];
 	struct db_project p = {0};
 	enum db_status st = DB_NOT_FOUND;
 	char *end;

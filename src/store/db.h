@@ -320,6 +320,10 @@ struct db_event_new {
 enum db_status db_event_insert(struct db *db, const struct db_event_new *e,
 			       GError **error);
 
+/* ---- API reads: submissions (patches, covers, comments, checks) ---- */
+
+/* ---- API reads: series, people, users, events, bundles ---- */
+
 /* ---- statistics (parsearchive, tests) ----------------------------------- */
 
 struct db_counts {
