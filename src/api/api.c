@@ -47,7 +47,7 @@ char *api_web_url(const struct api *a, const char *path)
 void api_error(struct api *a, int status, const char *detail)
 {
 	g_string_truncate(a->res->body, 0);
-	json_init(&a->json, a->res->body, FALSE);
+	json_init(&a->json, a->res->body, a->html);
 	a->res->status = status;
 	json_object_begin(&a->json);
 	json_kv_string(&a->json, "detail", detail);
@@ -173,6 +173,10 @@ static const struct api_route routes[] = {
 	 "Project Detail",
 	 "get:\nShow a project.\n\npatch:\nUpdate a project.\n\nput:\n"
 	 "Update a project."},
+	{"states/", "GET, HEAD, OPTIONS", 0, api_states_list, "State List",
+	 "List states."},
+	{"states/#/", "GET, HEAD, OPTIONS", 0, api_state_detail, "State Detail",
+	 "Show a state."},
 	/* routes: submissions (patches, covers, comments, checks) */
 	/* routes: series, people, users, events, bundles */
 };
@@ -269,15 +273,21 @@ void api_handle(struct request *req, struct response *res)
 	/* DRF consults the session on every API request. */
 	response_header(res, "Vary", "Accept, Cookie");
 	res->content_type = g_strdup("application/json");
-	if (strcmp(req->method, "GET") != 0 &&
-	    strcmp(req->method, "HEAD") != 0) {
+	if (!api_negotiate(&a))
+		goto out;
+	json_init(&a.json, res->body, a.html);
+	if (strcmp(req->method, "OPTIONS") == 0) {
+		api_options(&a);
+	} else if (strcmp(req->method, "GET") != 0 &&
+		   strcmp(req->method, "HEAD") != 0) {
 		g_autofree char *msg = g_strdup_printf(
 			"Method \"%s\" not allowed.", req->method);
 		api_error(&a, 405, msg);
-		goto out;
+	} else {
+		route->handler(&a);
 	}
-	json_init(&a.json, res->body, FALSE);
-	route->handler(&a);
+	if (a.html)
+		api_render_html(&a);
 out:
 	g_free(a.version);
 }

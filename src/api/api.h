@@ -37,6 +37,7 @@ struct api {
 	int minor;
 	const char *format; /* ?format= value echoed into API URLs, or NULL */
 	const struct api_route *route;
+	gboolean html; /* render the browsable API page */
 	char args[API_MAX_ARGS][API_ARG_MAX]; /* what "#" and "*" matched */
 	struct json json;
 };
@@ -51,6 +52,14 @@ char *api_url(const struct api *a, const char *path);
 char *api_plain_url(const struct api *a, const char *path);
 /* Absolute web URL of `path` ("project/x/list/?series=1"). */
 char *api_web_url(const struct api *a, const char *path);
+
+/* render.c: chooses JSON or HTML (sets a->html); FALSE after writing
+ * the 406 when the Accept header allows neither. */
+gboolean api_negotiate(struct api *a);
+/* render.c: the OPTIONS body of the route. */
+void api_options(struct api *a);
+/* render.c: wraps the (pretty) JSON body into the browsable API page. */
+void api_render_html(struct api *a);
 
 /* Writes {"detail": msg} with the status. */
 void api_error(struct api *a, int status, const char *detail);
@@ -67,6 +76,10 @@ gboolean api_paginate(struct api *a, gint64 total, gint64 *offset,
 void api_index(struct api *a);
 void api_projects_list(struct api *a);
 void api_project_detail(struct api *a);
+
+/* state.c: darn's /api/states/ (not in Patchwork) */
+void api_states_list(struct api *a);
+void api_state_detail(struct api *a);
 
 /* resources: submissions (patches, covers, comments, checks) */
 

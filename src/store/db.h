@@ -116,6 +116,14 @@ enum db_status db_project_list(struct db *db, GPtrArray **out, GError **error);
 enum db_status db_project_list_by_listid(struct db *db, const char *listid,
 					 GPtrArray **out, GError **error);
 
+/*
+ * Choices of the browsable API's filter form: `kind` "project" (id, name;
+ * by linkname) or "submitter" (id, "Name <email>" or email; by id). *out is
+ * a GPtrArray of strings, value then label, alternating.
+ */
+enum db_status db_filter_options(struct db *db, const char *kind,
+				 GPtrArray **out, GError **error);
+
 /* ---- people, users, states, tags, delegation rules -------------------- */
 
 /* The person whose email equals `email` ignoring ASCII case. *name may be
@@ -152,6 +160,15 @@ enum db_status db_project_maintainer_add(struct db *db, gint64 project_id,
 /* The state whose name equals `name` ignoring case (Unicode-aware). */
 enum db_status db_state_by_name(struct db *db, const char *name, gint64 *id,
 				GError **error);
+struct db_state {
+	gint64 id, ordering;
+	char *name, *slug;
+	gboolean action_required;
+};
+void db_state_free(struct db_state *s);
+/* All states by ordering; GPtrArray of struct db_state* (freed with it). */
+enum db_status db_state_list(struct db *db, GPtrArray **out, GError **error);
+
 /* The initial state: ordering 0. */
 enum db_status db_state_initial(struct db *db, gint64 *id, GError **error);
 

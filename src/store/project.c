@@ -506,3 +506,68 @@ enum db_status db_delegation_rule_insert(struct db *db, gint64 project_id,
 	db_bind_int(q, 4, priority);
 	return db_query_run(q, error);
 }
+
+enum db_status db_filter_options(struct db *db, const char *kind,
+				 GPtrArray **out, GError **error)
+{
+	gboolean people = strcmp(kind, "submitter") == 0;
+	struct db_query *q = db_query(
+		db,
+		people ? "SELECT id, CASE WHEN name IS NULL OR name = '' THEN "
+			 "email "
+			 "ELSE name || ' <' || email || '>' END FROM person "
+			 "ORDER BY id"
+		       : "SELECT id, name FROM project ORDER BY linkname",
+		error);
+	if (!q)
+		return DB_ERROR;
+	g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func(g_free);
+	enum db_status st;
+	while ((st = db_step(q, error)) == DB_OK) {
+		g_ptr_array_add(list, g_strdup_printf("%" G_GINT64_FORMAT,
+						      db_col_int(q, 0)));
+		g_ptr_array_add(list, db_col_dup(q, 1));
+	}
+	db_query_done(q);
+	if (st != DB_NOT_FOUND)
+		return st;
+	*out = g_steal_pointer(&list);
+	return DB_OK;
+}
+
+void db_state_free(struct db_state *s)
+{
+	if (!s)
+		return;
+	g_free(s->name);
+	g_free(s->slug);
+	g_free(s);
+}
+
+enum db_status db_state_list(struct db *db, GPtrArray **out, GError **error)
+{
+	struct db_query *q = db_query(
+		db,
+		"SELECT id, name, slug, ordering, action_required FROM state "
+		"ORDER BY ordering",
+		error);
+	if (!q)
+		return DB_ERROR;
+	g_autoptr(GPtrArray) list =
+		g_ptr_array_new_with_free_func((GDestroyNotify)db_state_free);
+	enum db_status st;
+	while ((st = db_step(q, error)) == DB_OK) {
+		struct db_state *s = g_new0(struct db_state, 1);
+		s->id = db_col_int(q, 0);
+		s->name = db_col_dup(q, 1);
+		s->slug = db_col_dup(q, 2);
+		s->ordering = db_col_int(q, 3);
+		s->action_required = db_col_int(q, 4) != 0;
+		g_ptr_array_add(list, s);
+	}
+	db_query_done(q);
+	if (st != DB_NOT_FOUND)
+		return st;
+	*out = g_steal_pointer(&list);
+	return DB_OK;
+}

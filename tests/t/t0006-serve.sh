@@ -72,6 +72,49 @@ test_expect_success 'odd query strings get a clean answer' '
 	grep -q "^HTTP/1.1 200" headers
 '
 
+test_expect_success 'the browsable API: ?format=api and browsers get HTML' '
+	get "$base/api/1.1/projects/?format=api" &&
+	grep -q "^Content-Type: text/html; charset=utf-8" headers &&
+	grep -q "<b>GET</b> /api/1.1/projects/?format=api" body &&
+	grep -q "<b>HTTP 200 OK</b>" body &&
+	grep -q "List projects." body &&
+	grep -q "<b>Allow:</b> <span class=\"lit\">GET, HEAD, OPTIONS</span>" body &&
+	grep -q "<a href=\"$base/api/1.1/projects/1/?format=api\"" body &&
+	get -H "Accept: text/html,application/xhtml+xml,*/*;q=0.8" "$base/api/" &&
+	grep -q "^Content-Type: text/html" headers &&
+	get -H "Accept: */*" "$base/api/" &&
+	grep -q "^Content-Type: application/json" headers
+'
+
+test_expect_success 'everything in the page is escaped' '
+	darn project edit second --web-url "http://x/<script>alert(1)</script>" \
+		>/dev/null &&
+	get "$base/api/projects/second/?format=api" &&
+	! grep -q "<script>" body &&
+	grep -q "&lt;script&gt;alert(1)&lt;/script&gt;" body
+'
+
+test_expect_success 'OPTIONS describes the view; 406 for an unusable Accept' '
+	get -X OPTIONS "$base/api/projects/" &&
+	grep -q "{\"name\":\"Project List\",\"description\":\"List projects.\"" body &&
+	get -H "Accept: image/png" "$base/api/projects/" &&
+	grep -q "^HTTP/1.1 406" headers &&
+	grep -q "Could not satisfy the request Accept header." body &&
+	get "$base/api/projects/?format=xml" && grep -q "^HTTP/1.1 404" headers
+'
+
+test_expect_success 'states: darn lists the states (not in Patchwork)' '
+	get "$base/api/1.0/states/" &&
+	grep -q "\"slug\":\"new\",\"ordering\":0,\"action_required\":true" body &&
+	test $(grep -o "\"slug\"" body | wc -l) = 10 &&
+	get "$base/api/states/3/" && grep -q "\"slug\":\"accepted\"" body
+'
+
+test_expect_success 'HEAD answers like GET without a body' '
+	curl -s -I "$base/api/projects/" >headers &&
+	grep -q "^HTTP/1.1 200" headers && grep -q "^Link:" headers
+'
+
 kill -TERM $pid
 wait $pid
 status=$?
