@@ -113,6 +113,8 @@ demo: darn
 		--listemail sample@darn.example
 	./darn --database sample/demo.db parsearchive sample/sample.mbox
 	./darn --database sample/demo.db project show sample
+	@echo "serving on http://127.0.0.1:8000/api/ (Ctrl-C stops)"
+	./darn --database sample/demo.db serve --listen 127.0.0.1:8000
 
 fuzz:
 	$(MAKE) -C tests/fuzz
