@@ -26,34 +26,81 @@ gboolean api_at_least(const struct api *a, int minor)
 	return a->minor >= minor;
 }
 
-static char *with_format(const struct api *a, char *url)
+/*
+ * URLs are built for every object of every list, a dozen per patch: they
+ * are concatenated, not printf-formatted.
+ */
+static void append_url_start(GString *url, const struct api *a,
+			     enum api_url_form form)
 {
-	if (!a->format)
-		return url;
-	g_autofree char *f = http_quote_plus(a->format);
-	char *out = g_strdup_printf("%s?format=%s", url, f);
-	g_free(url);
-	return out;
+	g_string_append(url, a->req->base_url);
+	if (form == API_URL_WEB) {
+		g_string_append_c(url, '/');
+		return;
+	}
+	g_string_append(url, "/api/");
+	if (form == API_URL && a->version) {
+		g_string_append(url, a->version);
+		g_string_append_c(url, '/');
+	}
+}
+
+static char *finish_url(GString *url, const struct api *a,
+			enum api_url_form form)
+{
+	if (form == API_URL && a->format) {
+		g_autofree char *f = http_quote_plus(a->format);
+		g_string_append(url, "?format=");
+		g_string_append(url, f);
+	}
+	return g_string_free(url, FALSE);
 }
 
 char *api_url(const struct api *a, const char *path)
 {
-	char *url =
-		a->version
-			? g_strdup_printf("%s/api/%s/%s", a->req->base_url,
-					  a->version, path)
-			: g_strdup_printf("%s/api/%s", a->req->base_url, path);
-	return with_format(a, url);
+	GString *url = g_string_sized_new(96);
+	append_url_start(url, a, API_URL);
+	g_string_append(url, path);
+	return finish_url(url, a, API_URL);
+}
+
+char *api_id_url(const struct api *a, enum api_url_form form, const char *kind,
+		 gint64 id, const char *tail)
+{
+	GString *url = g_string_sized_new(96);
+	char digits[24];
+	append_url_start(url, a, form);
+	g_string_append(url, kind);
+	g_string_append_c(url, '/');
+	g_string_append(url, api_format_id(digits, id));
+	g_string_append_c(url, '/');
+	if (tail)
+		g_string_append(url, tail);
+	return finish_url(url, a, form);
+}
+
+const char *api_format_id(char buf[24], gint64 id)
+{
+	char *p = buf + 23;
+	guint64 u = id < 0 ? -(guint64)id : (guint64)id;
+	*p = '\0';
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (id < 0)
+		*--p = '-';
+	return p;
 }
 
 char *api_plain_url(const struct api *a, const char *path)
 {
-	return g_strdup_printf("%s/api/%s", a->req->base_url, path);
+	return g_strconcat(a->req->base_url, "/api/", path, NULL);
 }
 
 char *api_web_url(const struct api *a, const char *path)
 {
-	return g_strdup_printf("%s/%s", a->req->base_url, path);
+	return g_strconcat(a->req->base_url, "/", path, NULL);
 }
 
 void api_error(struct api *a, int status, const char *detail)
@@ -339,7 +386,17 @@ void api_handle(struct request *req, struct response *res)
 			"Method \"%s\" not allowed.", req->method);
 		api_error(&a, 405, msg);
 	} else {
+		/* One read transaction per request: every statement sees the
+		 * same snapshot (counts agree with pages), and SQLite takes
+		 * its file locks once instead of once per statement, which
+		 * was most of a list's cost. */
+		gboolean tx = db_begin_read(req->db, NULL) == DB_OK;
 		route->handler(&a);
+		if (a.html)
+			api_render_html(&a);
+		if (tx)
+			db_rollback(req->db);
+		goto out;
 	}
 	if (a.html)
 		api_render_html(&a);

@@ -58,6 +58,14 @@ gboolean api_at_least(const struct api *a, int minor);
 /* Absolute API URL of `path` (e.g. "projects/1/"), with the request's
  * version segment and ?format= (§1.2 kind 1). Caller frees. */
 char *api_url(const struct api *a, const char *path);
+/* The three URL forms (§1.2): versioned API URL with ?format=, plain
+ * unversioned API URL, web URL. */
+enum api_url_form { API_URL, API_URL_PLAIN, API_URL_WEB };
+/* "<form prefix><kind>/<id>/<tail>" (tail may be NULL). Caller frees. */
+char *api_id_url(const struct api *a, enum api_url_form form, const char *kind,
+		 gint64 id, const char *tail);
+/* id in decimal, written into buf; returns the start of the digits. */
+const char *api_format_id(char buf[24], gint64 id);
 /* Absolute, unversioned API URL without format (comments/checks links). */
 char *api_plain_url(const struct api *a, const char *path);
 /* Absolute web URL of `path` ("project/x/list/?series=1"). */
@@ -143,12 +151,17 @@ void api_write_submission_head(struct api *a, const char *kind,
 			       const struct db_project *p,
 			       const struct db_submission *s,
 			       gboolean with_project);
+/* "/project/<linkname>/list/?series=<id>" */
+char *api_series_web_url(const struct api *a, const struct db_project *p,
+			 gint64 id);
 /* The "mbox" member of a patch or cover. */
 void api_kv_mbox(struct api *a, const char *kind, const struct db_project *p,
 		 const char *msgid);
 
 /* Check state names by code (§9.1). */
 extern const char *const api_check_states[4];
+/* The API URL of a check. */
+char *api_check_url(struct api *a, gint64 patch_id, gint64 id);
 /* The API URL of a patch or cover comment. */
 char *api_comment_url(struct api *a, gboolean cover, gint64 parent_id,
 		      gint64 id);

@@ -20,9 +20,7 @@ static gboolean write_bundle(struct api *a, gint64 id)
 	const struct db_project *p = api_project(a, b.project_id);
 	if (!p)
 		return FALSE;
-	g_autofree char *path =
-		g_strdup_printf("bundles/%" G_GINT64_FORMAT "/", b.id);
-	g_autofree char *url = api_url(a, path);
+	g_autofree char *url = api_id_url(a, API_URL, "bundles", b.id, NULL);
 	g_autofree char *owner = http_quote(b.owner.username, "!$&'()*+,;=:@");
 	g_autofree char *name = http_quote(b.name, "!$&'()*+,;=:@");
 	g_autofree char *web = g_strdup_printf("bundle/%s/%s/", owner, name);

@@ -14,10 +14,7 @@ static gboolean write_check(struct api *a, gint64 id)
 		api_lookup_failed(a, st);
 		return FALSE;
 	}
-	g_autofree char *path = g_strdup_printf("patches/%" G_GINT64_FORMAT
-						"/checks/%" G_GINT64_FORMAT "/",
-						c.patch_id, c.id);
-	g_autofree char *url = api_url(a, path);
+	g_autofree char *url = api_check_url(a, c.patch_id, c.id);
 	json_object_begin(j);
 	json_kv_int(j, "id", c.id);
 	json_kv_string(j, "url", url);
@@ -38,7 +35,7 @@ static gboolean patch_exists(struct api *a, gint64 *id)
 	g_auto(db_submission) s = {0};
 	enum db_status st = DB_NOT_FOUND;
 	if (api_arg_id(a, 0, id))
-		st = db_patch_get(a->req->db, *id, 0, &s, NULL);
+		st = db_submission_brief(a->req->db, FALSE, *id, &s, NULL);
 	if (st != DB_OK) {
 		api_lookup_failed(a, st);
 		return FALSE;

@@ -12,10 +12,8 @@ static gboolean write_comment(struct api *a, gboolean cover, gint64 id)
 	g_auto(db_submission) parent = {0};
 	enum db_status st = db_comment_get(a->req->db, cover, id, &c, NULL);
 	if (st == DB_OK)
-		st = cover ? db_cover_get(a->req->db, c.parent_id, 0, &parent,
-					  NULL)
-			   : db_patch_get(a->req->db, c.parent_id, 0, &parent,
-					  NULL);
+		st = db_submission_brief(a->req->db, cover, c.parent_id,
+					 &parent, NULL);
 	if (st != DB_OK) {
 		api_lookup_failed(a, st);
 		return FALSE;
@@ -31,9 +29,8 @@ static gboolean write_comment(struct api *a, gboolean cover, gint64 id)
 			api_comment_url(a, cover, c.parent_id, c.id);
 		json_kv_string(j, "url", url);
 	}
-	g_autofree char *path =
-		g_strdup_printf("comment/%" G_GINT64_FORMAT "/", c.id);
-	g_autofree char *web = api_web_url(a, path);
+	g_autofree char *web =
+		api_id_url(a, API_URL_WEB, "comment", c.id, NULL);
 	json_kv_string(j, "web_url", web);
 	json_kv_string(j, "msgid", c.msgid);
 	if (api_at_least(a, 2)) {
@@ -74,8 +71,7 @@ static gboolean parent_exists(struct api *a, gboolean cover, gint64 *id)
 	g_auto(db_submission) s = {0};
 	enum db_status st = DB_NOT_FOUND;
 	if (api_arg_id(a, 0, id))
-		st = cover ? db_cover_get(a->req->db, *id, 0, &s, NULL)
-			   : db_patch_get(a->req->db, *id, 0, &s, NULL);
+		st = db_submission_brief(a->req->db, cover, *id, &s, NULL);
 	if (st != DB_OK) {
 		api_lookup_failed(a, st);
 		return FALSE;

@@ -16,8 +16,6 @@ static gboolean write_cover(struct api *a, gint64 id, gboolean detail)
 	const struct db_project *p = api_project(a, s.project_id);
 	if (!p)
 		return FALSE;
-	g_autofree char *path =
-		g_strdup_printf("covers/%" G_GINT64_FORMAT "/", s.id);
 
 	json_object_begin(j);
 	api_write_submission_head(a, "cover", p, &s, TRUE);
@@ -32,8 +30,8 @@ static gboolean write_cover(struct api *a, gint64 id, gboolean detail)
 		api_embed_series_ref(a, p, &s.series);
 	json_array_end(j);
 	if (api_at_least(a, 1)) {
-		g_autofree char *c = g_strconcat(path, "comments/", NULL);
-		g_autofree char *comments = api_plain_url(a, c);
+		g_autofree char *comments = api_id_url(
+			a, API_URL_PLAIN, "covers", s.id, "comments/");
 		json_kv_string(j, "comments", comments);
 	}
 	if (detail) {

@@ -111,9 +111,7 @@ char *api_list_archive_url(const struct db_project *p, const char *msgid)
 void api_embed_person(struct api *a, const struct db_person_ref *p)
 {
 	struct json *j = &a->json;
-	g_autofree char *path =
-		g_strdup_printf("people/%" G_GINT64_FORMAT "/", p->id);
-	g_autofree char *url = api_url(a, path);
+	g_autofree char *url = api_id_url(a, API_URL, "people", p->id, NULL);
 	json_object_begin(j);
 	json_kv_int(j, "id", p->id);
 	json_kv_string(j, "url", url);
@@ -129,9 +127,7 @@ void api_embed_user(struct api *a, const struct db_user_ref *u)
 		json_null(j);
 		return;
 	}
-	g_autofree char *path =
-		g_strdup_printf("users/%" G_GINT64_FORMAT "/", u->id);
-	g_autofree char *url = api_url(a, path);
+	g_autofree char *url = api_id_url(a, API_URL, "users", u->id, NULL);
 	json_object_begin(j);
 	json_kv_int(j, "id", u->id);
 	json_kv_string(j, "url", url);
@@ -144,10 +140,13 @@ void api_embed_user(struct api *a, const struct db_user_ref *u)
 
 /* ---- submissions, series, checks, comments ----------------------------- */
 
-/* "kind/ID/" */
-static char *id_path(const char *kind, gint64 id)
+char *api_series_web_url(const struct api *a, const struct db_project *p,
+			 gint64 id)
 {
-	return g_strdup_printf("%s/%" G_GINT64_FORMAT "/", kind, id);
+	char digits[24];
+	g_autofree char *l = http_quote(p->linkname, "!$&'()*+,;=:@/");
+	return g_strconcat(a->req->base_url, "/project/", l,
+			   "/list/?series=", api_format_id(digits, id), NULL);
 }
 
 /* The fields a patch and a cover share in their embedded form, up to the
@@ -158,9 +157,9 @@ void api_write_submission_head(struct api *a, const char *kind,
 			       gboolean with_project)
 {
 	struct json *j = &a->json;
-	g_autofree char *path = id_path(
-		strcmp(kind, "patch") == 0 ? "patches" : "covers", s->id);
-	g_autofree char *url = api_url(a, path);
+	g_autofree char *url = api_id_url(
+		a, API_URL, strcmp(kind, "patch") == 0 ? "patches" : "covers",
+		s->id, NULL);
 	json_kv_int(j, "id", s->id);
 	json_kv_string(j, "url", url);
 	if (api_at_least(a, 1)) {
@@ -195,8 +194,8 @@ static gboolean embed_submission(struct api *a, const char *kind, gint64 id)
 {
 	struct db_submission s;
 	gboolean patch = strcmp(kind, "patch") == 0;
-	enum db_status st = patch ? db_patch_get(a->req->db, id, 0, &s, NULL)
-				  : db_cover_get(a->req->db, id, 0, &s, NULL);
+	enum db_status st =
+		db_submission_brief(a->req->db, !patch, id, &s, NULL);
 	if (st != DB_OK) {
 		db_submission_clear(&s);
 		api_lookup_failed(a, st);
@@ -230,24 +229,19 @@ void api_embed_series_ref(struct api *a, const struct db_project *p,
 			  const struct db_series_ref *s)
 {
 	struct json *j = &a->json;
-	g_autofree char *path = id_path("series", s->id);
-	g_autofree char *url = api_url(a, path);
+	g_autofree char *url = api_id_url(a, API_URL, "series", s->id, NULL);
 	json_object_begin(j);
 	json_kv_int(j, "id", s->id);
 	json_kv_string(j, "url", url);
 	if (api_at_least(a, 1)) {
-		g_autofree char *l = http_quote(p->linkname, "!$&'()*+,;=:@/");
-		g_autofree char *web = g_strdup_printf(
-			"project/%s/list/?series=%" G_GINT64_FORMAT, l, s->id);
-		g_autofree char *web_url = api_web_url(a, web);
+		g_autofree char *web_url = api_series_web_url(a, p, s->id);
 		json_kv_string(j, "web_url", web_url);
 	}
 	json_kv_time(j, "date", s->date);
 	json_kv_string(j, "name", s->name);
 	json_kv_int(j, "version", s->version);
-	g_autofree char *mbox_path =
-		g_strdup_printf("series/%" G_GINT64_FORMAT "/mbox/", s->id);
-	g_autofree char *mbox = api_web_url(a, mbox_path);
+	g_autofree char *mbox =
+		api_id_url(a, API_URL_WEB, "series", s->id, "mbox/");
 	json_kv_string(j, "mbox", mbox);
 	json_object_end(j);
 }
@@ -284,10 +278,7 @@ gboolean api_embed_check(struct api *a, gint64 id)
 		api_lookup_failed(a, st);
 		return FALSE;
 	}
-	g_autofree char *path = g_strdup_printf("patches/%" G_GINT64_FORMAT
-						"/checks/%" G_GINT64_FORMAT "/",
-						c.patch_id, c.id);
-	g_autofree char *url = api_url(a, path);
+	g_autofree char *url = api_check_url(a, c.patch_id, c.id);
 	json_object_begin(j);
 	json_kv_int(j, "id", c.id);
 	json_kv_string(j, "url", url);
@@ -298,6 +289,14 @@ gboolean api_embed_check(struct api *a, gint64 id)
 	json_object_end(j);
 	db_check_clear(&c);
 	return TRUE;
+}
+
+char *api_check_url(struct api *a, gint64 patch_id, gint64 id)
+{
+	g_autofree char *path = g_strdup_printf("patches/%" G_GINT64_FORMAT
+						"/checks/%" G_GINT64_FORMAT "/",
+						patch_id, id);
+	return api_url(a, path);
 }
 
 char *api_comment_url(struct api *a, gboolean cover, gint64 parent_id,
@@ -320,8 +319,7 @@ gboolean api_embed_comment(struct api *a, gboolean cover, gint64 id)
 		return FALSE;
 	}
 	/* The project comes from the parent. */
-	st = cover ? db_cover_get(a->req->db, c.parent_id, 0, &parent, NULL)
-		   : db_patch_get(a->req->db, c.parent_id, 0, &parent, NULL);
+	st = db_submission_brief(a->req->db, cover, c.parent_id, &parent, NULL);
 	const struct db_project *p =
 		st == DB_OK ? api_project(a, parent.project_id) : NULL;
 	if (!p) {
@@ -339,8 +337,8 @@ gboolean api_embed_comment(struct api *a, gboolean cover, gint64 id)
 		json_kv_string(j, "url", url);
 	}
 	if (api_at_least(a, 1)) {
-		g_autofree char *path = id_path("comment", c.id);
-		g_autofree char *web = api_web_url(a, path);
+		g_autofree char *web =
+			api_id_url(a, API_URL_WEB, "comment", c.id, NULL);
 		json_kv_string(j, "web_url", web);
 	}
 	json_kv_string(j, "msgid", c.msgid);

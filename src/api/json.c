@@ -7,7 +7,32 @@
  */
 #include "api/json.h"
 
-#include <time.h>
+/* g_string_append_len without its overlap checks (GLib 2.74 has no
+ * inline version): the writer appends small pieces millions of times. */
+static inline void put(GString *s, const char *p, gsize n)
+{
+	if (G_LIKELY(s->len + n < s->allocated_len)) {
+		memcpy(s->str + s->len, p, n);
+		s->len += n;
+		s->str[s->len] = '\0';
+	} else {
+		g_string_append_len(s, p, n);
+	}
+}
+
+/* Decimal digits of v, right-aligned ending at end; returns the start. */
+static char *format_int(char *end, gint64 v)
+{
+	guint64 u = v < 0 ? -(guint64)v : (guint64)v;
+	char *p = end;
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		*--p = '-';
+	return p;
+}
 
 void json_init(struct json *j, GString *out, gboolean pretty)
 {
@@ -76,6 +101,13 @@ void json_array_end(struct json *j)
 	json_close(j, ']');
 }
 
+/* Bytes copied as they are: printable ASCII but '"' and '\\'. */
+static const guint8 plain_byte[256] = {
+	[0x20 ... 0x21] = 1, /* '"' is 0x22 */
+	[0x23 ... 0x5b] = 1, /* '\\' is 0x5c */
+	[0x5d ... 0x7f] = 1,
+};
+
 void json_escape(GString *out, const char *s, gsize len)
 {
 	const char *p = s, *end = s + len;
@@ -84,10 +116,9 @@ void json_escape(GString *out, const char *s, gsize len)
 	while (p < end) {
 		const char *run = p;
 		/* Copy the longest run needing no escape in one go. */
-		while (p < end && (guchar)*p >= 0x20 && *p != '"' &&
-		       *p != '\\' && (guchar)*p < 0x80)
+		while (p < end && plain_byte[(guchar)*p])
 			p++;
-		g_string_append_len(out, run, p - run);
+		put(out, run, p - run);
 		if (p >= end)
 			break;
 		guchar c = *p;
@@ -140,7 +171,10 @@ void json_key(struct json *j, const char *key)
 {
 	before_item(j);
 	json_escape(j->out, key, strlen(key));
-	g_string_append(j->out, j->pretty ? ": " : ":");
+	if (j->pretty)
+		put(j->out, ": ", 2);
+	else
+		g_string_append_c(j->out, ':');
 	j->after_key = TRUE;
 }
 
@@ -161,8 +195,10 @@ void json_string(struct json *j, const char *s)
 
 void json_int(struct json *j, gint64 v)
 {
+	char buf[24];
+	char *start = format_int(buf + sizeof(buf), v);
 	before_item(j);
-	g_string_append_printf(j->out, "%" G_GINT64_FORMAT, v);
+	put(j->out, start, buf + sizeof(buf) - start);
 }
 
 void json_bool(struct json *j, gboolean v)
@@ -201,26 +237,66 @@ void json_kv_null(struct json *j, const char *key)
 	json_null(j);
 }
 
+/* Writes n digits of v at p. */
+static void digits(char *p, gint64 v, int n)
+{
+	while (n--) {
+		p[n] = (char)('0' + v % 10);
+		v /= 10;
+	}
+}
+
+/*
+ * Proleptic Gregorian date of a day count from 1970-01-01 (the "civil
+ * from days" algorithm): gmtime_r takes glibc's time zone lock on every
+ * call, which showed in every list's profile.
+ */
+static void civil_from_days(gint64 days, gint64 *y, int *m, int *d)
+{
+	days += 719468;
+	gint64 era = (days >= 0 ? days : days - 146096) / 146097;
+	gint64 doe = days - era * 146097;
+	gint64 yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	gint64 doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	gint64 mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = yoe + era * 400 + (*m <= 2);
+}
+
 void json_time(struct json *j, gint64 us)
 {
-	time_t secs = (time_t)(us / G_USEC_PER_SEC);
-	gint64 frac = us % G_USEC_PER_SEC;
-	struct tm tm;
-	char buf[64];
-
+	gint64 secs = us / G_USEC_PER_SEC, frac = us % G_USEC_PER_SEC;
 	if (frac < 0) {
 		frac += G_USEC_PER_SEC;
 		secs--;
 	}
-	if (!gmtime_r(&secs, &tm)) {
+	gint64 days = secs / 86400, rem = secs % 86400;
+	if (rem < 0) {
+		rem += 86400;
+		days--;
+	}
+	gint64 year;
+	int month, day;
+	civil_from_days(days, &year, &month, &day);
+	if (year < 1 || year > 9999) { /* Python's datetime range */
 		json_null(j);
 		return;
 	}
-	gsize n = strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%S", &tm);
-	if (frac)
-		g_snprintf(buf + n, sizeof(buf) - n, ".%06" G_GINT64_FORMAT,
-			   frac);
-	json_string(j, buf);
+	/* "YYYY-MM-DDTHH:MM:SS" then ".ffffff" when not zero */
+	char buf[32] = "0000-00-00T00:00:00.000000";
+	digits(buf, year, 4);
+	digits(buf + 5, month, 2);
+	digits(buf + 8, day, 2);
+	digits(buf + 11, rem / 3600, 2);
+	digits(buf + 14, rem / 60 % 60, 2);
+	digits(buf + 17, rem % 60, 2);
+	gsize n = 19;
+	if (frac) {
+		digits(buf + 20, frac, 6);
+		n = 26;
+	}
+	json_string_len(j, buf, n);
 }
 
 void json_kv_time(struct json *j, const char *key, gint64 us)

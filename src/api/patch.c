@@ -65,8 +65,6 @@ static gboolean write_patch(struct api *a, gint64 id, gboolean detail)
 	const struct db_project *p = api_project(a, s.project_id);
 	if (!p)
 		return FALSE;
-	g_autofree char *path =
-		g_strdup_printf("patches/%" G_GINT64_FORMAT "/", s.id);
 
 	json_object_begin(j);
 	api_write_submission_head(a, "patch", p, &s, TRUE);
@@ -86,13 +84,13 @@ static gboolean write_patch(struct api *a, gint64 id, gboolean detail)
 		api_embed_series_ref(a, p, &s.series);
 	json_array_end(j);
 	if (api_at_least(a, 1)) {
-		g_autofree char *c = g_strconcat(path, "comments/", NULL);
-		g_autofree char *comments = api_plain_url(a, c);
+		g_autofree char *comments = api_id_url(
+			a, API_URL_PLAIN, "patches", s.id, "comments/");
 		json_kv_string(j, "comments", comments);
 	}
 	json_kv_string(j, "check", combined_check(a, s.id));
-	g_autofree char *k = g_strconcat(path, "checks/", NULL);
-	g_autofree char *checks = api_plain_url(a, k);
+	g_autofree char *checks =
+		api_id_url(a, API_URL_PLAIN, "patches", s.id, "checks/");
 	json_kv_string(j, "checks", checks);
 	json_key(j, "tags");
 	json_object_begin(j);

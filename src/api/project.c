@@ -22,9 +22,7 @@ static void write_user(struct api *a, gint64 id, const struct db_user *u)
 void api_write_project(struct api *a, const struct db_project *p, gboolean full)
 {
 	struct json *j = &a->json;
-	g_autofree char *path =
-		g_strdup_printf("projects/%" G_GINT64_FORMAT "/", p->id);
-	g_autofree char *url = api_url(a, path);
+	g_autofree char *url = api_id_url(a, API_URL, "projects", p->id, NULL);
 
 	json_object_begin(j);
 	json_kv_int(j, "id", p->id);

@@ -16,10 +16,9 @@ static gboolean write_dependencies(struct api *a, gint64 id, gboolean reverse)
 	json_key(&a->json, reverse ? "dependents" : "dependencies");
 	json_array_begin(&a->json);
 	for (guint i = 0; i < ids->len; i++) {
-		g_autofree char *path =
-			g_strdup_printf("series/%" G_GINT64_FORMAT "/",
-					g_array_index(ids, gint64, i));
-		g_autofree char *url = api_url(a, path);
+		g_autofree char *url =
+			api_id_url(a, API_URL, "series",
+				   g_array_index(ids, gint64, i), NULL);
 		json_string(&a->json, url);
 	}
 	json_array_end(&a->json);
@@ -41,18 +40,13 @@ static gboolean write_series(struct api *a, gint64 id)
 	const struct db_project *p = api_project(a, s.project_id);
 	if (!p)
 		return FALSE;
-	g_autofree char *path =
-		g_strdup_printf("series/%" G_GINT64_FORMAT "/", s.id);
-	g_autofree char *url = api_url(a, path);
+	g_autofree char *url = api_id_url(a, API_URL, "series", s.id, NULL);
 
 	json_object_begin(j);
 	json_kv_int(j, "id", s.id);
 	json_kv_string(j, "url", url);
 	if (api_at_least(a, 1)) {
-		g_autofree char *l = http_quote(p->linkname, "!$&'()*+,;=:@/");
-		g_autofree char *web = g_strdup_printf(
-			"project/%s/list/?series=%" G_GINT64_FORMAT, l, s.id);
-		g_autofree char *web_url = api_web_url(a, web);
+		g_autofree char *web_url = api_series_web_url(a, p, s.id);
 		json_kv_string(j, "web_url", web_url);
 	}
 	json_key(j, "project");
@@ -65,9 +59,8 @@ static gboolean write_series(struct api *a, gint64 id)
 	json_kv_int(j, "total", s.total);
 	json_kv_int(j, "received_total", s.received_total);
 	json_kv_bool(j, "received_all", s.total <= s.received_total);
-	g_autofree char *mbox_path =
-		g_strdup_printf("series/%" G_GINT64_FORMAT "/mbox/", s.id);
-	g_autofree char *mbox = api_web_url(a, mbox_path);
+	g_autofree char *mbox =
+		api_id_url(a, API_URL_WEB, "series", s.id, "mbox/");
 	json_kv_string(j, "mbox", mbox);
 	json_key(j, "cover_letter");
 	if (!s.cover_id)

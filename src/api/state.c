@@ -9,9 +9,7 @@
 static void write_state(struct api *a, const struct db_state *s)
 {
 	struct json *j = &a->json;
-	g_autofree char *path =
-		g_strdup_printf("states/%" G_GINT64_FORMAT "/", s->id);
-	g_autofree char *url = api_url(a, path);
+	g_autofree char *url = api_id_url(a, API_URL, "states", s->id, NULL);
 	json_object_begin(j);
 	json_kv_int(j, "id", s->id);
 	json_kv_string(j, "url", url);

@@ -449,6 +449,11 @@ enum db_status db_patch_get(struct db *db, gint64 id, int flags,
 enum db_status db_cover_get(struct db *db, gint64 id, int flags,
 			    struct db_submission *out, GError **error);
 
+/* Only id, project_id, msgid, name and date of a patch or (`cover`) a
+ * cover: what the embedded forms show, without the joins. */
+enum db_status db_submission_brief(struct db *db, gboolean cover, gint64 id,
+				   struct db_submission *out, GError **error);
+
 /* A patch or cover comment. */
 struct db_comment {
 	gint64 id, parent_id, date;

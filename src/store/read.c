@@ -187,6 +187,28 @@ enum db_status db_cover_get(struct db *db, gint64 id, int flags,
 		       id, cover_from_row, out, error);
 }
 
+static void brief_from_row(struct db_query *q, void *out)
+{
+	struct db_submission *s = out;
+	s->id = db_col_int(q, 0);
+	s->project_id = db_col_int(q, 1);
+	s->msgid = db_col_dup(q, 2);
+	s->name = db_col_dup(q, 3);
+	s->date = db_col_int(q, 4);
+}
+
+enum db_status db_submission_brief(struct db *db, gboolean cover, gint64 id,
+				   struct db_submission *out, GError **error)
+{
+	memset(out, 0, sizeof(*out));
+	return get_row(db,
+		       cover ? "SELECT id, project_id, msgid, name, date "
+			       "FROM cover WHERE id = ?"
+			     : "SELECT id, project_id, msgid, name, date "
+			       "FROM patch WHERE id = ?",
+		       id, brief_from_row, out, error);
+}
+
 static void comment_from_row(struct db_query *q, void *out)
 {
 	struct db_comment *c = out;

@@ -59,9 +59,21 @@ static void finalize_stmt(gpointer p)
 	sqlite3_finalize(p);
 }
 
+/* Process-wide SQLite settings, before its first use. Memory statistics
+ * take a global mutex on every allocation, which the threads of
+ * `darn serve` then contend for; darn never reads them. */
+static gpointer configure_sqlite(gpointer unused)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	return unused;
+}
+
 enum db_status db_open(const char *location, int busy_timeout_ms,
 		       struct db **out, GError **error)
 {
+	static GOnce configured = G_ONCE_INIT;
+	g_once(&configured, configure_sqlite, NULL);
+
 	sqlite3 *h = NULL;
 	int rc = sqlite3_open_v2(location, &h,
 				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |

@@ -65,11 +65,38 @@ static void test_pretty(void)
 	g_string_free(out, TRUE);
 }
 
+/* Python's datetime.isoformat() of naive UTC times, as Patchwork writes
+ * them (vectors from Python 3.11). */
+static void test_time(void)
+{
+	static const struct {
+		gint64 us;
+		const char *iso;
+	} cases[] = {
+		{0, "\"1970-01-01T00:00:00\""},
+		{1772445660000000, "\"2026-03-02T10:01:00\""},
+		{1709164800123456, "\"2024-02-29T00:00:00.123456\""},
+		{-1, "\"1969-12-31T23:59:59.999999\""},
+		{951782400000000, "\"2000-02-29T00:00:00\""},
+		{253402300799999999, "\"9999-12-31T23:59:59.999999\""},
+		{253402300800000000, "null"},
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++) {
+		GString *out = g_string_new(NULL);
+		struct json j;
+		json_init(&j, out, FALSE);
+		json_time(&j, cases[i].us);
+		g_assert_cmpstr(out->str, ==, cases[i].iso);
+		g_string_free(out, TRUE);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/json/escape", test_escape);
 	g_test_add_func("/json/compact", test_compact);
 	g_test_add_func("/json/pretty", test_pretty);
+	g_test_add_func("/json/time", test_time);
 	return g_test_run();
 }
