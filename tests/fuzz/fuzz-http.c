@@ -12,6 +12,7 @@
 #include "core/ingest.h"
 #include "http/server.h"
 #include "mail/mailinfo.h"
+#include "store/query.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -60,6 +61,20 @@ static struct db *database(void)
 		mail_info_clear(&info);
 	}
 	ingest_free(in);
+	/* what no mail creates: users, checks, a public and a private
+	 * bundle, a series dependency (test code may use store/query.h) */
+	g_assert(db_exec_script(
+			 db,
+			 "INSERT INTO users (username, email) VALUES "
+			 "('ci', 'ci@x.org'), ('m', 'm@x.org');"
+			 "INSERT INTO patch_check (patch_id, user_id, date, state,"
+			 " context) VALUES (1, 1, 1, 3, 'b'), (1, 1, 2, 1, 'b');"
+			 "INSERT INTO bundle (owner_id, project_id, name, public) "
+			 "VALUES (2, 1, 'pub', 1), (2, 1, 'priv', 0);"
+			 "INSERT INTO bundle_patch (bundle_id, patch_id, ordering)"
+			 " VALUES (1, 1, 1);"
+			 "UPDATE project SET show_dependencies = 1;",
+			 NULL) == DB_OK);
 	return db;
 }
 
