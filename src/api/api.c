@@ -9,6 +9,18 @@
 #define PER_PAGE_DEFAULT 30
 #define PER_PAGE_MAX 250
 
+char *api_keep(struct api *a, char *s)
+{
+	g_ptr_array_add(a->kept, s);
+	return s;
+}
+
+char **api_keep_strv(struct api *a, char **v)
+{
+	g_ptr_array_add(a->kept_strv, v);
+	return v;
+}
+
 gboolean api_at_least(const struct api *a, int minor)
 {
 	return a->minor >= minor;
@@ -178,7 +190,45 @@ static const struct api_route routes[] = {
 	{"states/#/", "GET, HEAD, OPTIONS", 0, api_state_detail, "State Detail",
 	 "Show a state."},
 	/* routes: submissions (patches, covers, comments, checks) */
+	{"patches/", "GET, HEAD, OPTIONS", 0, api_patches_list, "Patch List",
+	 "List patches."},
+	{"patches/#/", "GET, PUT, PATCH, HEAD, OPTIONS", 0, api_patch_detail,
+	 "Patch Detail",
+	 "get:\nShow a patch.\n\npatch:\nUpdate a patch.\n\nput:\n"
+	 "Update a patch."},
+	{"patches/#/comments/", "GET, HEAD, OPTIONS", 1,
+	 api_patch_comments_list, "Patch Comment List", "List patch comments"},
+	{"patches/#/comments/#/", "GET, PUT, PATCH, HEAD, OPTIONS", 3,
+	 api_patch_comment_detail, "Patch Comment Detail",
+	 "get:\nShow a patch comment.\n\npatch:\nUpdate a patch "
+	 "comment.\n\nput:\nUpdate a patch comment."},
+	{"patches/#/checks/", "GET, POST, HEAD, OPTIONS", 0, api_checks_list,
+	 "Check List Create", "get:\nList checks.\n\npost:\nCreate a check."},
+	{"patches/#/checks/#/", "GET, HEAD, OPTIONS", 0, api_check_detail,
+	 "Check Detail", "Show a check."},
+	{"covers/", "GET, HEAD, OPTIONS", 0, api_covers_list, "Cover List",
+	 "List cover letters."},
+	{"covers/#/", "GET, HEAD, OPTIONS", 0, api_cover_detail, "Cover Detail",
+	 "Show a cover letter."},
+	{"covers/#/comments/", "GET, HEAD, OPTIONS", 1, api_cover_comments_list,
+	 "Cover Comment List", "List cover comments"},
+	{"covers/#/comments/#/", "GET, PUT, PATCH, HEAD, OPTIONS", 3,
+	 api_cover_comment_detail, "Cover Comment Detail",
+	 "get:\nShow a cover comment.\n\npatch:\nUpdate a cover "
+	 "comment.\n\nput:\nUpdate a cover comment."},
 	/* routes: series, people, users, events, bundles */
+	{"series/", "GET, HEAD, OPTIONS", 0, api_series_list, "Series List",
+	 "List series."},
+	{"series/#/", "GET, HEAD, OPTIONS", 0, api_series_detail,
+	 "Series Detail", "Show a series."},
+	{"events/", "GET, HEAD, OPTIONS", 0, api_events_list, "Event List",
+	 "List events."},
+	{"bundles/", "GET, POST, HEAD, OPTIONS", 0, api_bundles_list,
+	 "Bundle List Create", "List or create bundles."},
+	{"bundles/#/", "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", 0,
+	 api_bundle_detail, "Bundle Detail",
+	 "get:\nShow a bundle.\n\npatch:\nUpdate a bundle.\n\nput:\n"
+	 "Update a bundle.\n\ndelete:\nDelete a bundle."},
 };
 
 /* Splits "/api/[V/]rest" into version and rest. Patchwork's URL regex
@@ -248,6 +298,11 @@ static gboolean route_match(const struct api_route *r, const char *rest,
 void api_handle(struct request *req, struct response *res)
 {
 	struct api a = {.req = req, .res = res};
+	g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func(g_free);
+	g_autoptr(GPtrArray) kept_strv =
+		g_ptr_array_new_with_free_func((GDestroyNotify)g_strfreev);
+	a.kept = kept;
+	a.kept_strv = kept_strv;
 	const char *rest;
 	const struct api_route *route = NULL;
 
@@ -290,6 +345,7 @@ void api_handle(struct request *req, struct response *res)
 		api_render_html(&a);
 out:
 	g_free(a.version);
+	db_project_clear(&a.project);
 }
 
 /* ---- index ------------------------------------------------------------- */

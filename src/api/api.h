@@ -40,7 +40,17 @@ struct api {
 	gboolean html; /* render the browsable API page */
 	char args[API_MAX_ARGS][API_ARG_MAX]; /* what "#" and "*" matched */
 	struct json json;
+	/* The last project an embedded object needed: a list's rows almost
+	 * always share one (embed.c, api_project). */
+	struct db_project project;
+	/* Strings that live as long as the request (api_keep). */
+	GPtrArray *kept, *kept_strv;
 };
+
+/* Keeps s (a string) or v (a string vector) until the request ends and
+ * returns it. */
+char *api_keep(struct api *a, char *s);
+char **api_keep_strv(struct api *a, char **v);
 
 /* TRUE when the requested version is at least 1.minor. */
 gboolean api_at_least(const struct api *a, int minor);
@@ -81,9 +91,95 @@ void api_project_detail(struct api *a);
 void api_states_list(struct api *a);
 void api_state_detail(struct api *a);
 
-/* resources: submissions (patches, covers, comments, checks) */
+/* The project with this id, cached for the request; NULL (after writing
+ * a 500) when it cannot be read. */
+const struct db_project *api_project(struct api *a, gint64 id);
 
-/* resources: series, people, users, events, bundles */
+/* The authenticated user's id, 0 for an anonymous request (accounts
+ * come with authentication). */
+gint64 api_viewer_id(const struct api *a);
+
+/* The id in a->args[i] ("#" segments are digits; FALSE past gint64). */
+gboolean api_arg_id(const struct api *a, int i, gint64 *id);
+
+/* A detail endpoint: the object whose id is in a->args[0], written by
+ * write_one (api_row_writer, below). */
+typedef gboolean (*api_row_writer)(struct api *a, gint64 id);
+void api_detail(struct api *a, api_row_writer write_one);
+
+/* Writes the 404 or 500 for a failed lookup. */
+void api_lookup_failed(struct api *a, enum db_status st);
+
+/*
+ * Lists (list.c): fills l from the request's filter, q and order
+ * parameters for the resource (rest-api.md §2.6, §5), resolving names
+ * to ids; a value that resolves to nothing sets l->empty. Then
+ * api_list_run counts, paginates (Link header) and writes a JSON array
+ * with write_one for each row id. Writers return FALSE after writing an
+ * error response.
+ */
+void api_list_from_params(struct api *a, struct db_list *l);
+void api_list_run(struct api *a, struct db_list *l, api_row_writer write_one);
+
+/* embed.c: the embedded objects of §4, for the request's version. */
+void api_embed_person(struct api *a, const struct db_person_ref *p);
+void api_embed_user(struct api *a,
+		    const struct db_user_ref *u); /* null: id 0 */
+gboolean api_embed_patch(struct api *a, gint64 id);
+gboolean api_embed_cover(struct api *a, gint64 id);
+gboolean api_embed_series(struct api *a, gint64 id);
+gboolean api_embed_check(struct api *a, gint64 id);
+/* `cover`: a cover comment, else a patch comment. */
+gboolean api_embed_comment(struct api *a, gboolean cover, gint64 id);
+/* The embedded Series from a submission's join (series.id 0: nothing
+ * is written). */
+void api_embed_series_ref(struct api *a, const struct db_project *p,
+			  const struct db_series_ref *s);
+
+/* The fields a patch and a cover share, from id to name (§4, §6.5,
+ * §6.6); `kind` is "patch" or "cover"; with_project writes the embedded
+ * project after web_url as the full objects have it. */
+void api_write_submission_head(struct api *a, const char *kind,
+			       const struct db_project *p,
+			       const struct db_submission *s,
+			       gboolean with_project);
+/* The "mbox" member of a patch or cover. */
+void api_kv_mbox(struct api *a, const char *kind, const struct db_project *p,
+		 const char *msgid);
+
+/* Check state names by code (§9.1). */
+extern const char *const api_check_states[4];
+/* The API URL of a patch or cover comment. */
+char *api_comment_url(struct api *a, gboolean cover, gint64 parent_id,
+		      gint64 id);
+
+/* URL pieces shared by resources and downloads. */
+/* "project/<linkname>/<kind>/<quoted msgid>/" (§1.2 kind 3). */
+char *api_msgid_path(const char *linkname, const char *kind, const char *msgid);
+/* The project's list_archive_url_format applied to msgid, or NULL. */
+char *api_list_archive_url(const struct db_project *p, const char *msgid);
+/* The value of the first header `name` in stored header text, as
+ * Python's email parser gives it (NULL when absent). */
+char *api_header_value(const char *headers, const char *name);
+/* The headers object of §8.5 from stored header text. */
+void api_write_headers(struct json *j, const char *headers);
+
+/* Resources, one file each. */
+void api_patches_list(struct api *a);
+void api_patch_detail(struct api *a);
+void api_covers_list(struct api *a);
+void api_cover_detail(struct api *a);
+void api_patch_comments_list(struct api *a);
+void api_cover_comments_list(struct api *a);
+void api_patch_comment_detail(struct api *a);
+void api_cover_comment_detail(struct api *a);
+void api_checks_list(struct api *a);
+void api_check_detail(struct api *a);
+void api_series_list(struct api *a);
+void api_series_detail(struct api *a);
+void api_events_list(struct api *a);
+void api_bundles_list(struct api *a);
+void api_bundle_detail(struct api *a);
 
 /* Embedded project (§4) and the full project object. */
 void api_write_project(struct api *a, const struct db_project *p,

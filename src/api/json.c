@@ -7,6 +7,8 @@
  */
 #include "api/json.h"
 
+#include <time.h>
+
 void json_init(struct json *j, GString *out, gboolean pretty)
 {
 	memset(j, 0, sizeof(*j));
@@ -197,4 +199,32 @@ void json_kv_null(struct json *j, const char *key)
 {
 	json_key(j, key);
 	json_null(j);
+}
+
+void json_time(struct json *j, gint64 us)
+{
+	time_t secs = (time_t)(us / G_USEC_PER_SEC);
+	gint64 frac = us % G_USEC_PER_SEC;
+	struct tm tm;
+	char buf[64];
+
+	if (frac < 0) {
+		frac += G_USEC_PER_SEC;
+		secs--;
+	}
+	if (!gmtime_r(&secs, &tm)) {
+		json_null(j);
+		return;
+	}
+	gsize n = strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%S", &tm);
+	if (frac)
+		g_snprintf(buf + n, sizeof(buf) - n, ".%06" G_GINT64_FORMAT,
+			   frac);
+	json_string(j, buf);
+}
+
+void json_kv_time(struct json *j, const char *key, gint64 us)
+{
+	json_key(j, key);
+	json_time(j, us);
 }

@@ -50,6 +50,11 @@ void json_kv_int(struct json *j, const char *key, gint64 v);
 void json_kv_bool(struct json *j, const char *key, gboolean v);
 void json_kv_null(struct json *j, const char *key);
 
+/* A time (microseconds since the epoch, UTC) as Patchwork writes it:
+ * naive ISO 8601, with ".ffffff" only when the microseconds are not 0. */
+void json_time(struct json *j, gint64 us);
+void json_kv_time(struct json *j, const char *key, gint64 us);
+
 /* Appends the JSON string literal of s (quotes included) to out. */
 void json_escape(GString *out, const char *s, gsize len);
 

@@ -19,6 +19,14 @@ struct db_query;
  */
 struct db_query *db_query(struct db *db, const char *sql, GError **error);
 
+/*
+ * The same for SQL assembled at run time from fixed fragments (never from
+ * values: those are bound). Cached by content; the cache is bounded and
+ * may finalize statements when a new text is prepared, so at most one
+ * such query may be in use at a time.
+ */
+struct db_query *db_query_text(struct db *db, const char *sql, GError **error);
+
 /* Parameters count from 1. Text is copied by the backend. */
 void db_bind_int(struct db_query *q, int i, gint64 v);
 /* NULL binds SQL NULL. */

@@ -11,6 +11,10 @@ struct db {
 	char *location;
 	/* SQL text pointer -> sqlite3_stmt*; statements live as long as db. */
 	GHashTable *stmts;
+	/* SQL text (copied) -> sqlite3_stmt*, for statements assembled at run
+	 * time from fixed fragments (store/list.c); bounded, see
+	 * db_query_text. */
+	GHashTable *text_stmts;
 	int busy_timeout_ms;
 };
 
@@ -73,14 +77,14 @@ enum db_status db_open(const char *location, int busy_timeout_ms,
 	sqlite3_extended_result_codes(h, 0);
 	sqlite3_busy_timeout(h, busy_timeout_ms);
 
-
-
 	struct db *db = g_new0(struct db, 1);
 	db->handle = h;
 	db->location = g_strdup(location);
 	db->busy_timeout_ms = busy_timeout_ms;
 	db->stmts = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
 					  finalize_stmt);
+	db->text_stmts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+					       finalize_stmt);
 
 	/* WAL lets readers (the web server) run while a mail is stored;
 	 * NORMAL sync is durable across process crashes, which is what an MTA
@@ -113,6 +117,7 @@ void db_close(struct db *db)
 	if (!db)
 		return;
 	g_hash_table_destroy(db->stmts);
+	g_hash_table_destroy(db->text_stmts);
 	sqlite3_close(db->handle);
 	g_free(db->location);
 	g_free(db);
@@ -190,6 +195,27 @@ struct db_query *db_query(struct db *db, const char *sql, GError **error)
 		return NULL;
 	}
 	g_hash_table_insert(db->stmts, (gpointer)sql, stmt);
+	return (struct db_query *)stmt;
+}
+
+/* Filter combinations are few in practice, but a client can make up
+ * many: past this many cached texts the cache starts over. */
+#define TEXT_STMTS_MAX 256
+
+struct db_query *db_query_text(struct db *db, const char *sql, GError **error)
+{
+	sqlite3_stmt *stmt = g_hash_table_lookup(db->text_stmts, sql);
+	if (stmt)
+		return (struct db_query *)stmt;
+	int rc = sqlite3_prepare_v3(db->handle, sql, -1,
+				    SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+	if (rc != SQLITE_OK) {
+		fail(db->handle, rc, error);
+		return NULL;
+	}
+	if (g_hash_table_size(db->text_stmts) >= TEXT_STMTS_MAX)
+		g_hash_table_remove_all(db->text_stmts);
+	g_hash_table_insert(db->text_stmts, g_strdup(sql), stmt);
 	return (struct db_query *)stmt;
 }
 

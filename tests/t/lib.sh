@@ -87,3 +87,41 @@ diff_for() {
 	printf 'index 1111111..2222222 100644\n--- a/%s\n+++ b/%s\n' "$1" "$1"
 	printf '@@ -1 +1,2 @@\n line\n+%s\n' "${2:-added}"
 }
+
+# start_server [ARGS...]: runs `darn serve` on a free port in the
+# background with the test database; sets $base and $server_pid and stops
+# the server when the test exits.
+start_server() {
+	port=$(( 20000 + ($$ + ${RANDOM:-0}) % 20000 ))
+	for try in 1 2 3 4 5; do
+		"$DARN" serve --listen 127.0.0.1:$port "$@" 2>>serve.log &
+		server_pid=$!
+		trap 'kill $server_pid 2>/dev/null; rm -rf "$TMP"' EXIT
+		for i in $(seq 50); do
+			curl -s -o /dev/null "http://127.0.0.1:$port/api/" &&
+				break
+			kill -0 $server_pid 2>/dev/null || break
+			sleep 0.1
+		done
+		kill -0 $server_pid 2>/dev/null && break
+		port=$((port + 1))
+	done
+	base=http://127.0.0.1:$port
+}
+
+# get [CURL-ARGS...] URL: the response's head in ./headers, body in ./body.
+get() {
+	curl -s -D headers -o body "$@"
+}
+
+# json 'PYTHON-EXPR': evaluates the expression with `j` bound to the
+# parsed ./body and prints the result (str() of it: True, None...; JSON
+# for lists and objects).
+json() {
+	python3 -c '
+import json, sys
+j = json.load(open("body"))
+r = eval(sys.argv[1])
+print(json.dumps(r) if isinstance(r, (list, dict)) else r)
+' "$1"
+}

@@ -1,0 +1,74 @@
+/*
+ * /api/patches/<id>/checks/ and /api/patches/<id>/checks/<id>/
+ * (rest-api.md §6.9): the read side (creating checks needs request
+ * bodies and authentication).
+ */
+#include "api/api.h"
+
+static gboolean write_check(struct api *a, gint64 id)
+{
+	struct json *j = &a->json;
+	g_auto(db_check) c = {0};
+	enum db_status st = db_check_get(a->req->db, id, &c, NULL);
+	if (st != DB_OK) {
+		api_lookup_failed(a, st);
+		return FALSE;
+	}
+	g_autofree char *path = g_strdup_printf("patches/%" G_GINT64_FORMAT
+						"/checks/%" G_GINT64_FORMAT "/",
+						c.patch_id, c.id);
+	g_autofree char *url = api_url(a, path);
+	json_object_begin(j);
+	json_kv_int(j, "id", c.id);
+	json_kv_string(j, "url", url);
+	json_key(j, "user");
+	api_embed_user(a, &c.user);
+	json_kv_time(j, "date", c.date);
+	json_kv_string(j, "state", api_check_states[c.state & 3]);
+	json_kv_string(j, "target_url", c.target_url);
+	json_kv_string(j, "context", c.context);
+	json_kv_string(j, "description", c.description);
+	json_object_end(j);
+	return TRUE;
+}
+
+/* The patch in a->args[0] must exist (404 otherwise). */
+static gboolean patch_exists(struct api *a, gint64 *id)
+{
+	g_auto(db_submission) s = {0};
+	enum db_status st = DB_NOT_FOUND;
+	if (api_arg_id(a, 0, id))
+		st = db_patch_get(a->req->db, *id, 0, &s, NULL);
+	if (st != DB_OK) {
+		api_lookup_failed(a, st);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+void api_checks_list(struct api *a)
+{
+	struct db_list l = {.resource = DB_LIST_CHECKS};
+	if (!patch_exists(a, &l.parent_id))
+		return;
+	api_list_from_params(a, &l);
+	api_list_run(a, &l, write_check);
+}
+
+void api_check_detail(struct api *a)
+{
+	gint64 patch_id, id;
+	g_auto(db_check) c = {0};
+	if (!patch_exists(a, &patch_id))
+		return;
+	enum db_status st = DB_NOT_FOUND;
+	if (api_arg_id(a, 1, &id))
+		st = db_check_get(a->req->db, id, &c, NULL);
+	if (st == DB_OK && c.patch_id != patch_id)
+		st = DB_NOT_FOUND;
+	if (st != DB_OK) {
+		api_lookup_failed(a, st);
+		return;
+	}
+	write_check(a, id);
+}

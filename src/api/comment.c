@@ -1,0 +1,133 @@
+/*
+ * Patch and cover comments (rest-api.md §6.8): the lists under
+ * /api/patches/<id>/comments/ and /api/covers/<id>/comments/ (from 1.1)
+ * and each comment's detail (from 1.3).
+ */
+#include "api/api.h"
+
+static gboolean write_comment(struct api *a, gboolean cover, gint64 id)
+{
+	struct json *j = &a->json;
+	g_auto(db_comment) c = {0};
+	g_auto(db_submission) parent = {0};
+	enum db_status st = db_comment_get(a->req->db, cover, id, &c, NULL);
+	if (st == DB_OK)
+		st = cover ? db_cover_get(a->req->db, c.parent_id, 0, &parent,
+					  NULL)
+			   : db_patch_get(a->req->db, c.parent_id, 0, &parent,
+					  NULL);
+	if (st != DB_OK) {
+		api_lookup_failed(a, st);
+		return FALSE;
+	}
+	const struct db_project *p = api_project(a, parent.project_id);
+	if (!p)
+		return FALSE;
+
+	json_object_begin(j);
+	json_kv_int(j, "id", c.id);
+	if (api_at_least(a, 3)) {
+		g_autofree char *url =
+			api_comment_url(a, cover, c.parent_id, c.id);
+		json_kv_string(j, "url", url);
+	}
+	g_autofree char *path =
+		g_strdup_printf("comment/%" G_GINT64_FORMAT "/", c.id);
+	g_autofree char *web = api_web_url(a, path);
+	json_kv_string(j, "web_url", web);
+	json_kv_string(j, "msgid", c.msgid);
+	if (api_at_least(a, 2)) {
+		g_autofree char *archive = api_list_archive_url(p, c.msgid);
+		json_kv_string(j, "list_archive_url", archive);
+	}
+	json_kv_time(j, "date", c.date);
+	g_autofree char *subject = api_header_value(c.headers, "Subject");
+	json_kv_string(j, "subject", subject ? subject : "");
+	json_key(j, "submitter");
+	api_embed_person(a, &c.submitter);
+	json_kv_string(j, "content", c.content);
+	json_key(j, "headers");
+	api_write_headers(j, c.headers);
+	if (api_at_least(a, 3)) {
+		if (c.addressed < 0)
+			json_kv_null(j, "addressed");
+		else
+			json_kv_bool(j, "addressed", c.addressed);
+	}
+	json_object_end(j);
+	return TRUE;
+}
+
+static gboolean write_patch_comment(struct api *a, gint64 id)
+{
+	return write_comment(a, FALSE, id);
+}
+
+static gboolean write_cover_comment(struct api *a, gint64 id)
+{
+	return write_comment(a, TRUE, id);
+}
+
+/* The parent in a->args[0] must exist (404 otherwise). */
+static gboolean parent_exists(struct api *a, gboolean cover, gint64 *id)
+{
+	g_auto(db_submission) s = {0};
+	enum db_status st = DB_NOT_FOUND;
+	if (api_arg_id(a, 0, id))
+		st = cover ? db_cover_get(a->req->db, *id, 0, &s, NULL)
+			   : db_patch_get(a->req->db, *id, 0, &s, NULL);
+	if (st != DB_OK) {
+		api_lookup_failed(a, st);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+static void comments_list(struct api *a, gboolean cover)
+{
+	struct db_list l = {.resource = cover ? DB_LIST_COVER_COMMENTS
+					      : DB_LIST_PATCH_COMMENTS};
+	if (!parent_exists(a, cover, &l.parent_id))
+		return;
+	api_list_from_params(a, &l);
+	api_list_run(a, &l, cover ? write_cover_comment : write_patch_comment);
+}
+
+void api_patch_comments_list(struct api *a)
+{
+	comments_list(a, FALSE);
+}
+
+void api_cover_comments_list(struct api *a)
+{
+	comments_list(a, TRUE);
+}
+
+static void comment_detail(struct api *a, gboolean cover)
+{
+	gint64 parent_id, id;
+	g_auto(db_comment) c = {0};
+	if (!parent_exists(a, cover, &parent_id))
+		return;
+	/* the comment must belong to that parent */
+	enum db_status st = DB_NOT_FOUND;
+	if (api_arg_id(a, 1, &id))
+		st = db_comment_get(a->req->db, cover, id, &c, NULL);
+	if (st == DB_OK && c.parent_id != parent_id)
+		st = DB_NOT_FOUND;
+	if (st != DB_OK) {
+		api_lookup_failed(a, st);
+		return;
+	}
+	write_comment(a, cover, id);
+}
+
+void api_patch_comment_detail(struct api *a)
+{
+	comment_detail(a, FALSE);
+}
+
+void api_cover_comment_detail(struct api *a)
+{
+	comment_detail(a, TRUE);
+}

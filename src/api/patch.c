@@ -1,0 +1,133 @@
+/*
+ * /api/patches/ and /api/patches/<id>/ (rest-api.md §6.5): one writer
+ * serves the list (short form) and the detail (headers, content, diff and
+ * prefixes added) for every API version.
+ */
+#include "api/api.h"
+
+#include "core/check.h"
+#include "mail/subject.h"
+
+/* The `check` field (§9.3). */
+static const char *combined_check(struct api *a, gint64 patch_id)
+{
+	GArray *checks = NULL;
+	enum check_state state = CHECK_PENDING;
+	if (db_patch_checks(a->req->db, patch_id, &checks, NULL) == DB_OK)
+		state = check_combined_state(checks);
+	db_checks_free(checks);
+	return api_check_states[state];
+}
+
+/* The `prefixes` field: the stored name's prefixes with `patch` dropped
+ * (§6.5.2). */
+static void write_prefixes(struct json *j, const char *name)
+{
+	g_autofree char *clean = NULL;
+	g_autoptr(GPtrArray) prefixes = NULL;
+	subject_clean(name, NULL, &clean, &prefixes);
+	json_key(j, "prefixes");
+	json_array_begin(j);
+	for (guint i = 0; i < prefixes->len; i++)
+		json_string(j, prefixes->pdata[i]);
+	json_array_end(j);
+}
+
+static gboolean write_related(struct api *a, const struct db_submission *s)
+{
+	g_autoptr(GArray) ids = NULL;
+	json_key(&a->json, "related");
+	json_array_begin(&a->json);
+	if (s->related_id) {
+		if (db_relation_patches(a->req->db, s->related_id, s->id, &ids,
+					NULL) != DB_OK) {
+			api_error(a, 500, "Database error.");
+			return FALSE;
+		}
+		for (guint i = 0; i < ids->len; i++)
+			if (!api_embed_patch(a, g_array_index(ids, gint64, i)))
+				return FALSE;
+	}
+	json_array_end(&a->json);
+	return TRUE;
+}
+
+static gboolean write_patch(struct api *a, gint64 id, gboolean detail)
+{
+	struct json *j = &a->json;
+	g_auto(db_submission) s = {0};
+	enum db_status st = db_patch_get(a->req->db, id,
+					 detail ? DB_WITH_BODY : 0, &s, NULL);
+	if (st != DB_OK) {
+		api_lookup_failed(a, st);
+		return FALSE;
+	}
+	const struct db_project *p = api_project(a, s.project_id);
+	if (!p)
+		return FALSE;
+	g_autofree char *path =
+		g_strdup_printf("patches/%" G_GINT64_FORMAT "/", s.id);
+
+	json_object_begin(j);
+	api_write_submission_head(a, "patch", p, &s, TRUE);
+	json_kv_string(j, "commit_ref", s.commit_ref);
+	json_kv_string(j, "pull_url", s.pull_url);
+	json_kv_string(j, "state", s.state);
+	json_kv_bool(j, "archived", s.archived);
+	json_kv_string(j, "hash", s.hash);
+	json_key(j, "submitter");
+	api_embed_person(a, &s.submitter);
+	json_key(j, "delegate");
+	api_embed_user(a, &s.delegate);
+	api_kv_mbox(a, "patch", p, s.msgid);
+	json_key(j, "series");
+	json_array_begin(j);
+	if (s.series.id)
+		api_embed_series_ref(a, p, &s.series);
+	json_array_end(j);
+	if (api_at_least(a, 1)) {
+		g_autofree char *c = g_strconcat(path, "comments/", NULL);
+		g_autofree char *comments = api_plain_url(a, c);
+		json_kv_string(j, "comments", comments);
+	}
+	json_kv_string(j, "check", combined_check(a, s.id));
+	g_autofree char *k = g_strconcat(path, "checks/", NULL);
+	g_autofree char *checks = api_plain_url(a, k);
+	json_kv_string(j, "checks", checks);
+	json_key(j, "tags");
+	json_object_begin(j);
+	json_object_end(j);
+	if (api_at_least(a, 2) && !write_related(a, &s))
+		return FALSE;
+	if (detail) {
+		json_key(j, "headers");
+		api_write_headers(j, s.headers);
+		json_kv_string(j, "content", s.content);
+		json_kv_string(j, "diff", s.diff);
+		write_prefixes(j, s.name);
+	}
+	json_object_end(j);
+	return TRUE;
+}
+
+static gboolean write_patch_short(struct api *a, gint64 id)
+{
+	return write_patch(a, id, FALSE);
+}
+
+static gboolean write_patch_full(struct api *a, gint64 id)
+{
+	return write_patch(a, id, TRUE);
+}
+
+void api_patches_list(struct api *a)
+{
+	struct db_list l = {.resource = DB_LIST_PATCHES};
+	api_list_from_params(a, &l);
+	api_list_run(a, &l, write_patch_short);
+}
+
+void api_patch_detail(struct api *a)
+{
+	api_detail(a, write_patch_full);
+}

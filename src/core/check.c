@@ -1,0 +1,49 @@
+/*
+ * The combined check state (check.h), as Patchwork's
+ * Patch.combined_check_state.
+ */
+#include "core/check.h"
+
+/* TRUE when a later check of the same user and context supersedes c. */
+static gboolean superseded(const GArray *checks, guint i)
+{
+	const struct db_check *c = &g_array_index(checks, struct db_check, i);
+	for (guint k = 0; k < checks->len; k++) {
+		const struct db_check *o =
+			&g_array_index(checks, struct db_check, k);
+		if (k == i || o->user.id != c->user.id ||
+		    g_strcmp0(o->context, c->context) != 0)
+			continue;
+		/* the latest date wins; on a tie the later-iterated one */
+		if (o->date > c->date || (o->date == c->date && k > i))
+			return TRUE;
+	}
+	return FALSE;
+}
+
+enum check_state check_combined_state(const GArray *checks)
+{
+	gboolean any = FALSE, fail = FALSE, warning = FALSE, pending = FALSE;
+
+	for (guint i = 0; checks && i < checks->len; i++) {
+		if (superseded(checks, i))
+			continue;
+		any = TRUE;
+		switch (g_array_index(checks, struct db_check, i).state) {
+		case CHECK_FAIL:
+			fail = TRUE;
+			break;
+		case CHECK_WARNING:
+			warning = TRUE;
+			break;
+		case CHECK_PENDING:
+			pending = TRUE;
+			break;
+		default:
+			break;
+		}
+	}
+	if (!any || (!fail && !warning && pending))
+		return CHECK_PENDING;
+	return fail ? CHECK_FAIL : warning ? CHECK_WARNING : CHECK_SUCCESS;
+}

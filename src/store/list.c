@@ -1,0 +1,500 @@
+/*
+ * The API's list queries (db.h, struct db_list): for each resource a table
+ * of the SQL fragment behind every filter, search and ordering name the
+ * API knows (rest-api.md §5). A query is assembled from those fragments
+ * only; every value the client sent is bound as a parameter.
+ */
+#include "store/query.h"
+
+enum field_kind {
+	F_IN,	 /* expr IN (?, ...): the condition's ids */
+	F_INT,	 /* expr = ?: the condition's value */
+	F_TEXT,	 /* expr = ?: the condition's text */
+	F_ICASE, /* expr LIKE ?: the text, case-insensitive (Django iexact) */
+	F_SINCE, /* expr >= ?: the value */
+	F_BEFORE /* expr < ?: the value */
+};
+
+struct field {
+	const char *name;
+	enum field_kind kind;
+	const char *expr;
+};
+
+struct ordering {
+	const char *name;
+	const char *expr;
+};
+
+struct resource {
+	const char *from;   /* table and alias */
+	const char *id;	    /* the id column */
+	const char *parent; /* condition on db_list.parent_id, or NULL */
+	const char *date;   /* the date column (since/before) */
+	struct field fields[10];
+	const char *search[4]; /* q fields */
+	struct ordering order[8];
+	const char *default_order; /* name, with '-' for descending */
+};
+
+static const struct resource resources[] = {
+	[DB_LIST_PATCHES] =
+		{
+			"patch p",
+			"p.id",
+			NULL,
+			"p.date",
+			{{"project", F_IN, "p.project_id"},
+			 {"series", F_IN, "p.series_id"},
+			 {"submitter", F_IN, "p.submitter_id"},
+			 {"delegate", F_IN, "p.delegate_id"},
+			 {"state", F_IN, "p.state_id"},
+			 {"archived", F_INT, "p.archived"},
+			 {"hash", F_ICASE, "p.hash"},
+			 {"msgid", F_TEXT, "p.msgid"}},
+			{"p.name"},
+			{{"id", "p.id"},
+			 {"name", "p.name"},
+			 {"project", "(SELECT linkname FROM project "
+				     "WHERE id = p.project_id)"},
+			 {"date", "p.date"},
+			 {"state", "(SELECT ordering FROM state "
+				   "WHERE id = p.state_id)"},
+			 {"archived", "p.archived"},
+			 {"submitter", "p.submitter_id"},
+			 /* AMBIGUOUS in the spec (the reference joins and may
+			  * repeat rows): by the patch's first check */
+			 {"check", "(SELECT MIN(id) FROM patch_check "
+				   "WHERE patch_id = p.id)"}},
+			"id",
+		},
+	[DB_LIST_COVERS] =
+		{
+			"cover c",
+			"c.id",
+			NULL,
+			"c.date",
+			{{"project", F_IN, "c.project_id"},
+			 {"submitter", F_IN, "c.submitter_id"},
+			 {"msgid", F_TEXT, "c.msgid"},
+			 {"series", F_IN,
+			  "(SELECT id FROM series WHERE cover_letter_id = "
+			  "c.id)"}},
+			{"c.name"},
+			{{"id", "c.id"},
+			 {"name", "c.name"},
+			 {"date", "c.date"},
+			 {"submitter", "c.submitter_id"}},
+			"id",
+		},
+	[DB_LIST_SERIES] =
+		{
+			"series s",
+			"s.id",
+			NULL,
+			"s.date",
+			{{"project", F_IN, "s.project_id"},
+			 {"submitter", F_IN, "s.submitter_id"}},
+			{"s.name"},
+			{{"id", "s.id"},
+			 {"name", "s.name"},
+			 {"date", "s.date"},
+			 {"submitter", "s.submitter_id"},
+			 {"received_all", "(s.total <= (SELECT COUNT(*) FROM "
+					  "patch WHERE series_id = s.id))"}},
+			"id",
+		},
+	[DB_LIST_PATCH_COMMENTS] =
+		{
+			"patch_comment m",
+			"m.id",
+			"m.patch_id = ?",
+			"m.date",
+			{{NULL}},
+			{NULL},
+			{{"id", "m.id"},
+			 {"date", "m.date"},
+			 {"submitter", "m.submitter_id"}},
+			"id",
+		},
+	[DB_LIST_COVER_COMMENTS] =
+		{
+			"cover_comment m",
+			"m.id",
+			"m.cover_id = ?",
+			"m.date",
+			{{NULL}},
+			{NULL},
+			{{"id", "m.id"},
+			 {"date", "m.date"},
+			 {"submitter", "m.submitter_id"}},
+			"id",
+		},
+	[DB_LIST_CHECKS] =
+		{
+			"patch_check k",
+			"k.id",
+			"k.patch_id = ?",
+			"k.date",
+			{{"user", F_IN, "k.user_id"},
+			 {"state", F_INT, "k.state"},
+			 {"context", F_TEXT, "k.context"}},
+			{NULL},
+			{{"id", "k.id"},
+			 {"user", "k.user_id"},
+			 {"date", "k.date"},
+			 {"state", "k.state"},
+			 {"target_url", "k.target_url"},
+			 {"context", "k.context"},
+			 {"description", "k.description"}},
+			"id",
+		},
+	[DB_LIST_EVENTS] =
+		{
+			"event e",
+			"e.id",
+			NULL,
+			"e.date",
+			{{"project", F_IN, "e.project_id"},
+			 {"category", F_TEXT, "e.category"},
+			 {"series", F_IN, "e.series_id"},
+			 {"patch", F_IN, "e.patch_id"},
+			 {"cover", F_IN, "e.cover_id"},
+			 {"actor", F_IN, "e.actor_id"}},
+			{NULL},
+			{{"date", "e.date"}},
+			"-date",
+		},
+	[DB_LIST_BUNDLES] =
+		{
+			"bundle b",
+			"b.id",
+			NULL,
+			NULL,
+			{{"project", F_IN, "b.project_id"},
+			 {"owner", F_IN, "b.owner_id"},
+			 {"public", F_INT, "b.public"}},
+			{"b.name"},
+			{{"id", "b.id"},
+			 {"name", "b.name"},
+			 {"owner", "b.owner_id"}},
+			"id",
+		},
+};
+
+struct db_cond *db_list_add(struct db_list *l, const char *field)
+{
+	if (l->n_conds >= DB_LIST_MAX_CONDS)
+		return NULL;
+	struct db_cond *c = &l->conds[l->n_conds++];
+	memset(c, 0, sizeof(*c));
+	c->field = field;
+	return c;
+}
+
+static const struct field *find_field(const struct resource *r,
+				      const char *name)
+{
+	for (gsize i = 0; i < G_N_ELEMENTS(r->fields) && r->fields[i].name; i++)
+		if (strcmp(r->fields[i].name, name) == 0)
+			return &r->fields[i];
+	return NULL;
+}
+
+static const char *find_order(const struct resource *r, const char *name)
+{
+	for (gsize i = 0; i < G_N_ELEMENTS(r->order) && r->order[i].name; i++)
+		if (strcmp(r->order[i].name, name) == 0)
+			return r->order[i].expr;
+	return NULL;
+}
+
+/* A bound value, in the order the placeholders appear. */
+struct bind {
+	const char *text; /* NULL: an integer */
+	gint64 value;
+	char *owned; /* a text built here (LIKE patterns) */
+};
+
+static void bind_clear(gpointer p)
+{
+	g_free(((struct bind *)p)->owned);
+}
+
+static void add_int(GArray *binds, gint64 v)
+{
+	struct bind b = {.value = v};
+	g_array_append_val(binds, b);
+}
+
+static void add_text(GArray *binds, const char *s, char *owned)
+{
+	struct bind b = {.text = s, .owned = owned};
+	g_array_append_val(binds, b);
+}
+
+/* A LIKE pattern matching `s` literally (with '\' as the escape), with
+ * `wild` before and after ("%" for contains, "" for equals). */
+static char *like_pattern(const char *s, const char *wild)
+{
+	GString *p = g_string_new(wild);
+	for (; *s; s++) {
+		if (*s == '%' || *s == '_' || *s == '\\')
+			g_string_append_c(p, '\\');
+		g_string_append_c(p, *s);
+	}
+	g_string_append(p, wild);
+	return g_string_free(p, FALSE);
+}
+
+/* Appends " WHERE ..." for the list's conditions and collects the binds. */
+static void build_where(const struct resource *r, const struct db_list *l,
+			GString *sql, GArray *binds)
+{
+	const char *sep = " WHERE ";
+
+	if (r->parent) {
+		g_string_append_printf(sql, "%s%s", sep, r->parent);
+		add_int(binds, l->parent_id);
+		sep = " AND ";
+	}
+	if (l->empty) {
+		g_string_append_printf(sql, "%s0", sep);
+		return;
+	}
+	for (int i = 0; i < l->n_conds; i++) {
+		const struct db_cond *c = &l->conds[i];
+		const struct field *f = find_field(r, c->field);
+		if (strcmp(c->field, "since") == 0 && r->date) {
+			g_string_append_printf(sql, "%s%s >= ?", sep, r->date);
+			add_int(binds, c->value);
+		} else if (strcmp(c->field, "before") == 0 && r->date) {
+			g_string_append_printf(sql, "%s%s < ?", sep, r->date);
+			add_int(binds, c->value);
+		} else if (!f) {
+			continue;
+		} else if (f->kind == F_IN) {
+			g_string_append_printf(sql, "%s%s IN (", sep, f->expr);
+			for (int k = 0; k < c->n_ids; k++) {
+				g_string_append(sql, k ? ", ?" : "?");
+				add_int(binds, c->ids[k]);
+			}
+			if (!c->n_ids)
+				g_string_append(sql, "NULL");
+			g_string_append_c(sql, ')');
+		} else if (f->kind == F_INT) {
+			g_string_append_printf(sql, "%s%s = ?", sep, f->expr);
+			add_int(binds, c->value);
+		} else if (f->kind == F_TEXT) {
+			g_string_append_printf(sql, "%s%s = ?", sep, f->expr);
+			add_text(binds, c->text ? c->text : "", NULL);
+		} else if (f->kind == F_ICASE) {
+			g_string_append_printf(sql, "%s%s LIKE ? ESCAPE '\\'",
+					       sep, f->expr);
+			char *pat = like_pattern(c->text ? c->text : "", "");
+			add_text(binds, pat, pat);
+		} else {
+			continue;
+		}
+		sep = " AND ";
+	}
+	/* q: every term in at least one search field, case-insensitively
+	 * (Django's icontains is LIKE on SQLite). */
+	for (char **t = l->terms; t && *t && r->search[0]; t++) {
+		g_string_append_printf(sql, "%s(", sep);
+		for (gsize k = 0; k < G_N_ELEMENTS(r->search) && r->search[k];
+		     k++) {
+			g_string_append_printf(sql, "%s%s LIKE ? ESCAPE '\\'",
+					       k ? " OR " : "", r->search[k]);
+			char *pat = like_pattern(*t, "%");
+			add_text(binds, pat, pat);
+		}
+		g_string_append_c(sql, ')');
+		sep = " AND ";
+	}
+	if (l->resource == DB_LIST_BUNDLES) {
+		g_string_append_printf(
+			sql, "%s(b.public = 1 OR b.owner_id = ?)", sep);
+		add_int(binds, l->viewer_id);
+		sep = " AND ";
+	}
+	if (l->resource == DB_LIST_EVENTS && l->no_comment_events)
+		g_string_append_printf(sql,
+				       "%se.category NOT IN "
+				       "('cover-comment-created', "
+				       "'patch-comment-created')",
+				       sep);
+}
+
+/* Appends " ORDER BY ...": the known fields of l->order, else the
+ * default; then the id in the first field's direction so that ties come
+ * out the same on every page. */
+static void build_order(const struct resource *r, const struct db_list *l,
+			GString *sql)
+{
+	const char *sep = " ORDER BY ";
+	gboolean first_desc = FALSE, by_id = FALSE;
+	int used = 0;
+
+	for (int pass = 0; pass < 2 && !used; pass++) {
+		const char *const *names =
+			pass == 0 ? l->order : &r->default_order;
+		int n = pass == 0 ? l->n_order : 1;
+		for (int i = 0; i < n; i++) {
+			gboolean desc = names[i][0] == '-';
+			const char *expr = find_order(r, names[i] + desc);
+			if (!expr)
+				continue;
+			if (!used)
+				first_desc = desc;
+			if (strcmp(expr, r->id) == 0)
+				by_id = TRUE;
+			g_string_append_printf(sql, "%s%s%s", sep, expr,
+					       desc ? " DESC" : "");
+			sep = ", ";
+			used++;
+		}
+	}
+	if (!by_id)
+		g_string_append_printf(sql, "%s%s%s", sep, r->id,
+				       first_desc ? " DESC" : "");
+}
+
+static void bind_all(struct db_query *q, GArray *binds)
+{
+	for (guint i = 0; i < binds->len; i++) {
+		const struct bind *b = &g_array_index(binds, struct bind, i);
+		if (b->text)
+			db_bind_text(q, (int)i + 1, b->text);
+		else
+			db_bind_int(q, (int)i + 1, b->value);
+	}
+}
+
+static GArray *new_binds(void)
+{
+	GArray *binds = g_array_new(FALSE, TRUE, sizeof(struct bind));
+	g_array_set_clear_func(binds, bind_clear);
+	return binds;
+}
+
+enum db_status db_list_count(struct db *db, const struct db_list *l,
+			     gint64 *count, GError **error)
+{
+	const struct resource *r = &resources[l->resource];
+	g_autoptr(GArray) binds = new_binds();
+	g_autoptr(GString) sql = g_string_new(NULL);
+
+	g_string_printf(sql, "SELECT COUNT(*) FROM %s", r->from);
+	build_where(r, l, sql, binds);
+	struct db_query *q = db_query_text(db, sql->str, error);
+	if (!q)
+		return DB_ERROR;
+	bind_all(q, binds);
+	enum db_status st = db_step(q, error);
+	if (st == DB_OK)
+		*count = db_col_int(q, 0);
+	db_query_done(q);
+	return st == DB_NOT_FOUND ? DB_ERROR : st;
+}
+
+enum db_status db_list_ids(struct db *db, const struct db_list *l,
+			   gint64 offset, gint64 limit, GArray **out,
+			   GError **error)
+{
+	const struct resource *r = &resources[l->resource];
+	g_autoptr(GArray) binds = new_binds();
+	g_autoptr(GString) sql = g_string_new(NULL);
+
+	g_string_printf(sql, "SELECT %s FROM %s", r->id, r->from);
+	build_where(r, l, sql, binds);
+	build_order(r, l, sql);
+	g_string_append(sql, " LIMIT ? OFFSET ?");
+	add_int(binds, limit);
+	add_int(binds, offset);
+
+	struct db_query *q = db_query_text(db, sql->str, error);
+	if (!q)
+		return DB_ERROR;
+	bind_all(q, binds);
+	g_autoptr(GArray) ids = g_array_new(FALSE, FALSE, sizeof(gint64));
+	enum db_status st;
+	while ((st = db_step(q, error)) == DB_OK) {
+		gint64 id = db_col_int(q, 0);
+		g_array_append_val(ids, id);
+	}
+	db_query_done(q);
+	if (st != DB_NOT_FOUND)
+		return st;
+	*out = g_steal_pointer(&ids);
+	return DB_OK;
+}
+
+/* ---- filter values ------------------------------------------------------ */
+
+/* Python int() of a filter value: digits with an optional sign. */
+static gboolean is_integer(const char *s, gint64 *v)
+{
+	char *end;
+	if (!*s)
+		return FALSE;
+	errno = 0;
+	*v = g_ascii_strtoll(s, &end, 10);
+	return !*end && !errno;
+}
+
+enum db_status db_resolve(struct db *db, const char *kind, const char *value,
+			  gint64 *id, GError **error)
+{
+	static const struct {
+		const char *kind, *by_id, *by_name;
+	} lookups[] = {
+		{"project", "SELECT id FROM project WHERE id = ?",
+		 "SELECT id FROM project WHERE linkname LIKE ? ESCAPE '\\' "
+		 "ORDER BY id LIMIT 1"},
+		{"person", "SELECT id FROM person WHERE id = ?",
+		 "SELECT id FROM person WHERE email LIKE ? ESCAPE '\\' "
+		 "ORDER BY id LIMIT 1"},
+		{"user", "SELECT id FROM users WHERE id = ?",
+		 "SELECT id FROM users WHERE username LIKE ? ESCAPE '\\' "
+		 "ORDER BY id LIMIT 1"},
+		{"state", "SELECT id FROM state WHERE id = ?",
+		 "SELECT id FROM state WHERE name LIKE ? ESCAPE '\\' "
+		 "ORDER BY id LIMIT 1"},
+		{"series", "SELECT id FROM series WHERE id = ?", NULL},
+		{"patch", "SELECT id FROM patch WHERE id = ?", NULL},
+		{"cover", "SELECT id FROM cover WHERE id = ?", NULL},
+	};
+	gint64 n;
+
+	for (gsize i = 0; i < G_N_ELEMENTS(lookups); i++) {
+		if (strcmp(lookups[i].kind, kind) != 0)
+			continue;
+		gboolean numeric = is_integer(value, &n);
+		if (!numeric && !lookups[i].by_name)
+			return DB_NOT_FOUND;
+		struct db_query *q = db_query(
+			db, numeric ? lookups[i].by_id : lookups[i].by_name,
+			error);
+		if (!q)
+			return DB_ERROR;
+		g_autofree char *pattern = NULL;
+		if (numeric) {
+			db_bind_int(q, 1, n);
+		} else {
+			g_autofree char *name = g_strdup(value);
+			if (strcmp(kind, "state") == 0)
+				g_strdelimit(name, "-", ' ');
+			pattern = like_pattern(name, "");
+			db_bind_text(q, 1, pattern);
+		}
+		enum db_status st = db_step(q, error);
+		if (st == DB_OK)
+			*id = db_col_int(q, 0);
+		db_query_done(q);
+		return st;
+	}
+	g_set_error(error, DB_ERROR_DOMAIN, DB_ERROR, "unknown kind '%s'",
+		    kind);
+	return DB_ERROR;
+}

@@ -1,0 +1,489 @@
+/*
+ * What the REST API reads of patches, covers, their comments and checks
+ * (db.h "API reads"): one row each, with the embedded submitter, delegate
+ * and series joined in, so an object costs one statement.
+ */
+#include "store/query.h"
+
+static void person_clear(struct db_person_ref *p)
+{
+	g_free(p->name);
+	g_free(p->email);
+}
+
+void db_user_ref_clear(struct db_user_ref *u)
+{
+	g_free(u->username);
+	g_free(u->first_name);
+	g_free(u->last_name);
+	g_free(u->email);
+	memset(u, 0, sizeof(*u));
+}
+
+void db_submission_clear(struct db_submission *s)
+{
+	g_free(s->msgid);
+	g_free(s->name);
+	person_clear(&s->submitter);
+	g_free(s->series.name);
+	g_free(s->commit_ref);
+	g_free(s->pull_url);
+	g_free(s->state);
+	g_free(s->hash);
+	db_user_ref_clear(&s->delegate);
+	g_free(s->headers);
+	g_free(s->content);
+	g_free(s->diff);
+	memset(s, 0, sizeof(*s));
+}
+
+void db_comment_clear(struct db_comment *c)
+{
+	g_free(c->msgid);
+	g_free(c->headers);
+	g_free(c->content);
+	person_clear(&c->submitter);
+	memset(c, 0, sizeof(*c));
+}
+
+void db_check_clear(struct db_check *c)
+{
+	g_free(c->target_url);
+	g_free(c->context);
+	g_free(c->description);
+	db_user_ref_clear(&c->user);
+	memset(c, 0, sizeof(*c));
+}
+
+/* Reads person id, name, email from columns i, i+1, i+2. */
+static void person_from_row(struct db_query *q, int i, struct db_person_ref *p)
+{
+	p->id = db_col_int(q, i);
+	p->name = db_col_dup(q, i + 1);
+	p->email = db_col_dup(q, i + 2);
+}
+
+/* Reads user id, username, first and last name, email from column i on;
+ * a NULL id leaves the user empty. */
+static void user_from_row(struct db_query *q, int i, struct db_user_ref *u)
+{
+	if (db_col_null(q, i))
+		return;
+	u->id = db_col_int(q, i);
+	u->username = db_col_dup(q, i + 1);
+	u->first_name = db_col_dup(q, i + 2);
+	u->last_name = db_col_dup(q, i + 3);
+	u->email = db_col_dup(q, i + 4);
+}
+
+/* Reads series id, date, version, name from column i on. */
+static void series_from_row(struct db_query *q, int i, struct db_series_ref *s)
+{
+	if (db_col_null(q, i))
+		return;
+	s->id = db_col_int(q, i);
+	s->date = db_col_int(q, i + 1);
+	s->version = db_col_int(q, i + 2);
+	s->name = db_col_dup(q, i + 3);
+}
+
+/* Runs a one-row statement bound to `id`; fill reads the row. */
+static enum db_status get_row(struct db *db, const char *sql, gint64 id,
+			      void (*fill)(struct db_query *, void *),
+			      void *out, GError **error)
+{
+	struct db_query *q = db_query(db, sql, error);
+	if (!q)
+		return DB_ERROR;
+	db_bind_int(q, 1, id);
+	enum db_status st = db_step(q, error);
+	if (st == DB_OK)
+		fill(q, out);
+	db_query_done(q);
+	return st;
+}
+
+#define SUBMITTER_JOIN " JOIN person sp ON sp.id = x.submitter_id"
+
+static void patch_from_row(struct db_query *q, void *out)
+{
+	struct db_submission *s = out;
+	s->id = db_col_int(q, 0);
+	s->project_id = db_col_int(q, 1);
+	s->msgid = db_col_dup(q, 2);
+	s->name = db_col_dup(q, 3);
+	s->date = db_col_int(q, 4);
+	s->commit_ref = db_col_dup(q, 5);
+	s->pull_url = db_col_dup(q, 6);
+	s->state = db_col_dup(q, 7);
+	s->archived = db_col_int(q, 8) != 0;
+	s->hash = db_col_dup(q, 9);
+	s->number = db_col_int(q, 10);
+	s->related_id = db_col_int(q, 11);
+	person_from_row(q, 12, &s->submitter);
+	user_from_row(q, 15, &s->delegate);
+	series_from_row(q, 20, &s->series);
+	if (db_col_null(q, 24))
+		return;
+	s->headers = db_col_dup(q, 24);
+	s->content = db_col_dup(q, 25);
+	s->diff = db_col_dup(q, 26);
+}
+
+#define PATCH_SELECT                                                         \
+	"SELECT x.id, x.project_id, x.msgid, x.name, x.date, x.commit_ref, " \
+	"x.pull_url, st.slug, x.archived, x.hash, x.number, x.related_id, "  \
+	"sp.id, sp.name, sp.email, "                                         \
+	"d.id, d.username, d.first_name, d.last_name, d.email, "             \
+	"se.id, se.date, se.version, se.name, "
+#define PATCH_FROM                                                         \
+	" FROM patch x JOIN state st ON st.id = x.state_id" SUBMITTER_JOIN \
+	" LEFT JOIN users d ON d.id = x.delegate_id"                       \
+	" LEFT JOIN series se ON se.id = x.series_id WHERE x.id = ?"
+
+enum db_status db_patch_get(struct db *db, gint64 id, int flags,
+			    struct db_submission *out, GError **error)
+{
+	memset(out, 0, sizeof(*out));
+	return get_row(db,
+		       (flags & DB_WITH_BODY) ? PATCH_SELECT
+			       "x.headers, x.content, x.diff" PATCH_FROM
+					      : PATCH_SELECT
+			       "NULL, NULL, NULL" PATCH_FROM,
+		       id, patch_from_row, out, error);
+}
+
+static void cover_from_row(struct db_query *q, void *out)
+{
+	struct db_submission *s = out;
+	s->id = db_col_int(q, 0);
+	s->project_id = db_col_int(q, 1);
+	s->msgid = db_col_dup(q, 2);
+	s->name = db_col_dup(q, 3);
+	s->date = db_col_int(q, 4);
+	person_from_row(q, 5, &s->submitter);
+	series_from_row(q, 8, &s->series);
+	if (db_col_null(q, 12))
+		return;
+	s->headers = db_col_dup(q, 12);
+	s->content = db_col_dup(q, 13);
+}
+
+#define COVER_SELECT                                                  \
+	"SELECT x.id, x.project_id, x.msgid, x.name, x.date, sp.id, " \
+	"sp.name, sp.email, se.id, se.date, se.version, se.name, "
+#define COVER_FROM                     \
+	" FROM cover x" SUBMITTER_JOIN \
+	" LEFT JOIN series se ON se.cover_letter_id = x.id WHERE x.id = ?"
+
+enum db_status db_cover_get(struct db *db, gint64 id, int flags,
+			    struct db_submission *out, GError **error)
+{
+	memset(out, 0, sizeof(*out));
+	return get_row(db,
+		       (flags & DB_WITH_BODY)
+			       ? COVER_SELECT "x.headers, x.content" COVER_FROM
+			       : COVER_SELECT "NULL, NULL" COVER_FROM,
+		       id, cover_from_row, out, error);
+}
+
+static void comment_from_row(struct db_query *q, void *out)
+{
+	struct db_comment *c = out;
+	c->id = db_col_int(q, 0);
+	c->parent_id = db_col_int(q, 1);
+	c->msgid = db_col_dup(q, 2);
+	c->date = db_col_int(q, 3);
+	c->headers = db_col_dup(q, 4);
+	c->content = db_col_dup(q, 5);
+	c->addressed = db_col_null(q, 6) ? -1 : db_col_int(q, 6) != 0;
+	person_from_row(q, 7, &c->submitter);
+}
+
+enum db_status db_comment_get(struct db *db, gboolean cover, gint64 id,
+			      struct db_comment *out, GError **error)
+{
+	memset(out, 0, sizeof(*out));
+	return get_row(
+		db,
+		cover ? "SELECT x.id, x.cover_id, x.msgid, x.date, x.headers, "
+			"x.content, x.addressed, sp.id, sp.name, sp.email "
+			"FROM cover_comment x" SUBMITTER_JOIN " WHERE x.id = ?"
+		      : "SELECT x.id, x.patch_id, x.msgid, x.date, x.headers, "
+			"x.content, x.addressed, sp.id, sp.name, sp.email "
+			"FROM patch_comment x" SUBMITTER_JOIN " WHERE x.id = ?",
+		id, comment_from_row, out, error);
+}
+
+static void check_from_row(struct db_query *q, void *out)
+{
+	struct db_check *c = out;
+	c->id = db_col_int(q, 0);
+	c->patch_id = db_col_int(q, 1);
+	c->date = db_col_int(q, 2);
+	c->state = (int)db_col_int(q, 3);
+	c->target_url = db_col_dup(q, 4);
+	c->context = db_col_dup(q, 5);
+	c->description = db_col_dup(q, 6);
+	user_from_row(q, 7, &c->user);
+}
+
+enum db_status db_check_get(struct db *db, gint64 id, struct db_check *out,
+			    GError **error)
+{
+	memset(out, 0, sizeof(*out));
+	return get_row(db,
+		       "SELECT k.id, k.patch_id, k.date, k.state, "
+		       "k.target_url, k.context, k.description, u.id, "
+		       "u.username, u.first_name, u.last_name, u.email "
+		       "FROM patch_check k JOIN users u ON u.id = k.user_id "
+		       "WHERE k.id = ?",
+		       id, check_from_row, out, error);
+}
+
+static void user_ref_fill(struct db_query *q, void *out)
+{
+	user_from_row(q, 0, out);
+}
+
+enum db_status db_user_ref_get(struct db *db, gint64 id,
+			       struct db_user_ref *out, GError **error)
+{
+	memset(out, 0, sizeof(*out));
+	return get_row(db,
+		       "SELECT id, username, first_name, last_name, email "
+		       "FROM users WHERE id = ?",
+		       id, user_ref_fill, out, error);
+}
+
+void db_checks_free(GArray *checks)
+{
+	if (!checks)
+		return;
+	for (guint i = 0; i < checks->len; i++)
+		g_free(g_array_index(checks, struct db_check, i).context);
+	g_array_free(checks, TRUE);
+}
+
+enum db_status db_patch_checks(struct db *db, gint64 patch_id, GArray **out,
+			       GError **error)
+{
+	struct db_query *q = db_query(db,
+				      "SELECT id, date, state, user_id, "
+				      "context FROM patch_check "
+				      "WHERE patch_id = ? ORDER BY id",
+				      error);
+	if (!q)
+		return DB_ERROR;
+	db_bind_int(q, 1, patch_id);
+	GArray *checks = g_array_new(FALSE, TRUE, sizeof(struct db_check));
+	enum db_status st;
+	while ((st = db_step(q, error)) == DB_OK) {
+		struct db_check c = {0};
+		c.id = db_col_int(q, 0);
+		c.patch_id = patch_id;
+		c.date = db_col_int(q, 1);
+		c.state = (int)db_col_int(q, 2);
+		c.user.id = db_col_int(q, 3);
+		c.context = db_col_dup(q, 4);
+		g_array_append_val(checks, c);
+	}
+	db_query_done(q);
+	if (st != DB_NOT_FOUND) {
+		db_checks_free(checks);
+		return st;
+	}
+	*out = checks;
+	return DB_OK;
+}
+
+/* Collects the first column of every row of q (bound by the caller). */
+static enum db_status collect_ids(struct db_query *q, GArray **out,
+				  GError **error)
+{
+	g_autoptr(GArray) ids = g_array_new(FALSE, FALSE, sizeof(gint64));
+	enum db_status st;
+	while ((st = db_step(q, error)) == DB_OK) {
+		gint64 id = db_col_int(q, 0);
+		g_array_append_val(ids, id);
+	}
+	db_query_done(q);
+	if (st != DB_NOT_FOUND)
+		return st;
+	*out = g_steal_pointer(&ids);
+	return DB_OK;
+}
+
+enum db_status db_relation_patches(struct db *db, gint64 relation_id,
+				   gint64 except, GArray **out, GError **error)
+{
+	struct db_query *q = db_query(db,
+				      "SELECT id FROM patch WHERE "
+				      "related_id = ? AND id != ? "
+				      "ORDER BY date, id",
+				      error);
+	if (!q)
+		return DB_ERROR;
+	db_bind_int(q, 1, relation_id);
+	db_bind_int(q, 2, except);
+	return collect_ids(q, out, error);
+}
+
+enum db_status db_series_patch_ids(struct db *db, gint64 series_id,
+				   GArray **out, GError **error)
+{
+	struct db_query *q = db_query(
+		db,
+		"SELECT id FROM patch WHERE series_id = ? ORDER BY date, id",
+		error);
+	if (!q)
+		return DB_ERROR;
+	db_bind_int(q, 1, series_id);
+	return collect_ids(q, out, error);
+}
+
+enum db_status db_series_dependency_ids(struct db *db, gint64 series_id,
+					gboolean reverse, GArray **out,
+					GError **error)
+{
+	struct db_query *q = db_query(
+		db,
+		reverse ? "SELECT series_id FROM series_dependency WHERE "
+			  "depends_on_id = ? ORDER BY series_id"
+			: "SELECT depends_on_id FROM series_dependency WHERE "
+			  "series_id = ? ORDER BY id",
+		error);
+	if (!q)
+		return DB_ERROR;
+	db_bind_int(q, 1, series_id);
+	return collect_ids(q, out, error);
+}
+
+enum db_status db_bundle_patch_ids(struct db *db, gint64 bundle_id,
+				   GArray **out, GError **error)
+{
+	struct db_query *q = db_query(db,
+				      "SELECT p.id FROM bundle_patch bp "
+				      "JOIN patch p ON p.id = bp.patch_id "
+				      "WHERE bp.bundle_id = ? "
+				      "ORDER BY p.date, p.id",
+				      error);
+	if (!q)
+		return DB_ERROR;
+	db_bind_int(q, 1, bundle_id);
+	return collect_ids(q, out, error);
+}
+
+/* ---- series, events, bundles -------------------------------------------- */
+
+void db_series_full_clear(struct db_series_full *s)
+{
+	g_free(s->name);
+	person_clear(&s->submitter);
+	memset(s, 0, sizeof(*s));
+}
+
+static void series_full_from_row(struct db_query *q, void *out)
+{
+	struct db_series_full *s = out;
+	s->id = db_col_int(q, 0);
+	s->project_id = db_col_int(q, 1);
+	s->name = db_col_dup(q, 2);
+	s->date = db_col_int(q, 3);
+	s->version = db_col_int(q, 4);
+	s->total = db_col_int(q, 5);
+	s->cover_id = db_col_int(q, 6);
+	s->received_total = db_col_int(q, 7);
+	person_from_row(q, 8, &s->submitter);
+}
+
+enum db_status db_series_full_get(struct db *db, gint64 id,
+				  struct db_series_full *out, GError **error)
+{
+	memset(out, 0, sizeof(*out));
+	return get_row(db,
+		       "SELECT x.id, x.project_id, x.name, x.date, x.version, "
+		       "x.total, x.cover_letter_id, (SELECT COUNT(*) FROM "
+		       "patch WHERE series_id = x.id), sp.id, sp.name, "
+		       "sp.email FROM series x" SUBMITTER_JOIN
+		       " WHERE x.id = ?",
+		       id, series_full_from_row, out, error);
+}
+
+void db_event_clear(struct db_event *e)
+{
+	g_free(e->category);
+	g_free(e->previous_state);
+	g_free(e->current_state);
+	memset(e, 0, sizeof(*e));
+}
+
+static void event_from_row(struct db_query *q, void *out)
+{
+	struct db_event *e = out;
+	e->id = db_col_int(q, 0);
+	e->category = db_col_dup(q, 1);
+	e->project_id = db_col_int(q, 2);
+	e->date = db_col_int(q, 3);
+	e->actor_id = db_col_int(q, 4);
+	e->patch_id = db_col_int(q, 5);
+	e->series_id = db_col_int(q, 6);
+	e->cover_id = db_col_int(q, 7);
+	e->created_check_id = db_col_int(q, 8);
+	e->patch_comment_id = db_col_int(q, 9);
+	e->cover_comment_id = db_col_int(q, 10);
+	e->previous_state = db_col_dup(q, 11);
+	e->current_state = db_col_dup(q, 12);
+	e->previous_delegate_id = db_col_int(q, 13);
+	e->current_delegate_id = db_col_int(q, 14);
+}
+
+enum db_status db_event_get(struct db *db, gint64 id, struct db_event *out,
+			    GError **error)
+{
+	memset(out, 0, sizeof(*out));
+	return get_row(
+		db,
+		"SELECT e.id, e.category, e.project_id, e.date, e.actor_id, "
+		"e.patch_id, e.series_id, e.cover_id, e.created_check_id, "
+		"e.patch_comment_id, e.cover_comment_id, ps.slug, cs.slug, "
+		"e.previous_delegate_id, e.current_delegate_id FROM event e "
+		"LEFT JOIN state ps ON ps.id = e.previous_state_id "
+		"LEFT JOIN state cs ON cs.id = e.current_state_id "
+		"WHERE e.id = ?",
+		id, event_from_row, out, error);
+}
+
+void db_bundle_clear(struct db_bundle *b)
+{
+	g_free(b->name);
+	db_user_ref_clear(&b->owner);
+	memset(b, 0, sizeof(*b));
+}
+
+static void bundle_from_row(struct db_query *q, void *out)
+{
+	struct db_bundle *b = out;
+	b->id = db_col_int(q, 0);
+	b->project_id = db_col_int(q, 1);
+	b->name = db_col_dup(q, 2);
+	b->public = db_col_int(q, 3) != 0;
+	user_from_row(q, 4, &b->owner);
+}
+
+enum db_status db_bundle_get(struct db *db, gint64 id, gint64 viewer_id,
+			     struct db_bundle *out, GError **error)
+{
+	memset(out, 0, sizeof(*out));
+	enum db_status st = get_row(
+		db,
+		"SELECT b.id, b.project_id, b.name, b.public, u.id, "
+		"u.username, u.first_name, u.last_name, u.email FROM bundle b "
+		"JOIN users u ON u.id = b.owner_id WHERE b.id = ?",
+		id, bundle_from_row, out, error);
+	if (st == DB_OK && !out->public && out->owner.id != viewer_id) {
+		db_bundle_clear(out);
+		return DB_NOT_FOUND;
+	}
+	return st;
+}
