@@ -266,7 +266,7 @@ def main():
                     help="validate Patchwork's recorded responses instead")
     ap.add_argument("--no-adjust", action="store_true",
                     help="validate against the schemas as published")
-    ap.add_argument("--show", type=int, default=40,
+    ap.add_argument("--show", type=int, default=20,
                     help="failures to print (all go to --out)")
     ap.add_argument("--out", help="file for the full list of failures")
     args = ap.parse_args()
@@ -306,6 +306,15 @@ def main():
         print(f"  v{v}.yaml  {tally.valid[v]:5d} / {tally.total[v]:<5d} "
               f"skipped {tally.skipped[v]}")
     if tally.failures:
+        kinds = defaultdict(int)
+        for f in tally.failures:
+            path, problem = f.split(" ", 2)[2].split(": ", 1)
+            path = re.sub(r"/api/\d\.\d/", "/api/V/", path)
+            path = re.sub(r"/\d+/", "/N/", path)
+            kinds[f"{path}: {problem}"[:150]] += 1
+        print("failures by request and problem (V = a version, N = an id):")
+        for k, n in sorted(kinds.items(), key=lambda kv: -kv[1]):
+            print(f"  {n:5d}  {k}")
         print(f"failures ({len(tally.failures)}):")
         for f in tally.failures[:args.show]:
             print(f"  {f}")
