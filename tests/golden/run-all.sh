@@ -1,7 +1,14 @@
 #!/bin/sh
 # The golden comparisons CI runs when ../shared exists: Patchwork's test
-# mails and the linux-cifs archive. Fails when agreement drops below the
-# floor the issue set (99.5% per column for linux-cifs).
+# mails and the linux-cifs archive (storage), then the REST API and mbox
+# downloads and the OpenAPI schemas on the same archive. Fails when the
+# storage agreement drops below the floor the issue set (99.5% per column
+# for linux-cifs), or when the API tools themselves are broken.
+#
+# The API comparison and the schema validation only report for now:
+# DARN_API_MIN defaults to 0 here and DARN_OPENAPI_FATAL to 0 while the
+# endpoints are being written; raise them (e.g. DARN_API_MIN=99,
+# DARN_OPENAPI_FATAL=1) once the endpoints have landed.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 "$here/patchwork-tests.sh" | tail -n 2
@@ -11,5 +18,20 @@ pct=$(printf '%s\n' "$out" | tail -n 1 | sed 's/agreement: \(.*\)%/\1/')
 floor=${DARN_AGREEMENT_FLOOR:-99.50}
 if [ "$(echo "$pct < $floor" | bc)" = 1 ]; then
 	echo "golden: linux-cifs agreement $pct% is below $floor%"
+	exit 1
+fi
+
+"$here/selftest.sh"
+rc=0
+out=$(DARN_API_MIN=${DARN_API_MIN:-0} "$here/api.sh") || rc=$?
+printf '%s\n' "$out" | tail -n 5
+if [ $rc -ne 0 ]; then
+	echo "golden: API agreement below DARN_API_MIN=${DARN_API_MIN:-0}% (or api.sh failed)"
+	exit 1
+fi
+out=$(DARN_OPENAPI_FATAL=${DARN_OPENAPI_FATAL:-0} "$here/openapi.sh") || rc=$?
+printf '%s\n' "$out" | grep -E '^(Patchwork|  v1\.[0-9]\.yaml|valid:)'
+if [ $rc -ne 0 ]; then
+	echo "golden: OpenAPI validation failed (DARN_OPENAPI_FATAL=1)"
 	exit 1
 fi

@@ -1,0 +1,96 @@
+# Shared by tests/golden/api.sh, tests/golden/openapi.sh and bench/http.sh
+# (sourced, not run): where things are, the linux-cifs database, and a
+# `darn serve` on a free loopback port that the sourcing script stops.
+#
+# A script outside tests/golden sets $top before sourcing.
+# After sourcing: $top (repository), $shared (../shared or $DARN_SHARED),
+# $darn (optimised ./darn or $DARN), $work (build/golden or $DARN_WORK),
+# $db ($work/linux-cifs.db).
+
+top=${top:-$(cd "$(dirname "$0")/../.." && pwd)}
+# shellcheck disable=SC2034 # used by the scripts that source this
+shared=${DARN_SHARED:-$top/../shared}
+darn=${DARN:-$top/darn}
+work=${DARN_WORK:-$top/build/golden}
+db=$work/linux-cifs.db
+serve_pid=
+serve_url=
+
+# golden_db: makes sure $db holds the linux-cifs archive. An existing
+# database is reused (building it takes about a minute) unless
+# DARN_GOLDEN_REIMPORT=1; tests/golden/linux-cifs.sh (run first by
+# run-all.sh) always rebuilds it.
+golden_db() {
+	if [ ! -x "$darn" ]; then
+		echo "no $darn: build it with make" >&2
+		return 1
+	fi
+	if [ -s "$db" ] && [ "${DARN_GOLDEN_REIMPORT:-0}" != 1 ]; then
+		return 0
+	fi
+	echo "building $db (tests/golden/linux-cifs.sh, log in $work/linux-cifs.log)" >&2
+	mkdir -p "$work"
+	if ! "$top/tests/golden/linux-cifs.sh" > "$work/linux-cifs.log" 2>&1; then
+		echo "linux-cifs.sh failed, see $work/linux-cifs.log" >&2
+		return 1
+	fi
+}
+
+# golden_user: the plain user the *-auth samples log in as (HTTP Basic;
+# people/ needs authentication). Failing to create it (a darn without
+# --password-stdin) only makes those requests fail.
+golden_user() {
+	if ! printf '%s\n' golden-tester-password | "$darn" --database "$db" \
+		user add tester --email tester@example.com --password-stdin \
+		> "$work/golden-user.log" 2>&1; then
+		grep -q "exists" "$work/golden-user.log" ||
+			echo "could not create user tester ($(head -n 1 "$work/golden-user.log")); requests with authentication will fail" >&2
+	fi
+}
+
+# free_port: a loopback TCP port nobody listens on right now.
+free_port() {
+	python3 -c 'import socket
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+print(s.getsockname()[1])'
+}
+
+# serve_start DATABASE LOG [serve options...]: starts `darn serve` on a
+# free port and waits until /api/ answers; sets serve_pid and serve_url.
+# Retries with another port if the chosen one was taken meanwhile.
+serve_start() {
+	_db=$1
+	_log=$2
+	shift 2
+	for _try in 1 2 3; do
+		_port=$(free_port)
+		"$darn" --database "$_db" serve --listen "127.0.0.1:$_port" "$@" \
+			> "$_log" 2>&1 &
+		serve_pid=$!
+		serve_url=http://127.0.0.1:$_port
+		_i=0
+		while [ $_i -lt 100 ]; do
+			if ! kill -0 "$serve_pid" 2>/dev/null; then
+				break
+			fi
+			if curl -s -o /dev/null "$serve_url/api/"; then
+				return 0
+			fi
+			sleep 0.1
+			_i=$((_i + 1))
+		done
+		serve_stop
+	done
+	echo "darn serve did not start, see $_log" >&2
+	return 1
+}
+
+# serve_stop: stops the server serve_start started (only that process).
+serve_stop() {
+	if [ -n "$serve_pid" ]; then
+		kill "$serve_pid" 2>/dev/null || true
+		wait "$serve_pid" 2>/dev/null || true
+		serve_pid=
+	fi
+}
