@@ -87,3 +87,24 @@ diff_for() {
 	printf 'index 1111111..2222222 100644\n--- a/%s\n+++ b/%s\n' "$1" "$1"
 	printf '@@ -1 +1,2 @@\n line\n+%s\n' "${2:-added}"
 }
+
+# start_serve: `darn serve` on a port derived from the test's pid, in the
+# background, logging to serve.log; returns once it answers. Sets $base
+# (http://127.0.0.1:PORT) and $serve_pid, and stops the server on exit.
+start_serve() {
+	port=$((20000 + $$ % 20000))
+	"$DARN" serve --listen 127.0.0.1:$port 2>serve.log &
+	serve_pid=$!
+	trap 'kill $serve_pid 2>/dev/null; rm -rf "$TMP"' EXIT
+	for i in $(seq 50); do
+		curl -s -o /dev/null "http://127.0.0.1:$port/api/" && break
+		sleep 0.1
+	done
+	base=http://127.0.0.1:$port
+}
+
+# stop_serve: SIGTERM, then the server's exit status.
+stop_serve() {
+	kill -TERM $serve_pid
+	wait $serve_pid
+}
