@@ -2129,6 +2129,29 @@ static gboolean plain_value(const char *v, gsize n)
 	return TRUE;
 }
 
+/* TRUE when one of the n bytes at s (no "\n" among them) is a line
+ * break of str.splitlines(). Words without control or 8-bit bytes are
+ * skipped eight bytes at a time, as in plain_value(). */
+static gboolean has_linebreak(const char *s, gsize n)
+{
+	const guint64 ones = 0x0101010101010101ULL, highs = ones << 7;
+	gsize i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		guint64 x;
+		memcpy(&x, s + i, 8);
+		if (((x | ((x - ones * 0x20) & ~x)) & highs) == 0)
+			continue;
+		for (gsize k = i; k < i + 8; k++)
+			if (is_linebreak((guchar)s[k]))
+				return TRUE;
+	}
+	for (; i < n; i++)
+		if (is_linebreak((guchar)s[i]))
+			return TRUE;
+	return FALSE;
+}
+
 /*
  * For a plain_value(): TRUE when Header.encode() gives the value back
  * unchanged, so the formatter can be skipped. That holds when the only
@@ -2141,36 +2164,33 @@ static gboolean plain_value(const char *v, gsize n)
  */
 static gboolean plain_fits(const char *v, gsize n, gsize headerlen)
 {
-	gsize start = 0;
-	gboolean first = TRUE, blank = TRUE;
+	const char *p = v, *end = v + n;
+	gboolean first = TRUE;
 
 	if (n && v[n - 1] == '\n')
 		return FALSE;
-	for (gsize i = 0; i <= n; i++) {
-		gsize len, limit;
-		if (i < n && v[i] != '\n') {
-			if (is_linebreak((guchar)v[i]))
-				return FALSE;
-			if (!ascii_space(v[i]))
-				blank = FALSE;
-			continue;
-		}
-		len = i - start;
-		limit = first ? (headerlen <= MAXLINELEN
-					 ? MAXLINELEN - headerlen
-					 : 0)
-			      : MAXLINELEN;
-		if (len > limit)
+	for (;;) {
+		const char *nl = memchr(p, '\n', end - p);
+		const char *e = nl ? nl : end, *q = p;
+		gsize len = e - p;
+		gsize limit = first ? (headerlen <= MAXLINELEN
+					       ? MAXLINELEN - headerlen
+					       : 0)
+				    : MAXLINELEN;
+		if (len > limit || has_linebreak(p, len))
 			return FALSE;
-		if (first ? (len && blank) : blank)
+		while (q < e && ascii_space(*q))
+			q++;
+		/* q == e: the line is blank */
+		if (first ? (len && q == e) : q == e)
 			return FALSE;
-		if (len && v[i - 1] == ' ' && (i < n || !first))
+		if (len && e[-1] == ' ' && (nl || !first))
 			return FALSE;
-		start = i + 1;
+		if (!nl)
+			return TRUE;
+		p = nl + 1;
 		first = FALSE;
-		blank = TRUE;
 	}
-	return TRUE;
 }
 
 enum header_status header_clean_status(const char *value, gsize len, char **out)
@@ -2267,10 +2287,12 @@ char *header_canonical_line(const char *name, const char *value, gsize len)
 /* TRUE when n bytes of s are all ASCII. */
 static gboolean all_ascii(const char *s, gsize n)
 {
+	guchar acc = 0;
+
+	/* no early exit: the compiler vectorises this */
 	for (gsize i = 0; i < n; i++)
-		if ((guchar)s[i] >= 0x80)
-			return FALSE;
-	return TRUE;
+		acc |= (guchar)s[i];
+	return acc < 0x80;
 }
 
 void header_fold_line(GString *out, const char *name, gsize namelen,

@@ -180,7 +180,8 @@ static gboolean match_word(const char *p, const char *end, const char *word,
 	for (; *word; word++) {
 		if (p >= end)
 			return FALSE;
-		gunichar c = next_char(p, end, &p);
+		gunichar c = (guchar)*p < 0x80 ? (guchar)*p++
+					       : next_char(p, end, &p);
 		if (!same_letter(c, *word))
 			return FALSE;
 	}
@@ -194,6 +195,10 @@ static gboolean is_tag_line(const char *p, const char *end)
 	static const char *const tags[] = {"tested", "reviewed",
 					   "acked",  "signed-off",
 					   "nacked", "reported"};
+	/* most lines start with none of the tags' first letters (ſ and
+	 * the like are not ASCII) */
+	if (p < end && (guchar)*p < 0x80 && !strchr("TtRrAaSsNn", *p))
+		return FALSE;
 	for (gsize i = 0; i < G_N_ELEMENTS(tags); i++) {
 		const char *rest;
 		if (match_word(p, end, tags[i], &rest) &&
@@ -293,10 +298,12 @@ static void build_body(GString *body, const struct db_mbox *m)
 
 static gboolean is_ascii(const char *s, gsize n)
 {
+	guchar acc = 0;
+
+	/* no early exit: the compiler vectorises this */
 	for (gsize i = 0; i < n; i++)
-		if ((guchar)s[i] >= 0x80)
-			return FALSE;
-	return TRUE;
+		acc |= (guchar)s[i];
+	return acc < 0x80;
 }
 
 static void append_header(GString *out, const char *name, const char *value,
