@@ -298,18 +298,6 @@ static gboolean split_version(const char *path, char **version, int *minor,
 	return TRUE;
 }
 
-static void not_found_html(struct response *res)
-{
-	res->status = 404;
-	g_free(res->content_type);
-	res->content_type = g_strdup("text/html; charset=utf-8");
-	g_string_assign(res->body,
-			"<!doctype html>\n<html lang=\"en\">\n<head>\n  "
-			"<title>Not Found</title>\n</head>\n<body>\n  "
-			"<h1>Not Found</h1><p>The requested resource was not "
-			"found on this server.</p>\n</body>\n</html>\n");
-}
-
 /* Matches rest against a route pattern, filling a->args. */
 static gboolean route_match(const struct api_route *r, const char *rest,
 			    struct api *a)
@@ -361,14 +349,14 @@ void api_handle(struct request *req, struct response *res)
 	}
 	a.route = route;
 	if (!route) {
-		not_found_html(res);
+		http_not_found(res);
 		goto out;
 	}
 
 	a.format = request_param(req, "format");
 	if (a.format && strcmp(a.format, "json") != 0 &&
 	    strcmp(a.format, "api") != 0) {
-		not_found_html(res);
+		http_not_found(res);
 		goto out;
 	}
 	response_header(res, "Allow", route->allow);

@@ -1,10 +1,11 @@
 /*
  * The top-level route split: /api/ goes to the REST API, everything else
- * to the web pages (mbox downloads and HTML pages come with later work;
- * until then they answer Patchwork's HTML 404).
+ * to the web side (web/web.h: downloads and redirects; HTML pages come
+ * with later work).
  */
 #include "api/api.h"
 #include "http/server.h"
+#include "web/web.h"
 
 void http_dispatch(struct request *req, struct response *res)
 {
@@ -34,11 +35,5 @@ void http_dispatch(struct request *req, struct response *res)
 		api_handle(req, res);
 		return;
 	}
-	res->status = 404;
-	res->content_type = g_strdup("text/html; charset=utf-8");
-	g_string_assign(res->body,
-			"<!doctype html>\n<html lang=\"en\">\n<head>\n  "
-			"<title>Not Found</title>\n</head>\n<body>\n  "
-			"<h1>Not Found</h1><p>The requested resource was not "
-			"found on this server.</p>\n</body>\n</html>\n");
+	web_handle(req, res);
 }

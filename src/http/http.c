@@ -92,6 +92,21 @@ const char *response_get_header(const struct response *res, const char *name)
 	return NULL;
 }
 
+void http_not_found(struct response *res)
+{
+	res->status = 404;
+	g_free(res->content_type);
+	res->content_type = g_strdup("text/html; charset=utf-8");
+	g_string_assign(res->body,
+			"<!doctype html>\n<html lang=\"en\">\n<head>\n  "
+			"<title>Not Found</title>\n</head>\n<body>\n  "
+			"<h1>Not Found</h1><p>The requested resource was not "
+			"found on this server.</p>\n</body>\n</html>\n");
+	/* Django's session middleware marks every page it renders. */
+	if (!response_get_header(res, "Vary"))
+		response_header(res, "Vary", "Cookie");
+}
+
 const char *http_reason(int status)
 {
 	switch (status) {

@@ -56,6 +56,10 @@ void response_header(struct response *res, const char *name, const char *value);
 /* Value of header `name` (case-insensitive), or NULL. */
 const char *response_get_header(const struct response *res, const char *name);
 
+/* Django's HTML 404 page (status, Content-Type and body), which
+ * Patchwork answers for any URL or object it cannot find. */
+void http_not_found(struct response *res);
+
 /* The reason phrase of a status code ("OK", "Not Found"...). */
 const char *http_reason(int status);
 

@@ -1570,12 +1570,14 @@ struct fmt {
 	gsize initial;	     /* _initial_size: header name, first line only */
 	GString *out;	     /* caller's prefix, then lines joined by "\n" */
 	gsize nlines;
+	char cont;	 /* continuation_ws of encoded lines: '\t' or ' ' */
 	gboolean raised; /* an uncaught Python exception */
 };
 
-static void fmt_init(struct fmt *f, GString *out, gsize headerlen)
+static void fmt_init(struct fmt *f, GString *out, gsize headerlen, char cont)
 {
 	f->store = NULL;
+	f->cont = cont;
 	f->cur = g_array_sized_new(FALSE, FALSE, sizeof(struct part), 32);
 	f->cur_len = headerlen;
 	f->initial = headerlen;
@@ -1885,12 +1887,12 @@ static void fmt_feed_encoded(struct fmt *f, const struct charset *cs,
 	if (pieces->len == 1)
 		return;
 	fmt_newline(f);
-	p = (struct part){"\t", 1, pieces->pdata[pieces->len - 1],
+	p = (struct part){&f->cont, 1, pieces->pdata[pieces->len - 1],
 			  strlen(pieces->pdata[pieces->len - 1])};
 	fmt_push(f, &p);
 	for (guint i = 1; i + 1 < pieces->len; i++) {
 		out_begin_line(f);
-		g_string_append_c(f->out, '\t');
+		g_string_append_c(f->out, f->cont);
 		g_string_append(f->out, pieces->pdata[i]);
 	}
 }
@@ -1916,18 +1918,20 @@ static gboolean has_embedded_header(const char *s, gsize n)
 
 /*
  * Header.encode(splitchars=';, \t', maxlinelen=78, linesep='\n') with
- * continuation_ws '\t', appending the value to out (which may hold a
- * prefix). On anything but HEADER_OK, out holds garbage.
+ * continuation_ws cont ('\t' as Patchwork stores headers, ' ' as the
+ * email package writes them), appending the value to out (which may hold
+ * a prefix). On anything but HEADER_OK, out holds garbage.
  */
 static enum header_status header_encode(const struct text_view *t, guint nt,
-					gsize headerlen, GString *out)
+					gsize headerlen, char cont,
+					GString *out)
 {
 	struct fmt f;
 	gboolean lastspace = FALSE, lastascii = TRUE;
 	gsize start = out->len;
 	enum header_status st = HEADER_OK;
 
-	fmt_init(&f, out, headerlen);
+	fmt_init(&f, out, headerlen, cont);
 	for (guint k = 0; k < nt && !f.raised; k++) {
 		const struct text_view *c = &t[k];
 		gsize n = c->n, pos = 0, ls, le, nlines = 0;
@@ -1960,7 +1964,7 @@ static enum header_status header_encode(const struct text_view *t, guint nt,
 				fmt_feed_encoded(&f, c->cs, "", 0, c->u + ls,
 						 le - ls);
 			} else {
-				/* ' ' + line.lstrip() after a TAB */
+				/* ' ' + line.lstrip() after continuation_ws */
 				g_autofree gunichar *l =
 					g_new(gunichar, le - ls + 1);
 				gsize m = 0;
@@ -1969,7 +1973,7 @@ static enum header_status header_encode(const struct text_view *t, guint nt,
 				l[m++] = ' ';
 				while (ls < le)
 					l[m++] = c->u[ls++];
-				fmt_feed_encoded(&f, c->cs, "\t", 1, l, m);
+				fmt_feed_encoded(&f, c->cs, &f.cont, 1, l, m);
 			}
 			if (f.raised)
 				break;
@@ -2125,6 +2129,29 @@ static gboolean plain_value(const char *v, gsize n)
 	return TRUE;
 }
 
+/* TRUE when one of the n bytes at s (no "\n" among them) is a line
+ * break of str.splitlines(). Words without control or 8-bit bytes are
+ * skipped eight bytes at a time, as in plain_value(). */
+static gboolean has_linebreak(const char *s, gsize n)
+{
+	const guint64 ones = 0x0101010101010101ULL, highs = ones << 7;
+	gsize i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		guint64 x;
+		memcpy(&x, s + i, 8);
+		if (((x | ((x - ones * 0x20) & ~x)) & highs) == 0)
+			continue;
+		for (gsize k = i; k < i + 8; k++)
+			if (is_linebreak((guchar)s[k]))
+				return TRUE;
+	}
+	for (; i < n; i++)
+		if (is_linebreak((guchar)s[i]))
+			return TRUE;
+	return FALSE;
+}
+
 /*
  * For a plain_value(): TRUE when Header.encode() gives the value back
  * unchanged, so the formatter can be skipped. That holds when the only
@@ -2137,36 +2164,33 @@ static gboolean plain_value(const char *v, gsize n)
  */
 static gboolean plain_fits(const char *v, gsize n, gsize headerlen)
 {
-	gsize start = 0;
-	gboolean first = TRUE, blank = TRUE;
+	const char *p = v, *end = v + n;
+	gboolean first = TRUE;
 
 	if (n && v[n - 1] == '\n')
 		return FALSE;
-	for (gsize i = 0; i <= n; i++) {
-		gsize len, limit;
-		if (i < n && v[i] != '\n') {
-			if (is_linebreak((guchar)v[i]))
-				return FALSE;
-			if (!ascii_space(v[i]))
-				blank = FALSE;
-			continue;
-		}
-		len = i - start;
-		limit = first ? (headerlen <= MAXLINELEN
-					 ? MAXLINELEN - headerlen
-					 : 0)
-			      : MAXLINELEN;
-		if (len > limit)
+	for (;;) {
+		const char *nl = memchr(p, '\n', end - p);
+		const char *e = nl ? nl : end, *q = p;
+		gsize len = e - p;
+		gsize limit = first ? (headerlen <= MAXLINELEN
+					       ? MAXLINELEN - headerlen
+					       : 0)
+				    : MAXLINELEN;
+		if (len > limit || has_linebreak(p, len))
 			return FALSE;
-		if (first ? (len && blank) : blank)
+		while (q < e && ascii_space(*q))
+			q++;
+		/* q == e: the line is blank */
+		if (first ? (len && q == e) : q == e)
 			return FALSE;
-		if (len && v[i - 1] == ' ' && (i < n || !first))
+		if (len && e[-1] == ' ' && (nl || !first))
 			return FALSE;
-		start = i + 1;
+		if (!nl)
+			return TRUE;
+		p = nl + 1;
 		first = FALSE;
-		blank = TRUE;
 	}
-	return TRUE;
 }
 
 enum header_status header_clean_status(const char *value, gsize len, char **out)
@@ -2187,7 +2211,7 @@ enum header_status header_clean_status(const char *value, gsize len, char **out)
 		/* sanitise_header() also encodes (without a header name)
 		 * and gives None when that raises HeaderParseError */
 		g_autoptr(GString) enc = g_string_sized_new(len + 32);
-		st = header_encode(t, h.chunks->len, 0, enc);
+		st = header_encode(t, h.chunks->len, 0, '\t', enc);
 	}
 	if (st == HEADER_OK) {
 		g_autoptr(GString) s = g_string_sized_new(len + 16);
@@ -2227,11 +2251,11 @@ enum header_status header_canonical_line_status(const char *name,
 			g_string_append_len(line, value, len);
 			st = HEADER_OK;
 		} else {
-			st = header_encode(&t, 1, namelen + 2, line);
+			st = header_encode(&t, 1, namelen + 2, '\t', line);
 		}
 	} else if (header_build(&h, value, len)) {
 		g_autofree struct text_view *t = header_views(&h);
-		st = header_encode(t, h.chunks->len, namelen + 2, line);
+		st = header_encode(t, h.chunks->len, namelen + 2, '\t', line);
 		header_clear(&h);
 	} else {
 		st = HEADER_NONE;
@@ -2258,4 +2282,44 @@ char *header_canonical_line(const char *name, const char *value, gsize len)
 
 	header_canonical_line_status(name, value, len, &out);
 	return out;
+}
+
+/* TRUE when n bytes of s are all ASCII. */
+static gboolean all_ascii(const char *s, gsize n)
+{
+	guchar acc = 0;
+
+	/* no early exit: the compiler vectorises this */
+	for (gsize i = 0; i < n; i++)
+		acc |= (guchar)s[i];
+	return acc < 0x80;
+}
+
+void header_fold_line(GString *out, const char *name, gsize namelen,
+		      const char *value, gsize len)
+{
+	g_string_append_len(out, name, namelen);
+	g_string_append_len(out, ": ", 2);
+	if (all_ascii(value, len)) {
+		struct text_view t = {TRUE, NULL, value, NULL, len};
+		if (plain_fits(value, len, namelen + 2))
+			g_string_append_len(out, value, len);
+		else
+			header_encode(&t, 1, namelen + 2, ' ', out);
+		return;
+	}
+	if (!g_utf8_validate_len(value, len, NULL)) {
+		/* Python holds such bytes as surrogates and writes them
+		 * back unfolded (policy._fold without sanitize). */
+		g_string_append_len(out, value, len);
+		return;
+	}
+	/* Header.append() relabels text that is not ASCII as utf-8. */
+	struct charset cs;
+	glong n = 0;
+	g_autofree gunichar *u = g_utf8_to_ucs4_fast(value, len, &n);
+	struct text_view t = {FALSE, &cs, NULL, u, n};
+	charset_init(&cs, "utf-8", 5);
+	header_encode(&t, 1, namelen + 2, ' ', out);
+	charset_clear(&cs);
 }

@@ -59,4 +59,18 @@ enum header_status header_canonical_line_status(const char *name,
 						const char *value, gsize len,
 						char **out);
 
+/*
+ * "Name: value" as Python's email package writes a header of a message it
+ * generates (compat32 policy, Message.as_bytes(): Header(value,
+ * header_name=name).encode() at 78 columns, continuation_ws ' '), which
+ * is how Patchwork writes the headers of its mbox downloads. The value is
+ * taken as text, never decoded: ASCII is one us-ascii chunk (its folds
+ * kept, over-long lines folded), other valid UTF-8 becomes RFC 2047 utf-8
+ * words, and invalid UTF-8 is written unchanged. Appends to out without
+ * a final line break. Python raises for a value that would contain an
+ * embedded header ("\n<word>:"); this writes it anyway.
+ */
+void header_fold_line(GString *out, const char *name, gsize namelen,
+		      const char *value, gsize len);
+
 #endif

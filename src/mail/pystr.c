@@ -55,6 +55,15 @@ static const char *lstrip_start(const char *s)
 	return s;
 }
 
+void py_strip_span(const char *s, const char *end, const char **start_out,
+		   const char **end_out)
+{
+	while (s < end && py_isspace(g_utf8_get_char(s)))
+		s = g_utf8_next_char(s);
+	*start_out = s;
+	*end_out = rstrip_end(s, end);
+}
+
 char *py_strip(const char *s)
 {
 	const char *start = lstrip_start(s);
@@ -99,7 +108,6 @@ char *py_remove_nul(const char *s, gsize len)
 	out[n] = '\0';
 	return out;
 }
-
 
 /* First code point of each run of ten decimal digits in Unicode 14 (the
  * version Python 3.11 uses); generated with str.isdecimal(). */

@@ -24,6 +24,11 @@ gboolean py_isword(gunichar c);
 /* str.strip(): leading and trailing py_isspace characters removed. */
 char *py_strip(const char *s);
 
+/* str.strip() of [s, end) without a copy: the stripped text is
+ * [*start_out, *end_out). */
+void py_strip_span(const char *s, const char *end, const char **start_out,
+		   const char **end_out);
+
 /* re.sub(r'\s+', ' ', s).strip() */
 char *py_normalise_space(const char *s);
 

@@ -163,9 +163,18 @@ enum db_status db_begin_write(struct db *db, GError **error)
 	return db_exec_script(db, "BEGIN IMMEDIATE", error);
 }
 
+/* A cached one-word statement (BEGIN, ROLLBACK): darn serve runs one
+ * read transaction per request, and sqlite3_exec() would parse it each
+ * time. */
+static enum db_status run_cached(struct db *db, const char *sql, GError **error)
+{
+	struct db_query *q = db_query(db, sql, error);
+	return q ? db_query_run(q, error) : DB_ERROR;
+}
+
 enum db_status db_begin_read(struct db *db, GError **error)
 {
-	return db_exec_script(db, "BEGIN", error);
+	return run_cached(db, "BEGIN", error);
 }
 
 enum db_status db_commit(struct db *db, GError **error)
@@ -176,7 +185,7 @@ enum db_status db_commit(struct db *db, GError **error)
 void db_rollback(struct db *db)
 {
 	if (!sqlite3_get_autocommit(db->handle))
-		sqlite3_exec(db->handle, "ROLLBACK", NULL, NULL, NULL);
+		run_cached(db, "ROLLBACK", NULL);
 }
 
 enum db_status db_savepoint(struct db *db, GError **error)

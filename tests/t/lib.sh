@@ -125,3 +125,9 @@ r = eval(sys.argv[1])
 print(json.dumps(r) if isinstance(r, (list, dict)) else r)
 ' "$1"
 }
+
+# stop_server: SIGTERM, then the server's exit status.
+stop_server() {
+	kill -TERM $server_pid
+	wait $server_pid
+}

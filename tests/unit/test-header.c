@@ -169,6 +169,50 @@ static void test_spec_lines(void)
 	g_assert_null(header_canonical_line("X", "a\vb: c", 6));
 }
 
+static void assert_fold(const char *name, const char *value, const char *want)
+{
+	g_autoptr(GString) got = g_string_new(NULL);
+
+	header_fold_line(got, name, strlen(name), value, strlen(value));
+	g_assert_cmpstr(got->str, ==, want);
+}
+
+/* header_fold_line(): Header(value, header_name=name).encode() as Python
+ * 3.11 writes it (expected values printed by Python). */
+static void test_output_fold(void)
+{
+	g_autoptr(GString) unicode = g_string_new(NULL);
+	g_autoptr(GString) word = g_string_new("=?utf-8?b?");
+
+	for (int i = 0; i < 6; i++)
+		g_string_append(unicode, "\xc3\x9cn\xc3\xaf"
+					 "c\xc3\xb6"
+					 "d\xc3\xa9 text ");
+	assert_fold(
+		"Subject", unicode->str,
+		"Subject: =?utf-8?b?w5xuw69jw7Zkw6kgdGV4dCDDnG7Dr2PDtmTDqSB0"
+		"ZXh0IMOcbsOvY8O2?=\n"
+		" =?utf-8?b?ZMOpIHRleHQgw5xuw69jw7Zkw6kgdGV4dCDDnG7Dr2PDtmTD"
+		"qSB0ZXh0IMOcbsOv?=\n"
+		" =?utf-8?b?Y8O2ZMOpIHRleHQg?=");
+	for (int i = 0; i < 18; i++)
+		g_string_append(word, "QUJD");
+	g_string_append(word, "?= <someone@example.com>");
+	assert_fold(
+		"X-Patchwork-Submitter", word->str,
+		"X-Patchwork-Submitter: \n =?utf-8?b?QUJDQUJDQUJDQUJDQUJDQUJD"
+		"QUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJDQUJD?=\n"
+		" <someone@example.com>");
+	assert_fold("X-Empty", "", "X-Empty: ");
+	assert_fold("Received", "from a\n\tby b", "Received: from a\n\tby b");
+	assert_fold(
+		"X-A",
+		"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+		"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+		"X-A: \n aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+		"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+}
+
 static void test_empty_charset_raises(void)
 {
 	char *out = (char *)"unset";
@@ -243,5 +287,6 @@ int main(int argc, char **argv)
 	g_test_add_func("/header/empty-charset-raises",
 			test_empty_charset_raises);
 	g_test_add_func("/header/random-bytes", test_random_bytes);
+	g_test_add_func("/header/output-fold", test_output_fold);
 	return g_test_run();
 }

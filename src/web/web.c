@@ -1,0 +1,161 @@
+/*
+ * Routing of the web URLs (everything outside /api/) and what their
+ * handlers share: msgid path segments and redirects.
+ */
+#include "web/web.h"
+
+#include <errno.h>
+
+/* Route flags. */
+enum {
+	/* csrf_exempt in Patchwork: answers every method */
+	WEB_ANY_METHOD = 1 << 0,
+};
+
+struct web_route {
+	/* "#": one segment of ASCII digits (Django's <int:>), "*": any
+	 * non-empty segment; everything else literal. */
+	const char *pattern;
+	void (*handler)(struct web *w);
+	unsigned flags;
+};
+
+/* Patchwork's URL map (web-and-mbox.md §4), as far as darn serves it. */
+static const struct web_route routes[] = {
+	{"/project/*/patch/*/mbox/", web_patch_mbox, 0},
+	{"/project/*/patch/*/raw/", web_patch_raw, 0},
+	{"/project/*/cover/*/mbox/", web_cover_mbox, 0},
+	{"/series/#/mbox/", web_series_mbox, 0},
+	{"/bundle/*/*/mbox/", web_bundle_mbox, WEB_ANY_METHOD},
+	{"/patch/#/", web_patch_redirect, 0},
+	{"/patch/#/mbox/", web_patch_mbox_redirect, 0},
+	{"/patch/#/raw/", web_patch_raw_redirect, 0},
+	{"/cover/#/", web_cover_redirect, 0},
+	{"/cover/#/mbox/", web_cover_mbox_redirect, 0},
+	{"/comment/#/", web_comment_redirect, 0},
+	/* routes: HTML pages */
+};
+
+/* Matches path against pattern segment by segment; fills w->args with
+ * copies of what the wildcards matched (freed by the caller). */
+static gboolean match(const char *pattern, const char *path, struct web *w,
+		      char **owned)
+{
+	int n = 0;
+
+	while (*pattern) {
+		if (*pattern != '#' && *pattern != '*') {
+			if (*pattern++ != *path++)
+				return FALSE;
+			continue;
+		}
+		const char *end = strchr(path, '/');
+		gsize len = end ? (gsize)(end - path) : 0;
+		if (!len || n == WEB_MAX_ARGS)
+			return FALSE;
+		gint64 id = 0;
+		if (*pattern == '#') {
+			for (gsize i = 0; i < len; i++)
+				if (!g_ascii_isdigit(path[i]))
+					return FALSE;
+			/* an id past gint64 exists nowhere: 404 */
+			errno = 0;
+			id = g_ascii_strtoll(path, NULL, 10);
+			if (errno)
+				return FALSE;
+		}
+		owned[n] = g_strndup(path, len);
+		w->args[n] = owned[n];
+		w->ids[n] = id;
+		n++;
+		path = end;
+		pattern++;
+	}
+	return *path == '\0';
+}
+
+/* Methods Django's CSRF middleware lets through without a token. */
+static gboolean is_safe_method(const char *method)
+{
+	return strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0 ||
+	       strcmp(method, "OPTIONS") == 0 || strcmp(method, "TRACE") == 0;
+}
+
+/* Runs the route's handler unless the method is refused. */
+static void run(const struct web_route *route, struct web *w)
+{
+	if (!(route->flags & WEB_ANY_METHOD) &&
+	    !is_safe_method(w->req->method)) {
+		/* what Django's CSRF check answers a POST without a token */
+		w->res->status = 403;
+		w->res->content_type = g_strdup("text/html; charset=utf-8");
+		g_string_assign(
+			w->res->body,
+			"<h1>Forbidden (403)</h1>\n<p>CSRF verification "
+			"failed. Request aborted.</p>\n");
+		return;
+	}
+	/* One read transaction: the rows a download combines come from one
+	 * snapshot, and SQLite takes its file locks once, not per query. */
+	if (w->req->db && db_begin_read(w->req->db, NULL) == DB_OK) {
+		route->handler(w);
+		db_rollback(w->req->db);
+	} else {
+		route->handler(w);
+	}
+}
+
+void web_handle(struct request *req, struct response *res)
+{
+	struct web w = {.req = req, .res = res};
+
+	for (gsize i = 0; i < G_N_ELEMENTS(routes); i++) {
+		char *owned[WEB_MAX_ARGS] = {NULL};
+		memset(w.args, 0, sizeof(w.args));
+		gboolean hit = match(routes[i].pattern, req->path, &w, owned);
+		if (hit)
+			run(&routes[i], &w);
+		for (int k = 0; k < WEB_MAX_ARGS; k++)
+			g_free(owned[k]);
+		if (hit)
+			return;
+	}
+	http_not_found(res);
+}
+
+/* The safe set of Django's reverse() for URL arguments. */
+#define SEGMENT_SAFE "!$&'()*+,;=:@/"
+
+char *web_msgid_segment(const char *msgid)
+{
+	gsize n = strlen(msgid);
+	GString *bare = g_string_sized_new(n + 8);
+
+	/* msgid[1:-1]: stored msgids always come with their <> */
+	for (gsize i = n >= 2 ? 1 : 0; i + (n >= 2) < n; i++) {
+		if (msgid[i] == '/')
+			g_string_append(bare, "%2F");
+		else
+			g_string_append_c(bare, msgid[i]);
+	}
+	char *out = http_quote(bare->str, SEGMENT_SAFE);
+	g_string_free(bare, TRUE);
+	return out;
+}
+
+char *web_submission_path(const char *linkname, const char *kind,
+			  const char *msgid)
+{
+	g_autofree char *project = http_quote(linkname, SEGMENT_SAFE);
+	g_autofree char *segment = web_msgid_segment(msgid);
+	return g_strdup_printf("/project/%s/%s/%s/", project, kind, segment);
+}
+
+void web_redirect(struct web *w, const char *location)
+{
+	w->res->status = 302;
+	g_free(w->res->content_type);
+	w->res->content_type = g_strdup("text/html; charset=utf-8");
+	g_string_truncate(w->res->body, 0);
+	response_header(w->res, "Location", location);
+}

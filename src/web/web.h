@@ -1,0 +1,54 @@
+/*
+ * The web side of darn serve: every URL outside /api/ (web-and-mbox.md §4).
+ * Today the mbox and diff downloads and the id-based redirects; the HTML
+ * pages join the same route table.
+ */
+#ifndef DARN_WEB_WEB_H
+#define DARN_WEB_WEB_H
+
+#include "http/http.h"
+
+/* Handles a request whose path does not start with "/api/". */
+void web_handle(struct request *req, struct response *res);
+
+#define WEB_MAX_ARGS 3
+
+/* What a handler gets: the request, the response to fill, and the path
+ * segments the route's "#" and "*" matched (decoded, owned by web.c). */
+struct web {
+	struct request *req;
+	struct response *res;
+	const char *args[WEB_MAX_ARGS];
+	gint64 ids[WEB_MAX_ARGS]; /* the value of a "#" segment, else 0 */
+};
+
+/*
+ * The path segment of a patch or cover URL for a stored msgid (rest-api.md
+ * §1.2): the msgid without its <>, each '/' as "%2F", then percent-encoded
+ * keeping RFC 3986 sub-delimiters, ':' and '@' (so "%2F" becomes
+ * "%252F"). Newly allocated.
+ */
+char *web_msgid_segment(const char *msgid);
+
+/* Patch or cover page path, "/project/<linkname>/<kind>/<segment>/";
+ * kind is "patch" or "cover". Newly allocated. */
+char *web_submission_path(const char *linkname, const char *kind,
+			  const char *msgid);
+
+/* A 302 to `location` (a path, as Django leaves it). */
+void web_redirect(struct web *w, const char *location);
+
+/* download.c: mbox and diff downloads, legacy redirects */
+void web_patch_mbox(struct web *w);
+void web_patch_raw(struct web *w);
+void web_cover_mbox(struct web *w);
+void web_series_mbox(struct web *w);
+void web_bundle_mbox(struct web *w);
+void web_patch_redirect(struct web *w);
+void web_patch_mbox_redirect(struct web *w);
+void web_patch_raw_redirect(struct web *w);
+void web_cover_redirect(struct web *w);
+void web_cover_mbox_redirect(struct web *w);
+void web_comment_redirect(struct web *w);
+
+#endif
