@@ -167,8 +167,6 @@ char *api_comment_url(struct api *a, gboolean cover, gint64 parent_id,
 		      gint64 id);
 
 /* URL pieces shared by resources and downloads. */
-/* "project/<linkname>/<kind>/<quoted msgid>/" (§1.2 kind 3). */
-char *api_msgid_path(const char *linkname, const char *kind, const char *msgid);
 /* The project's list_archive_url_format applied to msgid, or NULL. */
 char *api_list_archive_url(const struct db_project *p, const char *msgid);
 /* The value of the first header `name` in stored header text, as

@@ -53,57 +53,6 @@ void api_lookup_failed(struct api *a, enum db_status st)
 		api_error(a, 500, "Database error.");
 }
 
-/* Bytes a path segment keeps as they are (§1.2): letters, digits and
- * "-._~!$&'()*+,;=:@/". */
-static const guint8 path_safe[256] = {
-	['A' ... 'Z'] = 1, ['a' ... 'z'] = 1, ['0' ... '9'] = 1, ['-'] = 1,
-	['.'] = 1,	   ['_'] = 1,	      ['~'] = 1,	 ['!'] = 1,
-	['$'] = 1,	   ['&'] = 1,	      ['\''] = 1,	 ['('] = 1,
-	[')'] = 1,	   ['*'] = 1,	      ['+'] = 1,	 [','] = 1,
-	[';'] = 1,	   ['='] = 1,	      [':'] = 1,	 ['@'] = 1,
-	['/'] = 1,
-};
-
-/* Appends s[0..len) percent-encoded; with escape_slash a '/' first
- * becomes "%2F", which the encoding then turns into "%252F" (msgids). */
-static void append_quoted(GString *out, const char *s, gsize len,
-			  gboolean escape_slash)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	for (gsize i = 0; i < len; i++) {
-		guchar c = (guchar)s[i];
-		if (c == '/' && escape_slash) {
-			g_string_append(out, "%252F");
-		} else if (path_safe[c]) {
-			g_string_append_c(out, c);
-		} else {
-			g_string_append_c(out, '%');
-			g_string_append_c(out, hex[c >> 4]);
-			g_string_append_c(out, hex[c & 15]);
-		}
-	}
-}
-
-char *api_msgid_path(const char *linkname, const char *kind, const char *msgid)
-{
-	/* §1.2: strip <>, '/' -> "%2F", then quote the segment (so the '%'
-	 * of "%2F" becomes "%25"). */
-	gsize len = strlen(msgid);
-	if (len >= 2 && msgid[0] == '<' && msgid[len - 1] == '>') {
-		msgid++;
-		len -= 2;
-	}
-	GString *out = g_string_sized_new(len + 48);
-	g_string_append(out, "project/");
-	append_quoted(out, linkname, strlen(linkname), FALSE);
-	g_string_append_c(out, '/');
-	g_string_append(out, kind);
-	g_string_append_c(out, '/');
-	append_quoted(out, msgid, len, TRUE);
-	g_string_append_c(out, '/');
-	return g_string_free(out, FALSE);
-}
-
 char *api_list_archive_url(const struct db_project *p, const char *msgid)
 {
 	const char *f = p->list_archive_url_format;
@@ -199,7 +148,7 @@ void api_write_submission_head(struct api *a, const char *kind,
 	json_kv_string(j, "url", url);
 	if (api_at_least(a, 1)) {
 		g_autofree char *web =
-			api_msgid_path(p->linkname, kind, s->msgid);
+			http_submission_path(p->linkname, kind, s->msgid);
 		g_autofree char *web_url = api_web_url(a, web);
 		json_kv_string(j, "web_url", web_url);
 	}
@@ -219,7 +168,7 @@ void api_write_submission_head(struct api *a, const char *kind,
 void api_kv_mbox(struct api *a, const char *kind, const struct db_project *p,
 		 const char *msgid)
 {
-	g_autofree char *web = api_msgid_path(p->linkname, kind, msgid);
+	g_autofree char *web = http_submission_path(p->linkname, kind, msgid);
 	g_autofree char *mbox = g_strconcat(web, "mbox/", NULL);
 	g_autofree char *url = api_web_url(a, mbox);
 	json_kv_string(&a->json, "mbox", url);

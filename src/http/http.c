@@ -171,3 +171,55 @@ char *http_quote_plus(const char *s)
 	}
 	return g_string_free(out, FALSE);
 }
+
+/* Bytes a path segment keeps as they are (§1.2): letters, digits and
+ * "-._~!$&'()*+,;=:@/". */
+static const guint8 path_safe[256] = {
+	['A' ... 'Z'] = 1, ['a' ... 'z'] = 1, ['0' ... '9'] = 1, ['-'] = 1,
+	['.'] = 1,	   ['_'] = 1,	      ['~'] = 1,	 ['!'] = 1,
+	['$'] = 1,	   ['&'] = 1,	      ['\''] = 1,	 ['('] = 1,
+	[')'] = 1,	   ['*'] = 1,	      ['+'] = 1,	 [','] = 1,
+	[';'] = 1,	   ['='] = 1,	      [':'] = 1,	 ['@'] = 1,
+	['/'] = 1,
+};
+
+/* Appends s[0..len) percent-encoded; with escape_slash a '/' first
+ * becomes "%2F", which the encoding then turns into "%252F" (msgids). */
+static void append_quoted(GString *out, const char *s, gsize len,
+			  gboolean escape_slash)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	for (gsize i = 0; i < len; i++) {
+		guchar c = (guchar)s[i];
+		if (c == '/' && escape_slash) {
+			g_string_append(out, "%252F");
+		} else if (path_safe[c]) {
+			g_string_append_c(out, c);
+		} else {
+			g_string_append_c(out, '%');
+			g_string_append_c(out, hex[c >> 4]);
+			g_string_append_c(out, hex[c & 15]);
+		}
+	}
+}
+
+char *http_submission_path(const char *linkname, const char *kind,
+			   const char *msgid)
+{
+	/* §1.2: strip <>, '/' -> "%2F", then quote the segment (so the '%'
+	 * of "%2F" becomes "%25"). */
+	gsize len = strlen(msgid);
+	if (len >= 2 && msgid[0] == '<' && msgid[len - 1] == '>') {
+		msgid++;
+		len -= 2;
+	}
+	GString *out = g_string_sized_new(len + 48);
+	g_string_append(out, "project/");
+	append_quoted(out, linkname, strlen(linkname), FALSE);
+	g_string_append_c(out, '/');
+	g_string_append(out, kind);
+	g_string_append_c(out, '/');
+	append_quoted(out, msgid, len, TRUE);
+	g_string_append_c(out, '/');
+	return g_string_free(out, FALSE);
+}

@@ -60,6 +60,15 @@ const char *response_get_header(const struct response *res, const char *name);
  * Patchwork answers for any URL or object it cannot find. */
 void http_not_found(struct response *res);
 
+/*
+ * The path of a patch or cover page, "project/<linkname>/<kind>/<M>/"
+ * (no leading '/'), where M is the msgid without its <>, each '/' as
+ * "%2F", then percent-encoded keeping "-._~!$&'()*+,;=:@/" (so "%2F"
+ * reads "%252F"; rest-api.md §1.2). Newly allocated.
+ */
+char *http_submission_path(const char *linkname, const char *kind,
+			   const char *msgid);
+
 /* The reason phrase of a status code ("OK", "Not Found"...). */
 const char *http_reason(int status);
 

@@ -124,31 +124,11 @@ void web_handle(struct request *req, struct response *res)
 }
 
 /* The safe set of Django's reverse() for URL arguments. */
-#define SEGMENT_SAFE "!$&'()*+,;=:@/"
-
-char *web_msgid_segment(const char *msgid)
-{
-	gsize n = strlen(msgid);
-	GString *bare = g_string_sized_new(n + 8);
-
-	/* msgid[1:-1]: stored msgids always come with their <> */
-	for (gsize i = n >= 2 ? 1 : 0; i + (n >= 2) < n; i++) {
-		if (msgid[i] == '/')
-			g_string_append(bare, "%2F");
-		else
-			g_string_append_c(bare, msgid[i]);
-	}
-	char *out = http_quote(bare->str, SEGMENT_SAFE);
-	g_string_free(bare, TRUE);
-	return out;
-}
-
 char *web_submission_path(const char *linkname, const char *kind,
 			  const char *msgid)
 {
-	g_autofree char *project = http_quote(linkname, SEGMENT_SAFE);
-	g_autofree char *segment = web_msgid_segment(msgid);
-	return g_strdup_printf("/project/%s/%s/%s/", project, kind, segment);
+	g_autofree char *path = http_submission_path(linkname, kind, msgid);
+	return g_strconcat("/", path, NULL);
 }
 
 void web_redirect(struct web *w, const char *location)

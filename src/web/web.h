@@ -22,16 +22,9 @@ struct web {
 	gint64 ids[WEB_MAX_ARGS]; /* the value of a "#" segment, else 0 */
 };
 
-/*
- * The path segment of a patch or cover URL for a stored msgid (rest-api.md
- * §1.2): the msgid without its <>, each '/' as "%2F", then percent-encoded
- * keeping RFC 3986 sub-delimiters, ':' and '@' (so "%2F" becomes
- * "%252F"). Newly allocated.
- */
-char *web_msgid_segment(const char *msgid);
-
-/* Patch or cover page path, "/project/<linkname>/<kind>/<segment>/";
- * kind is "patch" or "cover". Newly allocated. */
+/* Patch or cover page path, "/project/<linkname>/<kind>/<segment>/"
+ * (http_submission_path with its leading '/'); kind is "patch" or
+ * "cover". Newly allocated. */
 char *web_submission_path(const char *linkname, const char *kind,
 			  const char *msgid);
 

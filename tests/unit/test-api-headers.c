@@ -50,9 +50,9 @@ static void test_header_value(void)
 
 static void test_msgid_path(void)
 {
-	g_autofree char *a = api_msgid_path("p", "patch", "<a/b#c d@x>");
+	g_autofree char *a = http_submission_path("p", "patch", "<a/b#c d@x>");
 	g_assert_cmpstr(a, ==, "project/p/patch/a%252Fb%23c%20d@x/");
-	g_autofree char *b = api_msgid_path("p", "cover", "<x+y=z@h>");
+	g_autofree char *b = http_submission_path("p", "cover", "<x+y=z@h>");
 	g_assert_cmpstr(b, ==, "project/p/cover/x+y=z@h/");
 }
 
