@@ -19,6 +19,19 @@ struct db_query;
  */
 struct db_query *db_query(struct db *db, const char *sql, GError **error);
 
+/* ---- statements assembled at run time ---- */
+/*
+ * A statement prepared for one use, for SQL assembled from fixed fragments
+ * (a list query with a variable number of search terms): never cached,
+ * since the texts are not literals. Values are still only bound as `?`
+ * parameters. Returns NULL and sets *error when the SQL does not prepare;
+ * the caller owns the query and releases it with db_query_free() instead
+ * of db_query_done().
+ */
+struct db_query *db_query_once(struct db *db, const char *sql, GError **error);
+void db_query_free(struct db_query *q);
+/* ---- end of statements assembled at run time ---- */
+
 /* Parameters count from 1. Text is copied by the backend. */
 void db_bind_int(struct db_query *q, int i, gint64 v);
 /* NULL binds SQL NULL. */

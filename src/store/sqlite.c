@@ -193,6 +193,23 @@ struct db_query *db_query(struct db *db, const char *sql, GError **error)
 	return (struct db_query *)stmt;
 }
 
+struct db_query *db_query_once(struct db *db, const char *sql, GError **error)
+{
+	sqlite3_stmt *stmt = NULL;
+	int rc = sqlite3_prepare_v2(db->handle, sql, -1, &stmt, NULL);
+	if (rc != SQLITE_OK) {
+		fail(db->handle, rc, error);
+		sqlite3_finalize(stmt);
+		return NULL;
+	}
+	return (struct db_query *)stmt;
+}
+
+void db_query_free(struct db_query *q)
+{
+	sqlite3_finalize(STMT(q));
+}
+
 void db_bind_int(struct db_query *q, int i, gint64 v)
 {
 	sqlite3_bind_int64(STMT(q), i, v);
