@@ -6,6 +6,8 @@
 
 #include <stdlib.h>
 
+#include "http/auth.h"
+
 #define PER_PAGE_DEFAULT 30
 #define PER_PAGE_MAX 250
 
@@ -166,19 +168,33 @@ gboolean api_paginate(struct api *a, gint64 total, gint64 *offset,
  * API and OPTIONS.
  */
 static const struct api_route routes[] = {
-	{"", "GET, HEAD, OPTIONS", 0, api_index, "Index", ""},
+	{"", "GET, HEAD, OPTIONS", 0, api_index, "Index", "", 0},
 	{"projects/", "GET, HEAD, OPTIONS", 0, api_projects_list,
-	 "Project List", "List projects."},
+	 "Project List", "List projects.", 0},
 	{"projects/*/", "GET, PUT, PATCH, HEAD, OPTIONS", 0, api_project_detail,
 	 "Project Detail",
 	 "get:\nShow a project.\n\npatch:\nUpdate a project.\n\nput:\n"
-	 "Update a project."},
+	 "Update a project.",
+	 0},
 	{"states/", "GET, HEAD, OPTIONS", 0, api_states_list, "State List",
-	 "List states."},
+	 "List states.", 0},
 	{"states/#/", "GET, HEAD, OPTIONS", 0, api_state_detail, "State Detail",
-	 "Show a state."},
+	 "Show a state.", 0},
 	/* routes: submissions (patches, covers, comments, checks) */
 	/* routes: series, people, users, events, bundles */
+	/* people and users: login required (descriptions sic, §6.3) */
+	{"people/", "GET, HEAD, OPTIONS", 0, api_people_list, "Person List",
+	 "List users.", ROUTE_AUTH},
+	{"people/#/", "GET, HEAD, OPTIONS", 0, api_person_detail,
+	 "Person Detail", "Show a user.", ROUTE_AUTH},
+	{"users/", "GET, HEAD, OPTIONS", 0, api_users_list, "User List",
+	 "List users.", ROUTE_AUTH},
+	{"users/#/", "GET, PUT, PATCH, HEAD, OPTIONS", 0, api_user_detail,
+	 "User Detail",
+	 "get:\nShow a user.\n\npatch:\nUpdate a user.\n\nput:\n"
+	 "Update a user.",
+	 ROUTE_AUTH},
+	/* end of people and users */
 };
 
 /* Splits "/api/[V/]rest" into version and rest. Patchwork's URL regex
@@ -245,9 +261,37 @@ static gboolean route_match(const struct api_route *r, const char *rest,
 	return *q == '\0';
 }
 
+/*
+ * Sets a->user from the request's credentials and applies the route's
+ * ROUTE_AUTH. FALSE after writing the 403 (or the 500 of a database
+ * failure). *user receives what a->user points to, for the caller to free.
+ */
+static gboolean api_authenticate(struct api *a, struct db_user **user)
+{
+	const char *detail;
+	switch (http_authenticate(a->req, user, &detail)) {
+	case HTTP_AUTH_OK:
+		break;
+	case HTTP_AUTH_DENIED:
+		api_error(a, 403, detail);
+		return FALSE;
+	default:
+		api_error(a, 500, "Database error.");
+		return FALSE;
+	}
+	a->user = *user;
+	if ((a->route->flags & ROUTE_AUTH) && !a->user) {
+		api_error(a, 403,
+			  "Authentication credentials were not provided.");
+		return FALSE;
+	}
+	return TRUE;
+}
+
 void api_handle(struct request *req, struct response *res)
 {
 	struct api a = {.req = req, .res = res};
+	struct db_user *user = NULL;
 	const char *rest;
 	const struct api_route *route = NULL;
 
@@ -276,7 +320,11 @@ void api_handle(struct request *req, struct response *res)
 	if (!api_negotiate(&a))
 		goto out;
 	json_init(&a.json, res->body, a.html);
-	if (strcmp(req->method, "OPTIONS") == 0) {
+	/* DRF authenticates and checks permissions before it looks at the
+	 * method: a bad token fails even an OPTIONS or a POST. */
+	if (!api_authenticate(&a, &user)) {
+		/* the 403 or 500 is written */
+	} else if (strcmp(req->method, "OPTIONS") == 0) {
 		api_options(&a);
 	} else if (strcmp(req->method, "GET") != 0 &&
 		   strcmp(req->method, "HEAD") != 0) {
@@ -290,6 +338,7 @@ void api_handle(struct request *req, struct response *res)
 		api_render_html(&a);
 out:
 	g_free(a.version);
+	db_user_free(user);
 }
 
 /* ---- index ------------------------------------------------------------- */

@@ -25,7 +25,13 @@ struct api_route {
 	void (*handler)(struct api *a);
 	const char *name;	 /* view name (browsable API, OPTIONS) */
 	const char *description; /* view docstring */
+	int flags;		 /* ROUTE_* */
 };
+
+/* Route flags, checked by api_handle() before the handler runs.
+ * ROUTE_AUTH: anonymous requests get 403 "Authentication credentials
+ * were not provided." */
+#define ROUTE_AUTH (1 << 0)
 
 struct api {
 	struct request *req;
@@ -39,6 +45,9 @@ struct api {
 	const struct api_route *route;
 	gboolean html; /* render the browsable API page */
 	char args[API_MAX_ARGS][API_ARG_MAX]; /* what "#" and "*" matched */
+	/* The authenticated user (http/auth.h), NULL when anonymous. Owned
+	 * by api_handle() for the request's duration. */
+	const struct db_user *user;
 	struct json json;
 };
 
@@ -84,6 +93,45 @@ void api_state_detail(struct api *a);
 /* resources: submissions (patches, covers, comments, checks) */
 
 /* resources: series, people, users, events, bundles */
+
+/* ---- people and users (auth) ---- */
+/* person.c: /api/people/ and /api/people/<id>/ (§6.3) */
+void api_people_list(struct api *a);
+void api_person_detail(struct api *a);
+/* Embedded Person (§4): id, url, name, email (p->user is not shown). */
+void api_write_person(struct api *a, const struct db_person *p);
+
+/* user.c: /api/users/ and /api/users/<id>/ (§6.4) */
+void api_users_list(struct api *a);
+void api_user_detail(struct api *a);
+/* Embedded User (§4): id, url (of u->id), username, first_name,
+ * last_name, email. */
+void api_write_user(struct api *a, const struct db_user *u);
+
+/* listing.c: ?q= and ?order= of list endpoints (§2.6). Both read the
+ * parameter's last value, as Django's QueryDict.get() does. */
+/* The search terms of ?q= (DRF's search_smart_split): NULL when there is
+ * no q or no term. Caller frees (g_strfreev). */
+char **api_search_terms(const struct api *a);
+/* The fields of ?order= that are in `allowed` (NULL-terminated), each
+ * with its "-" when descending, in the order given; NULL when none is, so
+ * the default ordering applies. Caller frees (g_strfreev). */
+char **api_order_fields(const struct api *a, const char *const *allowed);
+/* A list endpoint read through the store: which ?order= fields it takes,
+ * how to count and fetch a page (db.h's struct db_list), how to write a
+ * row. */
+struct api_list {
+	const char *const *order_fields; /* NULL-terminated */
+	enum db_status (*count)(struct db *db, const struct db_list *l,
+				gint64 *total, GError **error);
+	enum db_status (*rows)(struct db *db, const struct db_list *l,
+			       GPtrArray **out, GError **error);
+	void (*write)(struct api *a, gconstpointer row);
+};
+/* listing.c: answers a list request with ?q=, ?order= and the page (its
+ * Link header; 404 "Invalid page."; 500 when the database fails). */
+void api_list(struct api *a, const struct api_list *list);
+/* ---- end of people and users ---- */
 
 /* Embedded project (§4) and the full project object. */
 void api_write_project(struct api *a, const struct db_project *p,

@@ -29,6 +29,8 @@ struct request {
 	char *accept;	   /* Accept header or NULL */
 	char *base_url;	   /* "http://host:port", no trailing slash */
 	struct db *db;	   /* this thread's connection (not owned) */
+	/* Authorization header (raw bytes) or NULL */
+	char *authorization;
 };
 
 struct http_header {

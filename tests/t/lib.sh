@@ -87,3 +87,24 @@ diff_for() {
 	printf 'index 1111111..2222222 100644\n--- a/%s\n+++ b/%s\n' "$1" "$1"
 	printf '@@ -1 +1,2 @@\n line\n+%s\n' "${2:-added}"
 }
+
+# start_server [PORT_BASE]: runs `darn serve` in the background on a port
+# derived from the script's pid (from PORT_BASE, default 20000), waits
+# until it answers, sets $base and $server_pid, and stops it on exit. Its
+# log is serve.log.
+start_server() {
+	port=$(( ${1:-20000} + $$ % 20000 ))
+	"$DARN" serve --listen 127.0.0.1:$port 2>serve.log &
+	server_pid=$!
+	trap 'kill $server_pid 2>/dev/null; rm -rf "$TMP"' EXIT
+	for i in $(seq 50); do
+		curl -s -o /dev/null "http://127.0.0.1:$port/api/" && break
+		sleep 0.1
+	done
+	base=http://127.0.0.1:$port
+}
+
+# get CURL-ARGS...: a request; the response lands in ./headers and ./body.
+get() {
+	curl -s -D headers -o body "$@"
+}

@@ -7,21 +7,9 @@ setup_project
 darn project add --linkname second --name "Second" --listid second.example \
 	--listemail second@example.com >/dev/null
 
-# A free port: let the kernel pick one by binding 0 is not possible with
-# darn's --listen, so probe from a random start.
-port=$(( 20000 + $$ % 20000 ))
-"$DARN" serve --listen 127.0.0.1:$port 2>serve.log &
-pid=$!
-trap 'kill $pid 2>/dev/null; rm -rf "$TMP"' EXIT
-for i in $(seq 50); do
-	curl -s -o /dev/null "http://127.0.0.1:$port/api/" && break
-	sleep 0.1
-done
-base=http://127.0.0.1:$port
-
-get() {
-	curl -s -D headers -o body "$@"
-}
+# A free port: darn's --listen cannot bind port 0, so start_server
+# probes from a port derived from the pid.
+start_server 20000
 
 test_expect_success 'the index lists the resources with absolute URLs' '
 	get "$base/api/1.2/" &&
@@ -115,8 +103,8 @@ test_expect_success 'HEAD answers like GET without a body' '
 	grep -q "^HTTP/1.1 200" headers && grep -q "^Link:" headers
 '
 
-kill -TERM $pid
-wait $pid
+kill -TERM $server_pid
+wait $server_pid
 status=$?
 
 test_expect_success 'each request is logged; SIGTERM stops the server' '
