@@ -10,12 +10,16 @@ CC ?= cc
 # add 3 ms to every process start, i.e. to every parsemail.
 # GMime likewise is loaded when the first multipart body is split
 # (src/mail/gmime-dl.h): with GIO, GObject and GPGME it cost another 3 ms.
+# libcrypto (password hashes, tokens) is loaded when first used
+# (src/util/crypto-dl.h): linking it cost every process 2 ms.
 soname = $(shell objdump -p $$(pkg-config --variable=libdir $(1))/$(2) 2>/dev/null | awk '/SONAME/ {print $$2}')
 LIBGIT2_SONAME := $(call soname,libgit2,libgit2.so)
 GMIME_SONAME := $(call soname,gmime-3.0,libgmime-3.0.so)
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) libgit2 gmime-3.0) \
+LIBCRYPTO_SONAME := $(call soname,libcrypto,libcrypto.so)
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) libgit2 gmime-3.0 libcrypto) \
 	-DDARN_LIBGIT2_SONAME='"$(or $(LIBGIT2_SONAME),libgit2.so)"' \
-	-DDARN_GMIME_SONAME='"$(or $(GMIME_SONAME),libgmime-3.0.so)"'
+	-DDARN_GMIME_SONAME='"$(or $(GMIME_SONAME),libgmime-3.0.so)"' \
+	-DDARN_LIBCRYPTO_SONAME='"$(or $(LIBCRYPTO_SONAME),libcrypto.so)"'
 PKG_LIBS := -Wl,--as-needed $(shell pkg-config --libs $(PKGS))
 # Unit tests build git repositories and call GMime themselves.
 TEST_LIBS := $(PKG_LIBS) $(shell pkg-config --libs libgit2 gmime-3.0)

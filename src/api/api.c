@@ -6,6 +6,8 @@
 
 #include <stdlib.h>
 
+#include "http/auth.h"
+
 #define PER_PAGE_DEFAULT 30
 #define PER_PAGE_MAX 250
 
@@ -225,57 +227,77 @@ gboolean api_paginate(struct api *a, gint64 total, gint64 *offset,
  * API and OPTIONS.
  */
 static const struct api_route routes[] = {
-	{"", "GET, HEAD, OPTIONS", 0, api_index, "Index", ""},
+	{"", "GET, HEAD, OPTIONS", 0, api_index, "Index", "", 0},
 	{"projects/", "GET, HEAD, OPTIONS", 0, api_projects_list,
-	 "Project List", "List projects."},
+	 "Project List", "List projects.", 0},
 	{"projects/*/", "GET, PUT, PATCH, HEAD, OPTIONS", 0, api_project_detail,
 	 "Project Detail",
 	 "get:\nShow a project.\n\npatch:\nUpdate a project.\n\nput:\n"
-	 "Update a project."},
+	 "Update a project.",
+	 0},
 	{"states/", "GET, HEAD, OPTIONS", 0, api_states_list, "State List",
-	 "List states."},
+	 "List states.", 0},
 	{"states/#/", "GET, HEAD, OPTIONS", 0, api_state_detail, "State Detail",
-	 "Show a state."},
+	 "Show a state.", 0},
 	/* routes: submissions (patches, covers, comments, checks) */
 	{"patches/", "GET, HEAD, OPTIONS", 0, api_patches_list, "Patch List",
-	 "List patches."},
+	 "List patches.", 0},
 	{"patches/#/", "GET, PUT, PATCH, HEAD, OPTIONS", 0, api_patch_detail,
 	 "Patch Detail",
 	 "get:\nShow a patch.\n\npatch:\nUpdate a patch.\n\nput:\n"
-	 "Update a patch."},
+	 "Update a patch.",
+	 0},
 	{"patches/#/comments/", "GET, HEAD, OPTIONS", 1,
-	 api_patch_comments_list, "Patch Comment List", "List patch comments"},
+	 api_patch_comments_list, "Patch Comment List", "List patch comments",
+	 0},
 	{"patches/#/comments/#/", "GET, PUT, PATCH, HEAD, OPTIONS", 3,
 	 api_patch_comment_detail, "Patch Comment Detail",
 	 "get:\nShow a patch comment.\n\npatch:\nUpdate a patch "
-	 "comment.\n\nput:\nUpdate a patch comment."},
+	 "comment.\n\nput:\nUpdate a patch comment.",
+	 0},
 	{"patches/#/checks/", "GET, POST, HEAD, OPTIONS", 0, api_checks_list,
-	 "Check List Create", "get:\nList checks.\n\npost:\nCreate a check."},
+	 "Check List Create", "get:\nList checks.\n\npost:\nCreate a check.",
+	 0},
 	{"patches/#/checks/#/", "GET, HEAD, OPTIONS", 0, api_check_detail,
-	 "Check Detail", "Show a check."},
+	 "Check Detail", "Show a check.", 0},
 	{"covers/", "GET, HEAD, OPTIONS", 0, api_covers_list, "Cover List",
-	 "List cover letters."},
+	 "List cover letters.", 0},
 	{"covers/#/", "GET, HEAD, OPTIONS", 0, api_cover_detail, "Cover Detail",
-	 "Show a cover letter."},
+	 "Show a cover letter.", 0},
 	{"covers/#/comments/", "GET, HEAD, OPTIONS", 1, api_cover_comments_list,
-	 "Cover Comment List", "List cover comments"},
+	 "Cover Comment List", "List cover comments", 0},
 	{"covers/#/comments/#/", "GET, PUT, PATCH, HEAD, OPTIONS", 3,
 	 api_cover_comment_detail, "Cover Comment Detail",
 	 "get:\nShow a cover comment.\n\npatch:\nUpdate a cover "
-	 "comment.\n\nput:\nUpdate a cover comment."},
+	 "comment.\n\nput:\nUpdate a cover comment.",
+	 0},
 	/* routes: series, people, users, events, bundles */
 	{"series/", "GET, HEAD, OPTIONS", 0, api_series_list, "Series List",
-	 "List series."},
+	 "List series.", 0},
 	{"series/#/", "GET, HEAD, OPTIONS", 0, api_series_detail,
-	 "Series Detail", "Show a series."},
+	 "Series Detail", "Show a series.", 0},
 	{"events/", "GET, HEAD, OPTIONS", 0, api_events_list, "Event List",
-	 "List events."},
+	 "List events.", 0},
 	{"bundles/", "GET, POST, HEAD, OPTIONS", 0, api_bundles_list,
-	 "Bundle List Create", "List or create bundles."},
+	 "Bundle List Create", "List or create bundles.", 0},
 	{"bundles/#/", "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", 0,
 	 api_bundle_detail, "Bundle Detail",
 	 "get:\nShow a bundle.\n\npatch:\nUpdate a bundle.\n\nput:\n"
-	 "Update a bundle.\n\ndelete:\nDelete a bundle."},
+	 "Update a bundle.\n\ndelete:\nDelete a bundle.",
+	 0},
+	/* people and users: login required (descriptions sic, §6.3) */
+	{"people/", "GET, HEAD, OPTIONS", 0, api_people_list, "Person List",
+	 "List users.", ROUTE_AUTH},
+	{"people/#/", "GET, HEAD, OPTIONS", 0, api_person_detail,
+	 "Person Detail", "Show a user.", ROUTE_AUTH},
+	{"users/", "GET, HEAD, OPTIONS", 0, api_users_list, "User List",
+	 "List users.", ROUTE_AUTH},
+	{"users/#/", "GET, PUT, PATCH, HEAD, OPTIONS", 0, api_user_detail,
+	 "User Detail",
+	 "get:\nShow a user.\n\npatch:\nUpdate a user.\n\nput:\n"
+	 "Update a user.",
+	 ROUTE_AUTH},
+	/* end of people and users */
 };
 
 /* Splits "/api/[V/]rest" into version and rest. Patchwork's URL regex
@@ -330,6 +352,33 @@ static gboolean route_match(const struct api_route *r, const char *rest,
 	return *q == '\0';
 }
 
+/*
+ * Sets a->user from the request's credentials and applies the route's
+ * ROUTE_AUTH. FALSE after writing the 403 (or the 500 of a database
+ * failure). *user receives what a->user points to, for the caller to free.
+ */
+static gboolean api_authenticate(struct api *a, struct db_user **user)
+{
+	const char *detail;
+	switch (http_authenticate(a->req, user, &detail)) {
+	case HTTP_AUTH_OK:
+		break;
+	case HTTP_AUTH_DENIED:
+		api_error(a, 403, detail);
+		return FALSE;
+	default:
+		api_error(a, 500, "Database error.");
+		return FALSE;
+	}
+	a->user = *user;
+	if ((a->route->flags & ROUTE_AUTH) && !a->user) {
+		api_error(a, 403,
+			  "Authentication credentials were not provided.");
+		return FALSE;
+	}
+	return TRUE;
+}
+
 void api_handle(struct request *req, struct response *res)
 {
 	struct api a = {.req = req, .res = res};
@@ -338,6 +387,7 @@ void api_handle(struct request *req, struct response *res)
 		g_ptr_array_new_with_free_func((GDestroyNotify)g_strfreev);
 	a.kept = kept;
 	a.kept_strv = kept_strv;
+	struct db_user *user = NULL;
 	const char *rest;
 	const struct api_route *route = NULL;
 
@@ -366,7 +416,11 @@ void api_handle(struct request *req, struct response *res)
 	if (!api_negotiate(&a))
 		goto out;
 	json_init(&a.json, res->body, a.html);
-	if (strcmp(req->method, "OPTIONS") == 0) {
+	/* DRF authenticates and checks permissions before it looks at the
+	 * method: a bad token fails even an OPTIONS or a POST. */
+	if (!api_authenticate(&a, &user)) {
+		/* the 403 or 500 is written */
+	} else if (strcmp(req->method, "OPTIONS") == 0) {
 		api_options(&a);
 	} else if (strcmp(req->method, "GET") != 0 &&
 		   strcmp(req->method, "HEAD") != 0) {
@@ -391,6 +445,7 @@ void api_handle(struct request *req, struct response *res)
 out:
 	g_free(a.version);
 	db_project_clear(&a.project);
+	db_user_free(user);
 }
 
 /* ---- index ------------------------------------------------------------- */

@@ -25,7 +25,13 @@ struct api_route {
 	void (*handler)(struct api *a);
 	const char *name;	 /* view name (browsable API, OPTIONS) */
 	const char *description; /* view docstring */
+	int flags;		 /* ROUTE_* */
 };
+
+/* Route flags, checked by api_handle() before the handler runs.
+ * ROUTE_AUTH: anonymous requests get 403 "Authentication credentials
+ * were not provided." */
+#define ROUTE_AUTH (1 << 0)
 
 struct api {
 	struct request *req;
@@ -39,6 +45,9 @@ struct api {
 	const struct api_route *route;
 	gboolean html; /* render the browsable API page */
 	char args[API_MAX_ARGS][API_ARG_MAX]; /* what "#" and "*" matched */
+	/* The authenticated user (http/auth.h), NULL when anonymous. Owned
+	 * by api_handle() for the request's duration. */
+	const struct db_user *user;
 	struct json json;
 	/* The last project an embedded object needed: a list's rows almost
 	 * always share one (embed.c, api_project). */
@@ -103,8 +112,7 @@ void api_state_detail(struct api *a);
  * a 500) when it cannot be read. */
 const struct db_project *api_project(struct api *a, gint64 id);
 
-/* The authenticated user's id, 0 for an anonymous request (accounts
- * come with authentication). */
+/* The authenticated user's id, 0 for an anonymous request. */
 gint64 api_viewer_id(const struct api *a);
 
 /* The id in a->args[i] ("#" segments are digits; FALSE past gint64). */
@@ -131,6 +139,10 @@ void api_list_run(struct api *a, struct db_list *l, api_row_writer write_one);
 
 /* embed.c: the embedded objects of §4, for the request's version. */
 void api_embed_person(struct api *a, const struct db_person_ref *p);
+/* Their members inside an object the caller opened (the full person and
+ * user objects add theirs). */
+void api_person_members(struct api *a, const struct db_person_ref *p);
+void api_user_members(struct api *a, const struct db_user_ref *u);
 void api_embed_user(struct api *a,
 		    const struct db_user_ref *u); /* null: id 0 */
 gboolean api_embed_patch(struct api *a, gint64 id);
@@ -191,6 +203,30 @@ void api_series_detail(struct api *a);
 void api_events_list(struct api *a);
 void api_bundles_list(struct api *a);
 void api_bundle_detail(struct api *a);
+
+/* ---- people and users (auth) ---- */
+/* person.c: /api/people/ and /api/people/<id>/ (§6.3) */
+void api_people_list(struct api *a);
+void api_person_detail(struct api *a);
+
+/* user.c: /api/users/ and /api/users/<id>/ (§6.4) */
+void api_users_list(struct api *a);
+void api_user_detail(struct api *a);
+/* Embedded User (§4): id, url (of u->id), username, first_name,
+ * last_name, email. */
+void api_write_user(struct api *a, const struct db_user *u);
+
+/* listing.c: ?q= and ?order= of list endpoints (§2.6). Both read the
+ * parameter's last value, as Django's QueryDict.get() does. */
+/* The search terms of ?q= (DRF's search_smart_split): NULL when there is
+ * no q or no term. Caller frees (g_strfreev). */
+char **api_search_terms(const struct api *a);
+/* The fields of ?order= that are in `allowed` (NULL-terminated; NULL
+ * takes every field and leaves the choice to the store), each with its
+ * "-" when descending, in the order given; NULL when none is, so the
+ * default ordering applies. Caller frees (g_strfreev). */
+char **api_order_fields(const struct api *a, const char *const *allowed);
+/* ---- end of people and users ---- */
 
 /* Embedded project (§4) and the full project object. */
 void api_write_project(struct api *a, const struct db_project *p,

@@ -23,8 +23,7 @@ const struct db_project *api_project(struct api *a, gint64 id)
 
 gint64 api_viewer_id(const struct api *a)
 {
-	(void)a;
-	return 0;
+	return a->user ? a->user->id : 0;
 }
 
 gboolean api_arg_id(const struct api *a, int i, gint64 *id)
@@ -92,34 +91,44 @@ char *api_list_archive_url(const struct db_project *p, const char *msgid)
 
 /* ---- people and users --------------------------------------------------- */
 
-void api_embed_person(struct api *a, const struct db_person_ref *p)
+void api_person_members(struct api *a, const struct db_person_ref *p)
 {
 	struct json *j = &a->json;
 	g_autofree char *url = api_id_url(a, API_URL, "people", p->id, NULL);
-	json_object_begin(j);
 	json_kv_int(j, "id", p->id);
 	json_kv_string(j, "url", url);
 	json_kv_string(j, "name", p->name);
 	json_kv_string(j, "email", p->email);
-	json_object_end(j);
 }
 
-void api_embed_user(struct api *a, const struct db_user_ref *u)
+void api_embed_person(struct api *a, const struct db_person_ref *p)
+{
+	json_object_begin(&a->json);
+	api_person_members(a, p);
+	json_object_end(&a->json);
+}
+
+void api_user_members(struct api *a, const struct db_user_ref *u)
 {
 	struct json *j = &a->json;
-	if (!u->id) {
-		json_null(j);
-		return;
-	}
 	g_autofree char *url = api_id_url(a, API_URL, "users", u->id, NULL);
-	json_object_begin(j);
 	json_kv_int(j, "id", u->id);
 	json_kv_string(j, "url", url);
 	json_kv_string(j, "username", u->username);
 	json_kv_string(j, "first_name", u->first_name);
 	json_kv_string(j, "last_name", u->last_name);
 	json_kv_string(j, "email", u->email);
-	json_object_end(j);
+}
+
+void api_embed_user(struct api *a, const struct db_user_ref *u)
+{
+	if (!u->id) {
+		json_null(&a->json);
+		return;
+	}
+	json_object_begin(&a->json);
+	api_user_members(a, u);
+	json_object_end(&a->json);
 }
 
 /* ---- submissions, series, checks, comments ----------------------------- */

@@ -98,7 +98,10 @@ static const struct filter *const filters_of[] = {
 	[DB_LIST_CHECKS] = check_filters,
 	[DB_LIST_EVENTS] = event_filters,
 	[DB_LIST_BUNDLES] = bundle_filters,
+	[DB_LIST_PEOPLE] = no_filters,
+	[DB_LIST_USERS] = no_filters,
 };
+G_STATIC_ASSERT(G_N_ELEMENTS(filters_of) == DB_LIST_USERS + 1);
 
 static const char *const event_categories[] = {
 	"cover-created",	 "patch-created",
@@ -270,40 +273,6 @@ static void add_filter(struct api *a, struct db_list *l, const struct filter *f,
 	}
 }
 
-/*
- * q (DRF's search): terms split on white space and commas, a quoted
- * phrase kept whole.
- */
-static char **search_terms(const char *q)
-{
-	GPtrArray *terms = g_ptr_array_new();
-	const char *s = q;
-
-	while (*s) {
-		while (*s && (g_ascii_isspace(*s) || *s == ','))
-			s++;
-		if (!*s)
-			break;
-		if (*s == '"' || *s == '\'') {
-			const char *end = strchr(s + 1, *s);
-			if (end) {
-				if (end > s + 1)
-					g_ptr_array_add(
-						terms,
-						g_strndup(s + 1, end - s - 1));
-				s = end + 1;
-				continue;
-			}
-		}
-		const char *start = s;
-		while (*s && !g_ascii_isspace(*s) && *s != ',')
-			s++;
-		g_ptr_array_add(terms, g_strndup(start, s - start));
-	}
-	g_ptr_array_add(terms, NULL);
-	return (char **)g_ptr_array_free(terms, FALSE);
-}
-
 void api_list_from_params(struct api *a, struct db_list *l)
 {
 	const struct filter *filters = filters_of[l->resource];
@@ -315,20 +284,15 @@ void api_list_from_params(struct api *a, struct db_list *l)
 		if (values->len)
 			add_filter(a, l, f, values);
 	}
-	const char *q = request_param(a->req, "q");
-	if (q && *q) {
-		l->terms = search_terms(q);
+	l->terms = api_search_terms(a);
+	if (l->terms)
 		api_keep_strv(a, l->terms);
-	}
-	const char *order = request_param(a->req, "order");
-	if (order) {
-		char **fields = g_strsplit(order, ",", DB_LIST_MAX_ORDER + 1);
+	/* unknown names are the store's to drop */
+	char **fields = api_order_fields(a, NULL);
+	if (fields)
 		api_keep_strv(a, fields);
-		for (char **f = fields; *f && l->n_order < DB_LIST_MAX_ORDER;
-		     f++)
-			if (*g_strstrip(*f))
-				l->order[l->n_order++] = *f;
-	}
+	for (char **f = fields; f && *f && l->n_order < DB_LIST_MAX_ORDER; f++)
+		l->order[l->n_order++] = *f;
 }
 
 void api_list_run(struct api *a, struct db_list *l, api_row_writer write_one)

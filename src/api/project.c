@@ -4,21 +4,6 @@
  */
 #include "api/api.h"
 
-static void write_user(struct api *a, gint64 id, const struct db_user *u)
-{
-	g_autofree char *path =
-		g_strdup_printf("users/%" G_GINT64_FORMAT "/", id);
-	g_autofree char *url = api_url(a, path);
-	json_object_begin(&a->json);
-	json_kv_int(&a->json, "id", id);
-	json_kv_string(&a->json, "url", url);
-	json_kv_string(&a->json, "username", u->username);
-	json_kv_string(&a->json, "first_name", u->first_name);
-	json_kv_string(&a->json, "last_name", u->last_name);
-	json_kv_string(&a->json, "email", u->email);
-	json_object_end(&a->json);
-}
-
 void api_write_project(struct api *a, const struct db_project *p, gboolean full)
 {
 	struct json *j = &a->json;
@@ -43,7 +28,9 @@ void api_write_project(struct api *a, const struct db_project *p, gboolean full)
 			/* quirk: id and url are the user profile's */
 			for (guint i = 0; i < maintainers->len; i++) {
 				const struct db_user *u = maintainers->pdata[i];
-				write_user(a, u->profile_id, u);
+				struct db_user m = *u;
+				m.id = u->profile_id;
+				api_write_user(a, &m);
 			}
 		}
 		json_array_end(j);

@@ -40,6 +40,10 @@ gboolean cmd_parse_options(const char *usage, const char *summary,
 /* Prints "darn: <message>" to stderr. */
 void cmd_error(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
 
+/* yes/true/1 or no/false/0 (any case) into *out; FALSE for anything
+ * else. */
+gboolean cmd_parse_bool(const char *v, gboolean *out);
+
 /* Exit code for a failed database status: 75 when busy (retry later). */
 int cmd_db_exit(enum db_status st);
 

@@ -36,3 +36,16 @@ gboolean cmd_parse_options(const char *usage, const char *summary,
 	}
 	return TRUE;
 }
+
+gboolean cmd_parse_bool(const char *v, gboolean *out)
+{
+	if (!g_ascii_strcasecmp(v, "yes") || !g_ascii_strcasecmp(v, "true") ||
+	    !strcmp(v, "1"))
+		*out = TRUE;
+	else if (!g_ascii_strcasecmp(v, "no") ||
+		 !g_ascii_strcasecmp(v, "false") || !strcmp(v, "0"))
+		*out = FALSE;
+	else
+		return FALSE;
+	return TRUE;
+}

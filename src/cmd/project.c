@@ -68,19 +68,6 @@ static gboolean parse_project_opts(struct project_opts *o, gboolean add,
 		argc, argv);
 }
 
-static gboolean parse_bool(const char *v, gboolean *out)
-{
-	if (!g_ascii_strcasecmp(v, "yes") || !g_ascii_strcasecmp(v, "true") ||
-	    !strcmp(v, "1"))
-		*out = TRUE;
-	else if (!g_ascii_strcasecmp(v, "no") ||
-		 !g_ascii_strcasecmp(v, "false") || !strcmp(v, "0"))
-		*out = FALSE;
-	else
-		return FALSE;
-	return TRUE;
-}
-
 static void set_str(char **dst, const char *v)
 {
 	if (v) {
@@ -124,7 +111,7 @@ static gboolean apply_opts(struct db_project *p, const struct project_opts *o)
 		 &p->send_notifications},
 	};
 	for (gsize i = 0; i < G_N_ELEMENTS(bools); i++) {
-		if (bools[i].v && !parse_bool(bools[i].v, bools[i].dst)) {
+		if (bools[i].v && !cmd_parse_bool(bools[i].v, bools[i].dst)) {
 			cmd_error("--%s takes yes or no, not '%s'",
 				  bools[i].name, bools[i].v);
 			return FALSE;

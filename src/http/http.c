@@ -32,6 +32,7 @@ void request_clear(struct request *req)
 	g_free(req->method);
 	g_free(req->path);
 	g_free(req->accept);
+	g_free(req->authorization);
 	g_free(req->base_url);
 	if (req->params)
 		g_ptr_array_unref(req->params);
@@ -48,7 +49,8 @@ void request_add_param(struct request *req, const char *name, const char *value)
 
 const char *request_param(const struct request *req, const char *name)
 {
-	for (guint i = 0; i < req->params->len; i++) {
+	/* the last one, as Django's QueryDict.get() */
+	for (guint i = req->params->len; i-- > 0;) {
 		const struct http_param *p = req->params->pdata[i];
 		if (strcmp(p->name, name) == 0)
 			return p->value;

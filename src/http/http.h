@@ -29,6 +29,8 @@ struct request {
 	char *accept;	   /* Accept header or NULL */
 	char *base_url;	   /* "http://host:port", no trailing slash */
 	struct db *db;	   /* this thread's connection (not owned) */
+	/* Authorization header (raw bytes) or NULL */
+	char *authorization;
 };
 
 struct http_header {
@@ -47,7 +49,7 @@ void request_clear(struct request *req);
 /* Adds a decoded parameter (copied). */
 void request_add_param(struct request *req, const char *name,
 		       const char *value);
-/* First value of parameter `name`, or NULL. */
+/* Last value of parameter `name` (Django's QueryDict.get), or NULL. */
 const char *request_param(const struct request *req, const char *name);
 
 void response_init(struct response *res);

@@ -102,6 +102,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
 	const char *accept =
 		MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept");
 	req.accept = g_strdup(accept);
+	req.authorization = g_strdup(MHD_lookup_connection_value(
+		c, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION));
 	if (s->opts->base_url && *s->opts->base_url) {
 		req.base_url = g_strdup(s->opts->base_url);
 	} else {

@@ -147,6 +147,7 @@ enum db_status db_user_by_username(struct db *db, const char *username,
 struct db_user {
 	gint64 id, profile_id;
 	char *username, *first_name, *last_name, *email;
+	gboolean is_active; /* filled by the accounts functions below */
 };
 void db_user_free(struct db_user *u);
 /* The maintainers of a project, by user-profile id; GPtrArray of struct
@@ -194,6 +195,71 @@ enum db_status db_delegation_rules(struct db *db, gint64 project_id,
 enum db_status db_delegation_rule_insert(struct db *db, gint64 project_id,
 					 gint64 user_id, const char *path,
 					 gint64 priority, GError **error);
+
+/* ---- accounts: users, passwords, tokens; people and users for the API -- */
+
+typedef struct db_user db_user;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(db_user, db_user_free)
+
+/* The user with this id, or with exactly this username (case-sensitive,
+ * as Django's login). *out is owned by the caller (db_user_free). */
+enum db_status db_user_get(struct db *db, gint64 id, struct db_user **out,
+			   GError **error);
+enum db_status db_user_get_by_username(struct db *db, const char *username,
+				       struct db_user **out, GError **error);
+/* Rewrites email, first_name, last_name and is_active of user u->id. */
+enum db_status db_user_update(struct db *db, const struct db_user *u,
+			      GError **error);
+/* The stored password hash (Django's encoding, "" when the user has no
+ * password). *encoded owned by the caller. */
+enum db_status db_user_password(struct db *db, gint64 id, char **encoded,
+				GError **error);
+enum db_status db_user_set_password(struct db *db, gint64 id,
+				    const char *encoded, GError **error);
+
+/* The user of API token `key` (exact match). */
+enum db_status db_user_by_token(struct db *db, const char *key,
+				struct db_user **out, GError **error);
+/* The user's token; DB_NOT_FOUND when it has none. */
+enum db_status db_token_get(struct db *db, gint64 user_id, char **key,
+			    GError **error);
+/* Gives the user the token `key`, replacing any previous one. */
+enum db_status db_token_set(struct db *db, gint64 user_id, const char *key,
+			    GError **error);
+
+/* Links the person whose email equals `email` ignoring ASCII case (if
+ * any) to the user, as Patchwork does when a user confirms an address.
+ * *linked (may be NULL) receives the number of people linked (0 or 1). */
+enum db_status db_person_link_user(struct db *db, const char *email,
+				   gint64 user_id, gint64 *linked,
+				   GError **error);
+
+struct db_user_settings {
+	gboolean send_email, show_ids;
+	gint64 items_per_page;
+};
+/* The user's profile settings (Patchwork's defaults when the profile row
+ * is missing). */
+enum db_status db_user_settings(struct db *db, gint64 user_id,
+				struct db_user_settings *out, GError **error);
+
+struct db_person {
+	gint64 id;
+	char *name; /* NULL when the person has no name */
+	char *email;
+	struct db_user *user; /* the linked account, or NULL */
+};
+void db_person_free(struct db_person *p);
+typedef struct db_person db_person;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(db_person, db_person_free)
+enum db_status db_person_get(struct db *db, gint64 id, struct db_person **out,
+			     GError **error);
+
+/* Every user by id; *out is a GPtrArray of struct db_user* (freed with
+ * it). */
+enum db_status db_user_list_all(struct db *db, GPtrArray **out, GError **error);
+
+/* ---- end of accounts ---------------------------------------------------- */
 
 /* ---- raw mail ---------------------------------------------------------- */
 
@@ -354,6 +420,8 @@ enum db_list_resource {
 	DB_LIST_CHECKS,		/* parent_id: the patch */
 	DB_LIST_EVENTS,
 	DB_LIST_BUNDLES,
+	DB_LIST_PEOPLE,
+	DB_LIST_USERS,
 };
 
 #define DB_LIST_MAX_CONDS 16

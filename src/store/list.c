@@ -180,7 +180,36 @@ static const struct resource resources[] = {
 			 {"owner", "b.owner_id"}},
 			"id",
 		},
+	[DB_LIST_PEOPLE] =
+		{
+			"person r",
+			"r.id",
+			NULL,
+			NULL,
+			{{NULL}},
+			{"r.name", "r.email"},
+			{{"id", "r.id"},
+			 {"name", "r.name"},
+			 {"email", "r.email"}},
+			"id",
+		},
+	[DB_LIST_USERS] =
+		{
+			"users u",
+			"u.id",
+			NULL,
+			NULL,
+			{{NULL}},
+			{"u.username", "u.first_name", "u.last_name",
+			 "u.email"},
+			{{"id", "u.id"},
+			 {"username", "u.username"},
+			 {"email", "u.email"}},
+			"id",
+		},
 };
+
+G_STATIC_ASSERT(G_N_ELEMENTS(resources) == DB_LIST_USERS + 1);
 
 struct db_cond *db_list_add(struct db_list *l, const char *field)
 {

@@ -5,7 +5,9 @@
  * in-memory database with a project and a few stored mails.
  *
  * Input format: lines "method", "path", "accept", then "name=value"
- * parameters; any bytes are allowed in each.
+ * parameters; any bytes are allowed in each. A parameter line starting
+ * with "Authorization: " is the Authorization header instead. The
+ * database has a user with the token "0123...cdef" (see database()).
  */
 #include <stdint.h>
 
@@ -48,6 +50,12 @@ static struct db *database(void)
 		"<r@x>\n"
 		"In-Reply-To: <p@x>\n\nAcked-by: B <b@x.org>\n",
 	};
+	gint64 user_id;
+	g_assert(db_user_insert(db, "fuzz", "a@x.org", &user_id, NULL) ==
+		 DB_OK);
+	g_assert(db_token_set(db, user_id,
+			      "0123456789abcdef0123456789abcdef01234567",
+			      NULL) == DB_OK);
 	struct ingest *in = ingest_new(db);
 	for (gsize i = 0; i < G_N_ELEMENTS(mails); i++) {
 		struct mail_info info;
@@ -61,6 +69,8 @@ static struct db *database(void)
 		mail_info_clear(&info);
 	}
 	ingest_free(in);
+	g_assert(db_person_link_user(db, "a@x.org", user_id, NULL, NULL) ==
+		 DB_OK);
 	/* what no mail creates: users, checks, a public and a private
 	 * bundle, a series dependency (test code may use store/query.h) */
 	g_assert(db_exec_script(
@@ -70,7 +80,7 @@ static struct db *database(void)
 			 "INSERT INTO patch_check (patch_id, user_id, date, state,"
 			 " context) VALUES (1, 1, 1, 3, 'b'), (1, 1, 2, 1, 'b');"
 			 "INSERT INTO bundle (owner_id, project_id, name, public) "
-			 "VALUES (2, 1, 'pub', 1), (2, 1, 'priv', 0);"
+			 "VALUES (2, 1, 'pub', 1), (1, 1, 'priv', 0);"
 			 "INSERT INTO bundle_patch (bundle_id, patch_id, ordering)"
 			 " VALUES (1, 1, 1);"
 			 "UPDATE project SET show_dependencies = 1;",
@@ -95,6 +105,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	req.base_url = g_strdup("http://fuzz");
 	req.db = database();
 	for (char **l = lines + 3; *l; l++) {
+		if (g_str_has_prefix(*l, "Authorization: ")) {
+			g_free(req.authorization);
+			req.authorization =
+				g_strdup(*l + strlen("Authorization: "));
+			continue;
+		}
 		char *eq = strchr(*l, '=');
 		if (eq)
 			*eq = '\0';

@@ -9,7 +9,6 @@ darn project add --linkname second --name "Second" --listid second.example \
 
 start_server
 
-
 test_expect_success 'the index lists the resources with absolute URLs' '
 	get "$base/api/1.2/" &&
 	grep -q "^HTTP/1.1 200" headers &&

@@ -1,0 +1,78 @@
+/*
+ * /api/users/ and /api/users/<id>/ (rest-api.md §6.4). Only logged-in
+ * users may read them (ROUTE_AUTH in api.c); a user sees their own
+ * settings on their own detail page from v1.2 on.
+ *
+ * Writes (PUT/PATCH of first_name, last_name and settings) wait for
+ * request bodies in the server; until then they get 405.
+ */
+#include "api/api.h"
+
+/* The embedded form's view of a user row (borrowed strings). */
+static struct db_user_ref user_ref(const struct db_user *u)
+{
+	struct db_user_ref r = {u->id, u->username, u->first_name, u->last_name,
+				u->email};
+	return r;
+}
+
+void api_write_user(struct api *a, const struct db_user *u)
+{
+	struct db_user_ref r = user_ref(u);
+	api_embed_user(a, &r);
+}
+
+/* One user, with `settings` when the requester is that user (1.2+). */
+static gboolean write_user(struct api *a, gint64 id, gboolean detail)
+{
+	g_autoptr(db_user) u = NULL;
+	struct db_user_settings settings;
+	enum db_status st = db_user_get(a->req->db, id, &u, NULL);
+	if (st != DB_OK) {
+		api_lookup_failed(a, st);
+		return FALSE;
+	}
+	gboolean own =
+		detail && api_at_least(a, 2) && a->user && a->user->id == u->id;
+	if (!own) {
+		api_write_user(a, u);
+		return TRUE;
+	}
+	if (db_user_settings(a->req->db, u->id, &settings, NULL) != DB_OK) {
+		api_error(a, 500, "Database error.");
+		return FALSE;
+	}
+	struct db_user_ref r = user_ref(u);
+	json_object_begin(&a->json);
+	api_user_members(a, &r);
+	json_key(&a->json, "settings");
+	json_object_begin(&a->json);
+	json_kv_bool(&a->json, "send_email", settings.send_email);
+	json_kv_int(&a->json, "items_per_page", settings.items_per_page);
+	json_kv_bool(&a->json, "show_ids", settings.show_ids);
+	json_object_end(&a->json);
+	json_object_end(&a->json);
+	return TRUE;
+}
+
+static gboolean write_user_short(struct api *a, gint64 id)
+{
+	return write_user(a, id, FALSE);
+}
+
+static gboolean write_user_full(struct api *a, gint64 id)
+{
+	return write_user(a, id, TRUE);
+}
+
+void api_users_list(struct api *a)
+{
+	struct db_list l = {.resource = DB_LIST_USERS};
+	api_list_from_params(a, &l);
+	api_list_run(a, &l, write_user_short);
+}
+
+void api_user_detail(struct api *a)
+{
+	api_detail(a, write_user_full);
+}
