@@ -416,6 +416,8 @@ void api_handle(struct request *req, struct response *res)
 	if (!api_negotiate(&a))
 		goto out;
 	json_init(&a.json, res->body, a.html);
+	if (!a.html && a.indent)
+		json_set_indent(&a.json, a.indent);
 	/* DRF authenticates and checks permissions before it looks at the
 	 * method: a bad token fails even an OPTIONS or a POST. */
 	if (!api_authenticate(&a, &user)) {

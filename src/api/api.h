@@ -44,6 +44,7 @@ struct api {
 	const char *format; /* ?format= value echoed into API URLs, or NULL */
 	const struct api_route *route;
 	gboolean html; /* render the browsable API page */
+	int indent;    /* JSON indentation the client asked for (0: compact) */
 	char args[API_MAX_ARGS][API_ARG_MAX]; /* what "#" and "*" matched */
 	/* The authenticated user (http/auth.h), NULL when anonymous. Owned
 	 * by api_handle() for the request's duration. */

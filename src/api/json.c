@@ -39,14 +39,21 @@ void json_init(struct json *j, GString *out, gboolean pretty)
 	memset(j, 0, sizeof(*j));
 	j->out = out;
 	j->pretty = pretty;
+	j->indent = 4;
 	j->first[0] = TRUE;
+}
+
+void json_set_indent(struct json *j, int n)
+{
+	j->pretty = n > 0;
+	j->indent = n;
 }
 
 static void newline(struct json *j)
 {
 	g_string_append_c(j->out, '\n');
-	for (int i = 0; i < j->depth; i++)
-		g_string_append(j->out, "    ");
+	for (int i = 0; i < j->depth * j->indent; i++)
+		g_string_append_c(j->out, ' ');
 }
 
 /* Separator before a value or a key at the current level. */

@@ -22,6 +22,7 @@
 struct json {
 	GString *out;
 	gboolean pretty;
+	int indent; /* spaces per level when pretty (4 unless set) */
 	int depth;
 	/* per depth: no member written yet at this level */
 	gboolean first[JSON_MAX_DEPTH];
@@ -29,6 +30,9 @@ struct json {
 };
 
 void json_init(struct json *j, GString *out, gboolean pretty);
+/* Pretty output with n spaces per level (DRF's `indent` media type
+ * parameter); 0 is compact. */
+void json_set_indent(struct json *j, int n);
 
 void json_object_begin(struct json *j);
 void json_object_end(struct json *j);

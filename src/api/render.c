@@ -26,6 +26,37 @@ static int precedence(const char *range)
 	return g_str_has_suffix(range, "/*") ? 1 : 2;
 }
 
+/*
+ * The JSON renderer's media type for the client's range `given` (with its
+ * parameters) as DRF forms it: the client's own text for a full type, else
+ * "application/json" with the range's parameters joined by ';'. Reads
+ * `indent` (clamped to 0..8, 0 meaning compact) into a->indent.
+ */
+static void accept_json(struct api *a, const char *given, int level)
+{
+	g_auto(GStrv) parts = g_strsplit(given, ";", 16);
+	GString *type = g_string_new("application/json");
+	for (char **p = parts + 1; *p; p++) {
+		char *param = g_strstrip(*p);
+		char *eq = strchr(param, '=');
+		if (!eq)
+			continue;
+		g_string_append_printf(type, ";%s", param);
+		*eq = '\0';
+		char *end;
+		gint64 n = g_ascii_strtoll(eq + 1, &end, 10);
+		if (strcmp(g_strstrip(param), "indent") == 0 &&
+		    !*g_strstrip(end) && end != eq + 1)
+			a->indent = (int)CLAMP(n, 0, 8);
+	}
+	if (parts[1]) {
+		g_free(a->res->content_type);
+		a->res->content_type = level == 2 ? g_strstrip(g_strdup(given))
+						  : g_strdup(type->str);
+	}
+	g_string_free(type, TRUE);
+}
+
 gboolean api_negotiate(struct api *a)
 {
 	static const char *const renderers[] = {"application/json",
@@ -40,6 +71,7 @@ gboolean api_negotiate(struct api *a)
 		return TRUE;
 	}
 	g_auto(GStrv) ranges = g_strsplit(accept, ",", 64);
+	g_auto(GStrv) given = g_strdupv(ranges);
 	for (char **r = ranges; *r; r++) {
 		char *semi = strchr(*r, ';');
 		if (semi)
@@ -52,6 +84,10 @@ gboolean api_negotiate(struct api *a)
 				if (**r && precedence(*r) == level &&
 				    range_matches(*r, renderers[k])) {
 					a->html = k == 1;
+					if (!a->html)
+						accept_json(a,
+							    given[r - ranges],
+							    level);
 					return TRUE;
 				}
 			}

@@ -260,6 +260,17 @@ test_expect_success 'events: newest first, payloads, comment events from 1.3' '
 	expect_eq 1 "$(json "j[0][\"id\"]")"
 '
 
+test_expect_success 'Accept: application/json; indent=N indents as DRF does' '
+	get -H "Accept: application/json; indent=2" "$base/api/patches/1/" &&
+	grep -q "^Content-Type: application/json; indent=2" headers &&
+	python3 -c "import json; t = open(\"body\").read(); \
+assert t == json.dumps(json.loads(t), indent=2, separators=(\",\", \": \"), \
+ensure_ascii=False)" &&
+	get -H "Accept: application/json; indent=0" "$base/api/" &&
+	expect_eq "{" "$(head -c 2 body | head -c 1)" &&
+	! grep -q "^ " body
+'
+
 test_expect_success 'bundles: anonymous clients see public ones only' '
 	get "$base/api/bundles/" && expect_eq 1 "$(json "len(j)")" &&
 	expect_eq "id url web_url project name owner patches public mbox" "$(json "\" \".join(j[0])")" &&
