@@ -2,7 +2,7 @@
 # sanitizer build (ASan + UBSan) under build/san and runs the whole suite
 # against it. Every library comes from pkg-config.
 
-PKGS := glib-2.0 sqlite3 libzstd libmicrohttpd
+PKGS := glib-2.0 sqlite3 libzstd
 
 CC ?= cc
 # libgit2 is compiled against but loaded with dlopen() only when a
@@ -12,11 +12,16 @@ CC ?= cc
 # (src/mail/gmime-dl.h): with GIO, GObject and GPGME it cost another 3 ms.
 # libcrypto (password hashes, tokens) is loaded when first used
 # (src/util/crypto-dl.h): linking it cost every process 2 ms.
+# libmicrohttpd (with GnuTLS and p11-kit) is loaded by `darn serve` only
+# (src/http/mhd-dl.h): linked, it doubled the cost of every parsemail.
 soname = $(shell objdump -p $$(pkg-config --variable=libdir $(1))/$(2) 2>/dev/null | awk '/SONAME/ {print $$2}')
 LIBGIT2_SONAME := $(call soname,libgit2,libgit2.so)
 GMIME_SONAME := $(call soname,gmime-3.0,libgmime-3.0.so)
 LIBCRYPTO_SONAME := $(call soname,libcrypto,libcrypto.so)
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) libgit2 gmime-3.0 libcrypto) \
+MHD_SONAME := $(call soname,libmicrohttpd,libmicrohttpd.so)
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) libgit2 gmime-3.0 libcrypto \
+		libmicrohttpd) \
+	-DDARN_MHD_SONAME='"$(or $(MHD_SONAME),libmicrohttpd.so)"' \
 	-DDARN_LIBGIT2_SONAME='"$(or $(LIBGIT2_SONAME),libgit2.so)"' \
 	-DDARN_GMIME_SONAME='"$(or $(GMIME_SONAME),libgmime-3.0.so)"' \
 	-DDARN_LIBCRYPTO_SONAME='"$(or $(LIBCRYPTO_SONAME),libcrypto.so)"'

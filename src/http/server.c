@@ -3,9 +3,10 @@
  */
 #include "http/server.h"
 
+#include "http/mhd-dl.h"
+
 #include <arpa/inet.h>
 #include <errno.h>
-#include <microhttpd.h>
 #include <signal.h>
 #include <stdlib.h>
 
@@ -15,6 +16,7 @@
 
 struct server {
 	const struct server_options *opts;
+	const struct mhd_api *mhd; /* libmicrohttpd, loaded at start */
 };
 
 /* Each pool thread keeps its own connection: SQLite connections are not
@@ -54,22 +56,23 @@ static enum MHD_Result collect_param(void *cls, enum MHD_ValueKind kind,
 	return MHD_YES;
 }
 
-static enum MHD_Result send_response(struct MHD_Connection *c,
+static enum MHD_Result send_response(const struct mhd_api *m,
+				     struct MHD_Connection *c,
 				     const struct response *res)
 {
-	struct MHD_Response *r = MHD_create_response_from_buffer(
+	struct MHD_Response *r = m->MHD_create_response_from_buffer(
 		res->body->len, res->body->str, MHD_RESPMEM_MUST_COPY);
 	if (!r)
 		return MHD_NO;
 	if (res->content_type)
-		MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
-					res->content_type);
+		m->MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
+					   res->content_type);
 	for (guint i = 0; i < res->headers->len; i++) {
 		const struct http_header *h = res->headers->pdata[i];
-		MHD_add_response_header(r, h->name, h->value);
+		m->MHD_add_response_header(r, h->name, h->value);
 	}
-	enum MHD_Result ok = MHD_queue_response(c, res->status, r);
-	MHD_destroy_response(r);
+	enum MHD_Result ok = m->MHD_queue_response(c, res->status, r);
+	m->MHD_destroy_response(r);
 	return ok;
 }
 
@@ -99,16 +102,16 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
 	response_init(&res);
 	req.method = g_strdup(method);
 	req.path = g_utf8_make_valid(url, -1);
-	const char *accept =
-		MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept");
+	const char *accept = s->mhd->MHD_lookup_connection_value(
+		c, MHD_HEADER_KIND, "Accept");
 	req.accept = g_strdup(accept);
-	req.authorization = g_strdup(MHD_lookup_connection_value(
+	req.authorization = g_strdup(s->mhd->MHD_lookup_connection_value(
 		c, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION));
 	if (s->opts->base_url && *s->opts->base_url) {
 		req.base_url = g_strdup(s->opts->base_url);
 	} else {
-		const char *host =
-			MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Host");
+		const char *host = s->mhd->MHD_lookup_connection_value(
+			c, MHD_HEADER_KIND, "Host");
 		g_autofree char *h =
 			g_utf8_make_valid(host ? host : "localhost", -1);
 		req.base_url = g_strdup_printf("http://%s", h);
@@ -116,8 +119,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
 
 	if (strlen(url) > HTTP_MAX_URL) {
 		res.status = 414;
-	} else if (MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND,
-					     collect_param, &req) < 0 ||
+	} else if (s->mhd->MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND,
+						     collect_param, &req) < 0 ||
 		   req.params->len >= HTTP_MAX_PARAMS) {
 		res.status = 400;
 	} else if (!(req.db = db_for_thread(s->opts))) {
@@ -131,7 +134,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
 				http_reason(res.status));
 	}
 
-	enum MHD_Result ok = send_response(c, &res);
+	enum MHD_Result ok = send_response(s->mhd, c, &res);
 	g_printerr("%s %s %d %zu %.1fms\n", method, url, res.status,
 		   res.body->len, (g_get_monotonic_time() - start) / 1000.0);
 	request_clear(&req);
@@ -178,7 +181,13 @@ int server_run(const struct server_options *opts)
 	sigaddset(&stop, SIGINT);
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 
-	struct MHD_Daemon *d = MHD_start_daemon(
+	const char *why = NULL;
+	s.mhd = mhd_api(&why);
+	if (!s.mhd) {
+		g_printerr("darn: %s (is libmicrohttpd installed?)\n", why);
+		return 69;
+	}
+	struct MHD_Daemon *d = s.mhd->MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL_LINUX_ONLY |
 			MHD_USE_ERROR_LOG,
 		0, NULL, NULL, handle, &s, MHD_OPTION_SOCK_ADDR, &addr,
@@ -198,6 +207,6 @@ int server_run(const struct server_options *opts)
 	sigwait(&stop, &sig);
 	g_printerr("darn: %s, stopping\n",
 		   sig == SIGTERM ? "SIGTERM" : "SIGINT");
-	MHD_stop_daemon(d);
+	s.mhd->MHD_stop_daemon(d);
 	return 0;
 }
