@@ -4,6 +4,8 @@
  */
 #include "api/api.h"
 
+#include "mail/pystr.h"
+
 #include <stdlib.h>
 
 #include "http/auth.h"
@@ -115,25 +117,6 @@ void api_error(struct api *a, int status, const char *detail)
 	json_object_end(&a->json);
 }
 
-/* Python int() of a query value: optional sign, digits, surrounding
- * whitespace allowed. FALSE when it is not an integer. */
-static gboolean parse_int(const char *s, gint64 *out)
-{
-	char *end;
-	while (g_ascii_isspace(*s))
-		s++;
-	if (!*s)
-		return FALSE;
-	errno = 0;
-	gint64 v = g_ascii_strtoll(s, &end, 10);
-	while (g_ascii_isspace(*end))
-		end++;
-	if (*end || errno)
-		return FALSE;
-	*out = v;
-	return TRUE;
-}
-
 static gint compare_params(gconstpointer a, gconstpointer b)
 {
 	const struct http_param *x = *(const struct http_param *const *)a;
@@ -160,17 +143,7 @@ static char *page_url(const struct api *a, gint64 page)
 	/* g_ptr_array_sort is a stable merge sort (GLib >= 2.32 uses
 	 * g_qsort_with_data, which is stable). */
 	g_ptr_array_sort(params, compare_params);
-
-	GString *url = g_string_new(a->req->base_url);
-	g_autofree char *path = http_quote(a->req->path, "/:@!$&'()*+,;=");
-	g_string_append(url, path);
-	for (guint i = 0; i < params->len; i++) {
-		const struct http_param *p = params->pdata[i];
-		g_autofree char *n = http_quote_plus(p->name);
-		g_autofree char *v = http_quote_plus(p->value);
-		g_string_append_printf(url, "%c%s=%s", i ? '&' : '?', n, v);
-	}
-	return g_string_free(url, FALSE);
+	return http_request_url(a->req, "", params);
 }
 
 gboolean api_paginate(struct api *a, gint64 total, gint64 *offset,
@@ -178,7 +151,7 @@ gboolean api_paginate(struct api *a, gint64 total, gint64 *offset,
 {
 	gint64 per_page = PER_PAGE_DEFAULT, page = 1;
 	const char *v = request_param(a->req, "per_page");
-	if (v && parse_int(v, &per_page) && per_page > 0)
+	if (v && py_parse_int(v, &per_page) && per_page > 0)
 		per_page = MIN(per_page, PER_PAGE_MAX);
 	else
 		per_page = PER_PAGE_DEFAULT;
@@ -188,7 +161,7 @@ gboolean api_paginate(struct api *a, gint64 total, gint64 *offset,
 	if (v) {
 		if (strcmp(v, "last") == 0)
 			page = pages;
-		else if (!parse_int(v, &page) || page < 1 || page > pages) {
+		else if (!py_parse_int(v, &page) || page < 1 || page > pages) {
 			api_error(a, 404, "Invalid page.");
 			return FALSE;
 		}
@@ -320,38 +293,6 @@ static gboolean split_version(const char *path, char **version, int *minor,
 	return TRUE;
 }
 
-/* Matches rest against a route pattern, filling a->args. */
-static gboolean route_match(const struct api_route *r, const char *rest,
-			    struct api *a)
-{
-	const char *p = r->pattern, *q = rest;
-	int n = 0;
-
-	while (*p) {
-		if (*p == '#' || *p == '*') {
-			const char *slash = strchr(q, '/');
-			if (!slash || slash == q || n >= API_MAX_ARGS)
-				return FALSE;
-			for (const char *c = q; *p == '#' && c < slash; c++)
-				if (!g_ascii_isdigit(*c))
-					return FALSE;
-			g_strlcpy(a->args[n], q,
-				  MIN((gsize)(slash - q) + 1, API_ARG_MAX));
-			if ((gsize)(slash - q) >= API_ARG_MAX)
-				return FALSE;
-			n++;
-			q = slash;
-			p++;
-			continue;
-		}
-		if (*p != *q)
-			return FALSE;
-		p++;
-		q++;
-	}
-	return *q == '\0';
-}
-
 /*
  * Sets a->user from the request's credentials and applies the route's
  * ROUTE_AUTH. FALSE after writing the 403 (or the 500 of a database
@@ -392,11 +333,14 @@ void api_handle(struct request *req, struct response *res)
 	const struct api_route *route = NULL;
 
 	split_version(req->path, &a.version, &a.minor, &rest);
+	struct http_route_args args;
 	for (gsize i = 0; i < G_N_ELEMENTS(routes) && !route; i++) {
-		if (route_match(&routes[i], rest, &a) &&
+		if (http_route_match(routes[i].pattern, rest, &args) &&
 		    a.minor >= routes[i].min_minor)
 			route = &routes[i];
 	}
+	for (int i = 0; route && i < args.n; i++)
+		a.args[i] = api_keep(&a, g_strndup(args.start[i], args.len[i]));
 	a.route = route;
 	if (!route) {
 		http_not_found(res);
@@ -430,17 +374,7 @@ void api_handle(struct request *req, struct response *res)
 			"Method \"%s\" not allowed.", req->method);
 		api_error(&a, 405, msg);
 	} else {
-		/* One read transaction per request: every statement sees the
-		 * same snapshot (counts agree with pages), and SQLite takes
-		 * its file locks once instead of once per statement, which
-		 * was most of a list's cost. */
-		gboolean tx = db_begin_read(req->db, NULL) == DB_OK;
 		route->handler(&a);
-		if (a.html)
-			api_render_html(&a);
-		if (tx)
-			db_rollback(req->db);
-		goto out;
 	}
 	if (a.html)
 		api_render_html(&a);

@@ -9,12 +9,12 @@
 
 #include "api/json.h"
 #include "http/http.h"
+#include "http/route.h"
 
 /* Handles a request whose path starts with "/api/". */
 void api_handle(struct request *req, struct response *res);
 
-#define API_MAX_ARGS 4
-#define API_ARG_MAX 256 /* longest path segment a route accepts */
+#define API_MAX_ARGS HTTP_ROUTE_MAX_ARGS
 
 struct api;
 
@@ -45,7 +45,7 @@ struct api {
 	const struct api_route *route;
 	gboolean html; /* render the browsable API page */
 	int indent;    /* JSON indentation the client asked for (0: compact) */
-	char args[API_MAX_ARGS][API_ARG_MAX]; /* what "#" and "*" matched */
+	const char *args[API_MAX_ARGS]; /* what "#" and "*" matched */
 	/* The authenticated user (http/auth.h), NULL when anonymous. Owned
 	 * by api_handle() for the request's duration. */
 	const struct db_user *user;
@@ -149,8 +149,9 @@ void api_embed_user(struct api *a,
 gboolean api_embed_patch(struct api *a, gint64 id);
 gboolean api_embed_cover(struct api *a, gint64 id);
 gboolean api_embed_series(struct api *a, gint64 id);
-gboolean api_embed_check(struct api *a, gint64 id);
-/* `cover`: a cover comment, else a patch comment. */
+gboolean api_embed_check(struct api *a, gint64 id); /* in check.c */
+/* `cover`: a cover comment, else a patch comment (comment.c writes
+ * both forms). */
 gboolean api_embed_comment(struct api *a, gboolean cover, gint64 id);
 /* The embedded Series from a submission's join (series.id 0: nothing
  * is written). */
@@ -173,11 +174,6 @@ void api_kv_mbox(struct api *a, const char *kind, const struct db_project *p,
 
 /* Check state names by code (§9.1). */
 extern const char *const api_check_states[4];
-/* The API URL of a check. */
-char *api_check_url(struct api *a, gint64 patch_id, gint64 id);
-/* The API URL of a patch or cover comment. */
-char *api_comment_url(struct api *a, gboolean cover, gint64 parent_id,
-		      gint64 id);
 
 /* URL pieces shared by resources and downloads. */
 /* The project's list_archive_url_format applied to msgid, or NULL. */

@@ -5,7 +5,17 @@
  */
 #include "api/api.h"
 
-static gboolean write_check(struct api *a, gint64 id)
+static char *check_url(struct api *a, gint64 patch_id, gint64 id)
+{
+	g_autofree char *path = g_strdup_printf("patches/%" G_GINT64_FORMAT
+						"/checks/%" G_GINT64_FORMAT "/",
+						patch_id, id);
+	return api_url(a, path);
+}
+
+/* A check: the embedded form of §4 (event payloads), or with `full` the
+ * object of the checks endpoints (§6.9). */
+static gboolean write_check(struct api *a, gint64 id, gboolean full)
 {
 	struct json *j = &a->json;
 	g_auto(db_check) c = {0};
@@ -14,19 +24,32 @@ static gboolean write_check(struct api *a, gint64 id)
 		api_lookup_failed(a, st);
 		return FALSE;
 	}
-	g_autofree char *url = api_check_url(a, c.patch_id, c.id);
+	g_autofree char *url = check_url(a, c.patch_id, c.id);
 	json_object_begin(j);
 	json_kv_int(j, "id", c.id);
 	json_kv_string(j, "url", url);
-	json_key(j, "user");
-	api_embed_user(a, &c.user);
+	if (full) {
+		json_key(j, "user");
+		api_embed_user(a, &c.user);
+	}
 	json_kv_time(j, "date", c.date);
 	json_kv_string(j, "state", api_check_states[c.state & 3]);
 	json_kv_string(j, "target_url", c.target_url);
 	json_kv_string(j, "context", c.context);
-	json_kv_string(j, "description", c.description);
+	if (full)
+		json_kv_string(j, "description", c.description);
 	json_object_end(j);
 	return TRUE;
+}
+
+gboolean api_embed_check(struct api *a, gint64 id)
+{
+	return write_check(a, id, FALSE);
+}
+
+static gboolean write_check_full(struct api *a, gint64 id)
+{
+	return write_check(a, id, TRUE);
 }
 
 /* The patch in a->args[0] must exist (404 otherwise). */
@@ -49,7 +72,7 @@ void api_checks_list(struct api *a)
 	if (!patch_exists(a, &l.parent_id))
 		return;
 	api_list_from_params(a, &l);
-	api_list_run(a, &l, write_check);
+	api_list_run(a, &l, write_check_full);
 }
 
 void api_check_detail(struct api *a)
@@ -67,5 +90,5 @@ void api_check_detail(struct api *a)
 		api_lookup_failed(a, st);
 		return;
 	}
-	write_check(a, id);
+	write_check(a, id, TRUE);
 }

@@ -5,7 +5,19 @@
  */
 #include "api/api.h"
 
-static gboolean write_comment(struct api *a, gboolean cover, gint64 id)
+static char *comment_url(struct api *a, gboolean cover, gint64 parent_id,
+			 gint64 id)
+{
+	g_autofree char *path = g_strdup_printf(
+		"%s/%" G_GINT64_FORMAT "/comments/%" G_GINT64_FORMAT "/",
+		cover ? "covers" : "patches", parent_id, id);
+	return api_url(a, path);
+}
+
+/* A patch or (`cover`) cover comment: the embedded form of §4, or with
+ * `full` the object of the comment endpoints. */
+static gboolean write_comment(struct api *a, gboolean cover, gint64 id,
+			      gboolean full)
 {
 	struct json *j = &a->json;
 	g_auto(db_comment) c = {0};
@@ -25,19 +37,24 @@ static gboolean write_comment(struct api *a, gboolean cover, gint64 id)
 	json_object_begin(j);
 	json_kv_int(j, "id", c.id);
 	if (api_at_least(a, 3)) {
-		g_autofree char *url =
-			api_comment_url(a, cover, c.parent_id, c.id);
+		g_autofree char *url = comment_url(a, cover, c.parent_id, c.id);
 		json_kv_string(j, "url", url);
 	}
-	g_autofree char *web =
-		api_id_url(a, API_URL_WEB, "comment", c.id, NULL);
-	json_kv_string(j, "web_url", web);
+	if (api_at_least(a, 1)) {
+		g_autofree char *web =
+			api_id_url(a, API_URL_WEB, "comment", c.id, NULL);
+		json_kv_string(j, "web_url", web);
+	}
 	json_kv_string(j, "msgid", c.msgid);
 	if (api_at_least(a, 2)) {
 		g_autofree char *archive = api_list_archive_url(p, c.msgid);
 		json_kv_string(j, "list_archive_url", archive);
 	}
 	json_kv_time(j, "date", c.date);
+	if (!full) {
+		json_object_end(j);
+		return TRUE;
+	}
 	g_autofree char *subject = api_header_value(c.headers, "Subject");
 	json_kv_string(j, "subject", subject ? subject : "");
 	json_key(j, "submitter");
@@ -55,14 +72,19 @@ static gboolean write_comment(struct api *a, gboolean cover, gint64 id)
 	return TRUE;
 }
 
+gboolean api_embed_comment(struct api *a, gboolean cover, gint64 id)
+{
+	return write_comment(a, cover, id, FALSE);
+}
+
 static gboolean write_patch_comment(struct api *a, gint64 id)
 {
-	return write_comment(a, FALSE, id);
+	return write_comment(a, FALSE, id, TRUE);
 }
 
 static gboolean write_cover_comment(struct api *a, gint64 id)
 {
-	return write_comment(a, TRUE, id);
+	return write_comment(a, TRUE, id, TRUE);
 }
 
 /* The parent in a->args[0] must exist (404 otherwise). */
@@ -115,7 +137,7 @@ static void comment_detail(struct api *a, gboolean cover)
 		api_lookup_failed(a, st);
 		return;
 	}
-	write_comment(a, cover, id);
+	write_comment(a, cover, id, TRUE);
 }
 
 void api_patch_comment_detail(struct api *a)

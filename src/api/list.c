@@ -6,6 +6,8 @@
  */
 #include "api/api.h"
 
+#include "mail/pystr.h"
+
 #include <stdlib.h>
 
 enum filter_kind {
@@ -111,21 +113,6 @@ static const char *const event_categories[] = {
 	"series-completed",	 "cover-comment-created",
 	"patch-comment-created", NULL,
 };
-
-/* Python int(): optional sign and digits, surrounding white space. */
-static gboolean parse_integer(const char *s, gint64 *v)
-{
-	char *end;
-	while (g_ascii_isspace(*s))
-		s++;
-	if (!*s)
-		return FALSE;
-	errno = 0;
-	*v = g_ascii_strtoll(s, &end, 10);
-	while (g_ascii_isspace(*end))
-		end++;
-	return !*end && !errno && end != s;
-}
 
 /*
  * since/before (django-filter's IsoDateTimeField): ISO 8601 date and
@@ -234,7 +221,7 @@ static void add_filter(struct api *a, struct db_list *l, const struct filter *f,
 		return;
 	case FK_CHECK_STATE:
 		/* the stored code, not the name (§9.1) */
-		if (!parse_integer(last, &c->value) || c->value < 0 ||
+		if (!py_parse_int(last, &c->value) || c->value < 0 ||
 		    c->value > 3)
 			l->empty = TRUE;
 		return;
@@ -247,7 +234,7 @@ static void add_filter(struct api *a, struct db_list *l, const struct filter *f,
 	case FK_USER_ID:
 		for (guint i = 0; i < values->len; i++) {
 			if (c->n_ids >= DB_LIST_MAX_IDS ||
-			    !parse_integer(values->pdata[i], &v)) {
+			    !py_parse_int(values->pdata[i], &v)) {
 				l->empty = TRUE;
 				return;
 			}

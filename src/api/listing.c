@@ -5,11 +5,7 @@
  */
 #include "api/api.h"
 
-/* Python's str.isspace(), which the regex class \s follows. */
-static gboolean py_isspace(gunichar c)
-{
-	return g_unichar_isspace(c) || (c >= 0x1c && c <= 0x1f) || c == 0x85;
-}
+#include "mail/pystr.h"
 
 static gboolean is_quote(gunichar c)
 {
@@ -74,19 +70,12 @@ static const char *next_token(const char *p, const char **end)
 	return p;
 }
 
-/* Python's str.strip() with no argument. */
-static char *py_strip(const char *s, gsize len)
+/* str.strip() of [s, s + len), copied. */
+static char *strip_copy(const char *s, gsize len)
 {
-	const char *end = s + len;
-	while (s < end && py_isspace(g_utf8_get_char(s)))
-		s = g_utf8_next_char(s);
-	while (end > s) {
-		const char *prev = g_utf8_prev_char(end);
-		if (!py_isspace(g_utf8_get_char(prev)))
-			break;
-		end = prev;
-	}
-	return g_strndup(s, end - s);
+	const char *start, *end;
+	py_strip_span(s, s + len, &start, &end);
+	return g_strndup(start, end - start);
 }
 
 /* Django's unescape_string_literal() of a quoted term: the quotes off,
@@ -125,7 +114,7 @@ char **api_search_terms(const struct api *a)
 			const char *piece_end = comma ? comma : e;
 			if (piece_end > s)
 				g_ptr_array_add(terms,
-						py_strip(s, piece_end - s));
+						strip_copy(s, piece_end - s));
 			s = comma ? comma + 1 : e;
 		}
 	}
@@ -145,7 +134,7 @@ char **api_order_fields(const struct api *a, const char *const *allowed)
 	g_auto(GStrv) fields = g_strsplit(order, ",", -1);
 	GPtrArray *valid = g_ptr_array_new();
 	for (char **f = fields; *f; f++) {
-		g_autofree char *field = py_strip(*f, strlen(*f));
+		g_autofree char *field = strip_copy(*f, strlen(*f));
 		const char *name = *field == '-' ? field + 1 : field;
 		gboolean known = *name && !allowed;
 		for (const char *const *ok = allowed; *name && ok && *ok; ok++)

@@ -34,7 +34,7 @@ gboolean password_check(const char *password, const char *encoded);
 /* Spends the time of one check of a default hash and discards it: called
  * when the user does not exist, so that a wrong username costs what a
  * wrong password costs (Django's ModelBackend does the same). */
-void password_check_dummy(const char *password);
+void password_check_decoy(const char *password);
 
 /* A new API token: 40 lower-case hex digits from 20 random bytes (DRF's
  * Token.generate_key). Caller frees. */

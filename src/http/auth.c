@@ -116,7 +116,7 @@ static enum http_auth basic(const struct request *req, char **parts, guint n,
 	g_autofree char *credentials = decode_credentials(raw);
 	*detail = invalid;
 	if (!credentials) {
-		password_check_dummy("");
+		password_check_decoy("");
 		return HTTP_AUTH_DENIED;
 	}
 	/* str.partition(':'): no colon means an empty password. */
@@ -129,7 +129,7 @@ static enum http_auth basic(const struct request *req, char **parts, guint n,
 	enum db_status st =
 		db_user_get_by_username(req->db, credentials, &u, NULL);
 	if (st == DB_NOT_FOUND) {
-		password_check_dummy(password);
+		password_check_decoy(password);
 		return HTTP_AUTH_DENIED;
 	}
 	if (st == DB_OK)

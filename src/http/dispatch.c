@@ -7,7 +7,7 @@
 #include "http/server.h"
 #include "web/web.h"
 
-void http_dispatch(struct request *req, struct response *res)
+static void route(struct request *req, struct response *res)
 {
 	gsize len = strlen(req->path);
 
@@ -16,19 +16,9 @@ void http_dispatch(struct request *req, struct response *res)
 	if (len && req->path[len - 1] != '/' &&
 	    (strcmp(req->method, "GET") == 0 ||
 	     strcmp(req->method, "HEAD") == 0)) {
-		GString *loc = g_string_new(req->base_url);
-		g_autofree char *path = http_quote(req->path, "/:@!$&'()*+,;=");
-		g_string_append_printf(loc, "%s/", path);
-		for (guint i = 0; i < req->params->len; i++) {
-			const struct http_param *p = req->params->pdata[i];
-			g_autofree char *n = http_quote_plus(p->name);
-			g_autofree char *v = http_quote_plus(p->value);
-			g_string_append_printf(loc, "%c%s=%s", i ? '&' : '?', n,
-					       v);
-		}
+		g_autofree char *loc = http_request_url(req, "/", req->params);
 		res->status = 301;
-		response_header(res, "Location", loc->str);
-		g_string_free(loc, TRUE);
+		response_header(res, "Location", loc);
 		return;
 	}
 	if (g_str_has_prefix(req->path, "/api/")) {
@@ -36,4 +26,16 @@ void http_dispatch(struct request *req, struct response *res)
 		return;
 	}
 	web_handle(req, res);
+}
+
+void http_dispatch(struct request *req, struct response *res)
+{
+	/* One read transaction per request: every statement sees the same
+	 * snapshot (a list's count agrees with its page, a download's rows
+	 * with each other), and SQLite takes its file locks once instead of
+	 * once per statement, which was most of a list's cost. */
+	gboolean tx = req->db && db_begin_read(req->db, NULL) == DB_OK;
+	route(req, res);
+	if (tx)
+		db_rollback(req->db);
 }

@@ -225,3 +225,19 @@ char *http_submission_path(const char *linkname, const char *kind,
 	g_string_append_c(out, '/');
 	return g_string_free(out, FALSE);
 }
+
+char *http_request_url(const struct request *req, const char *suffix,
+		       const GPtrArray *params)
+{
+	GString *url = g_string_new(req->base_url);
+	g_autofree char *path = http_quote(req->path, "/:@!$&'()*+,;=");
+	g_string_append(url, path);
+	g_string_append(url, suffix);
+	for (guint i = 0; i < params->len; i++) {
+		const struct http_param *p = params->pdata[i];
+		g_autofree char *n = http_quote_plus(p->name);
+		g_autofree char *v = http_quote_plus(p->value);
+		g_string_append_printf(url, "%c%s=%s", i ? '&' : '?', n, v);
+	}
+	return g_string_free(url, FALSE);
+}

@@ -71,6 +71,11 @@ void http_not_found(struct response *res);
 char *http_submission_path(const char *linkname, const char *kind,
 			   const char *msgid);
 
+/* The absolute URL of the request's path with `suffix` appended and
+ * `params` (struct http_param*) as its form-encoded query. Caller frees. */
+char *http_request_url(const struct request *req, const char *suffix,
+		       const GPtrArray *params);
+
 /* The reason phrase of a status code ("OK", "Not Found"...). */
 const char *http_reason(int status);
 

@@ -255,3 +255,33 @@ char *py_lower(const char *s)
 	}
 	return g_string_free(out, FALSE);
 }
+
+/* Python's int() of a str: surrounding white space, a sign, decimal
+ * digits of any script with single '_' between them. FALSE when it would
+ * raise ValueError or the value does not fit. */
+gboolean py_parse_int(const char *s, gint64 *out)
+{
+	const char *start, *end;
+	gint64 v = 0;
+	gboolean neg = FALSE, digit = FALSE;
+
+	py_strip_span(s, s + strlen(s), &start, &end);
+	if (start < end && (*start == '+' || *start == '-'))
+		neg = *start++ == '-';
+	for (const char *p = start; p < end; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		int d = py_decimal_value(c);
+		if (c == '_' && digit && p + 1 < end && p[1] != '_') {
+			digit = FALSE;
+			continue;
+		}
+		if (d < 0 || v > (G_MAXINT64 - d) / 10)
+			return FALSE;
+		v = v * 10 + d;
+		digit = TRUE;
+	}
+	if (!digit)
+		return FALSE;
+	*out = neg ? -v : v;
+	return TRUE;
+}

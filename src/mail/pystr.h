@@ -45,6 +45,11 @@ char *py_remove_nul(const char *s, gsize len);
  */
 int py_decimal_value(gunichar c);
 
+/* int(s) of a str: surrounding white space, a sign, decimal digits of any
+ * script with single '_' between them. FALSE when Python would raise
+ * ValueError, or when the value does not fit a gint64. */
+gboolean py_parse_int(const char *s, gint64 *out);
+
 /* Python's str.isdigit(): decimals plus superscripts, circled digits, ... */
 gboolean py_isdigit(gunichar c);
 

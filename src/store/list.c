@@ -238,7 +238,8 @@ static const char *find_order(const struct resource *r, const char *name)
 	return NULL;
 }
 
-/* A bound value, in the order the placeholders appear. */
+/* A value for the next `?` of the assembled statement: text, or an
+ * integer when text is NULL. */
 struct bind {
 	const char *text; /* NULL: an integer */
 	gint64 value;
@@ -446,17 +447,7 @@ enum db_status db_list_ids(struct db *db, const struct db_list *l,
 	if (!q)
 		return DB_ERROR;
 	bind_all(q, binds);
-	g_autoptr(GArray) ids = g_array_new(FALSE, FALSE, sizeof(gint64));
-	enum db_status st;
-	while ((st = db_step(q, error)) == DB_OK) {
-		gint64 id = db_col_int(q, 0);
-		g_array_append_val(ids, id);
-	}
-	db_query_done(q);
-	if (st != DB_NOT_FOUND)
-		return st;
-	*out = g_steal_pointer(&ids);
-	return DB_OK;
+	return db_collect_ints(q, 1, out, error);
 }
 
 /* ---- filter values ------------------------------------------------------ */

@@ -46,6 +46,12 @@ const char *db_col_text(struct db_query *q, int i);
 char *db_col_dup(struct db_query *q, int i);
 const void *db_col_blob(struct db_query *q, int i, gsize *len);
 
+/* Steps q (bound by the caller) to the end, collecting the first ncols
+ * integer columns of every row, row after row, into *out (a GArray of
+ * gint64), then resets it. */
+enum db_status db_collect_ints(struct db_query *q, int ncols, GArray **out,
+			       GError **error);
+
 /* Resets the statement for its next use and clears its bindings. */
 void db_query_done(struct db_query *q);
 

@@ -319,20 +319,21 @@ enum db_status db_patch_checks(struct db *db, gint64 patch_id, GArray **out,
 	return DB_OK;
 }
 
-/* Collects the first column of every row of q (bound by the caller). */
-static enum db_status collect_ids(struct db_query *q, GArray **out,
-				  GError **error)
+enum db_status db_collect_ints(struct db_query *q, int ncols, GArray **out,
+			       GError **error)
 {
-	g_autoptr(GArray) ids = g_array_new(FALSE, FALSE, sizeof(gint64));
+	g_autoptr(GArray) list = g_array_new(FALSE, FALSE, sizeof(gint64));
 	enum db_status st;
 	while ((st = db_step(q, error)) == DB_OK) {
-		gint64 id = db_col_int(q, 0);
-		g_array_append_val(ids, id);
+		for (int i = 0; i < ncols; i++) {
+			gint64 v = db_col_int(q, i);
+			g_array_append_val(list, v);
+		}
 	}
 	db_query_done(q);
 	if (st != DB_NOT_FOUND)
 		return st;
-	*out = g_steal_pointer(&ids);
+	*out = g_steal_pointer(&list);
 	return DB_OK;
 }
 
@@ -348,7 +349,7 @@ enum db_status db_relation_patches(struct db *db, gint64 relation_id,
 		return DB_ERROR;
 	db_bind_int(q, 1, relation_id);
 	db_bind_int(q, 2, except);
-	return collect_ids(q, out, error);
+	return db_collect_ints(q, 1, out, error);
 }
 
 enum db_status db_series_patch_ids(struct db *db, gint64 series_id,
@@ -361,7 +362,7 @@ enum db_status db_series_patch_ids(struct db *db, gint64 series_id,
 	if (!q)
 		return DB_ERROR;
 	db_bind_int(q, 1, series_id);
-	return collect_ids(q, out, error);
+	return db_collect_ints(q, 1, out, error);
 }
 
 enum db_status db_series_dependency_ids(struct db *db, gint64 series_id,
@@ -378,7 +379,7 @@ enum db_status db_series_dependency_ids(struct db *db, gint64 series_id,
 	if (!q)
 		return DB_ERROR;
 	db_bind_int(q, 1, series_id);
-	return collect_ids(q, out, error);
+	return db_collect_ints(q, 1, out, error);
 }
 
 enum db_status db_bundle_patch_ids(struct db *db, gint64 bundle_id,
@@ -393,7 +394,7 @@ enum db_status db_bundle_patch_ids(struct db *db, gint64 bundle_id,
 	if (!q)
 		return DB_ERROR;
 	db_bind_int(q, 1, bundle_id);
-	return collect_ids(q, out, error);
+	return db_collect_ints(q, 1, out, error);
 }
 
 /* ---- series, events, bundles -------------------------------------------- */

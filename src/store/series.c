@@ -121,24 +121,6 @@ enum db_status db_series_reference_add(struct db *db, gint64 project_id,
 	return db_query_run(q, error);
 }
 
-static enum db_status int_column(struct db_query *q, GArray **out, int ncols,
-				 GError **error)
-{
-	g_autoptr(GArray) list = g_array_new(FALSE, FALSE, sizeof(gint64));
-	enum db_status st;
-	while ((st = db_step(q, error)) == DB_OK) {
-		for (int i = 0; i < ncols; i++) {
-			gint64 v = db_col_int(q, i);
-			g_array_append_val(list, v);
-		}
-	}
-	db_query_done(q);
-	if (st != DB_NOT_FOUND)
-		return st;
-	*out = g_steal_pointer(&list);
-	return DB_OK;
-}
-
 enum db_status db_series_by_markers(struct db *db, gint64 project_id,
 				    gint64 submitter_id, gint64 version,
 				    gint64 total, gint64 date_lo,
@@ -160,7 +142,7 @@ enum db_status db_series_by_markers(struct db *db, gint64 project_id,
 	db_bind_int(q, 4, total);
 	db_bind_int(q, 5, date_lo);
 	db_bind_int(q, 6, date_hi);
-	return int_column(q, out, 1, error);
+	return db_collect_ints(q, 1, out, error);
 }
 
 enum db_status db_series_numbers(struct db *db, gint64 series_id, GArray **out,
@@ -174,7 +156,7 @@ enum db_status db_series_numbers(struct db *db, gint64 series_id, GArray **out,
 	if (!q)
 		return DB_ERROR;
 	db_bind_int(q, 1, series_id);
-	return int_column(q, out, 1, error);
+	return db_collect_ints(q, 1, out, error);
 }
 
 enum db_status db_series_patches_after(struct db *db, gint64 series_id,
@@ -190,7 +172,7 @@ enum db_status db_series_patches_after(struct db *db, gint64 series_id,
 		return DB_ERROR;
 	db_bind_int(q, 1, series_id);
 	db_bind_int(q, 2, after);
-	return int_column(q, out, 2, error);
+	return db_collect_ints(q, 2, out, error);
 }
 
 enum db_status db_series_patch_name(struct db *db, gint64 series_id,

@@ -204,18 +204,24 @@ void db_rollback_savepoint(struct db *db)
 		     NULL);
 }
 
-struct db_query *db_query(struct db *db, const char *sql, GError **error)
+/* A statement that lives as long as the connection, or NULL. */
+static sqlite3_stmt *prepare(struct db *db, const char *sql, GError **error)
 {
-	sqlite3_stmt *stmt = g_hash_table_lookup(db->stmts, sql);
-	if (stmt)
-		return (struct db_query *)stmt;
+	sqlite3_stmt *stmt = NULL;
 	int rc = sqlite3_prepare_v3(db->handle, sql, -1,
 				    SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
 	if (rc != SQLITE_OK) {
 		fail(db->handle, rc, error);
 		return NULL;
 	}
-	g_hash_table_insert(db->stmts, (gpointer)sql, stmt);
+	return stmt;
+}
+
+struct db_query *db_query(struct db *db, const char *sql, GError **error)
+{
+	sqlite3_stmt *stmt = g_hash_table_lookup(db->stmts, sql);
+	if (!stmt && (stmt = prepare(db, sql, error)))
+		g_hash_table_insert(db->stmts, (gpointer)sql, stmt);
 	return (struct db_query *)stmt;
 }
 
@@ -228,12 +234,8 @@ struct db_query *db_query_text(struct db *db, const char *sql, GError **error)
 	sqlite3_stmt *stmt = g_hash_table_lookup(db->text_stmts, sql);
 	if (stmt)
 		return (struct db_query *)stmt;
-	int rc = sqlite3_prepare_v3(db->handle, sql, -1,
-				    SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
-	if (rc != SQLITE_OK) {
-		fail(db->handle, rc, error);
+	if (!(stmt = prepare(db, sql, error)))
 		return NULL;
-	}
 	if (g_hash_table_size(db->text_stmts) >= TEXT_STMTS_MAX)
 		g_hash_table_remove_all(db->text_stmts);
 	g_hash_table_insert(db->text_stmts, g_strdup(sql), stmt);

@@ -52,53 +52,10 @@ static char *patch_msgid(const char *segment)
 	return g_string_free(g_steal_pointer(&s), FALSE);
 }
 
-/* request.GET.get(name): Django's QueryDict gives the last value. */
-static const char *last_param(const struct request *req, const char *name)
-{
-	const char *v = NULL;
-
-	for (guint i = 0; i < req->params->len; i++) {
-		const struct http_param *p = req->params->pdata[i];
-		if (strcmp(p->name, name) == 0)
-			v = p->value;
-	}
-	return v;
-}
-
-/* Python's int() of a str: surrounding white space, a sign, decimal
- * digits of any script with single '_' between them. FALSE when it would
- * raise ValueError or the value does not fit. */
-static gboolean py_int(const char *s, gint64 *out)
-{
-	const char *start, *end;
-	gint64 v = 0;
-	gboolean neg = FALSE, digit = FALSE;
-
-	py_strip_span(s, s + strlen(s), &start, &end);
-	if (start < end && (*start == '+' || *start == '-'))
-		neg = *start++ == '-';
-	for (const char *p = start; p < end; p = g_utf8_next_char(p)) {
-		gunichar c = g_utf8_get_char(p);
-		int d = py_decimal_value(c);
-		if (c == '_' && digit && p + 1 < end && p[1] != '_') {
-			digit = FALSE;
-			continue;
-		}
-		if (d < 0 || v > (G_MAXINT64 - d) / 10)
-			return FALSE;
-		v = v * 10 + d;
-		digit = TRUE;
-	}
-	if (!digit)
-		return FALSE;
-	*out = neg ? -v : v;
-	return TRUE;
-}
-
 void web_patch_mbox(struct web *w)
 {
 	g_autofree char *msgid = patch_msgid(w->args[1]);
-	const char *series = last_param(w->req, "series");
+	const char *series = request_param(w->req, "series");
 	g_autoptr(db_mbox) m = NULL;
 	g_autoptr(GPtrArray) deps = NULL;
 	g_autoptr(GError) error = NULL;
@@ -115,7 +72,7 @@ void web_patch_mbox(struct web *w)
 		gint64 want = 0;
 		if (!m->series_id ||
 		    (strcmp(series, "*") != 0 &&
-		     (!py_int(series, &want) || want != m->series_id))) {
+		     (!py_parse_int(series, &want) || want != m->series_id))) {
 			http_not_found(w->res);
 			return;
 		}

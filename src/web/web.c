@@ -4,6 +4,8 @@
  */
 #include "web/web.h"
 
+#include "http/route.h"
+
 #include <errno.h>
 
 /* Route flags. */
@@ -36,42 +38,30 @@ static const struct web_route routes[] = {
 	/* routes: HTML pages */
 };
 
-/* Matches path against pattern segment by segment; fills w->args with
- * copies of what the wildcards matched (freed by the caller). */
+/* Matches path against the route's pattern; fills w->args with copies of
+ * what the wildcards matched (freed by the caller) and w->ids with the
+ * values of "#" segments. An id past gint64 exists nowhere: no match,
+ * hence a 404. */
 static gboolean match(const char *pattern, const char *path, struct web *w,
 		      char **owned)
 {
-	int n = 0;
-
-	while (*pattern) {
-		if (*pattern != '#' && *pattern != '*') {
-			if (*pattern++ != *path++)
-				return FALSE;
-			continue;
-		}
-		const char *end = strchr(path, '/');
-		gsize len = end ? (gsize)(end - path) : 0;
-		if (!len || n == WEB_MAX_ARGS)
-			return FALSE;
-		gint64 id = 0;
-		if (*pattern == '#') {
-			for (gsize i = 0; i < len; i++)
-				if (!g_ascii_isdigit(path[i]))
-					return FALSE;
-			/* an id past gint64 exists nowhere: 404 */
+	struct http_route_args args;
+	if (!http_route_match(pattern, path, &args) || args.n > WEB_MAX_ARGS)
+		return FALSE;
+	const char *p = pattern;
+	for (int n = 0; n < args.n; n++) {
+		p += strcspn(p, "#*");
+		owned[n] = g_strndup(args.start[n], args.len[n]);
+		w->args[n] = owned[n];
+		w->ids[n] = 0;
+		if (*p++ == '#') {
 			errno = 0;
-			id = g_ascii_strtoll(path, NULL, 10);
+			w->ids[n] = g_ascii_strtoll(owned[n], NULL, 10);
 			if (errno)
 				return FALSE;
 		}
-		owned[n] = g_strndup(path, len);
-		w->args[n] = owned[n];
-		w->ids[n] = id;
-		n++;
-		path = end;
-		pattern++;
 	}
-	return *path == '\0';
+	return TRUE;
 }
 
 /* Methods Django's CSRF middleware lets through without a token. */
@@ -95,14 +85,7 @@ static void run(const struct web_route *route, struct web *w)
 			"failed. Request aborted.</p>\n");
 		return;
 	}
-	/* One read transaction: the rows a download combines come from one
-	 * snapshot, and SQLite takes its file locks once, not per query. */
-	if (w->req->db && db_begin_read(w->req->db, NULL) == DB_OK) {
-		route->handler(w);
-		db_rollback(w->req->db);
-	} else {
-		route->handler(w);
-	}
+	route->handler(w);
 }
 
 void web_handle(struct request *req, struct response *res)
