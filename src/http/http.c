@@ -33,6 +33,7 @@ void request_clear(struct request *req)
 	g_free(req->path);
 	g_free(req->accept);
 	g_free(req->authorization);
+	g_free(req->remote_addr);
 	g_free(req->base_url);
 	if (req->params)
 		g_ptr_array_unref(req->params);

@@ -31,6 +31,9 @@ struct request {
 	struct db *db;	   /* this thread's connection (not owned) */
 	/* Authorization header (raw bytes) or NULL */
 	char *authorization;
+	/* The client's address as text ("127.0.0.1", "::1"), or NULL when
+	 * unknown; the peer of the TCP connection, so a reverse proxy's. */
+	char *remote_addr;
 };
 
 struct http_header {

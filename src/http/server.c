@@ -76,6 +76,25 @@ static enum MHD_Result send_response(const struct mhd_api *m,
 	return ok;
 }
 
+/* The peer's address as text, or NULL. Caller frees. */
+static char *client_address(const struct mhd_api *m, struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo *info = m->MHD_get_connection_info(
+		c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *sa = info ? info->client_addr : NULL;
+	char text[INET6_ADDRSTRLEN];
+
+	if (sa && sa->sa_family == AF_INET &&
+	    inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr,
+		      text, sizeof(text)))
+		return g_strdup(text);
+	if (sa && sa->sa_family == AF_INET6 &&
+	    inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr,
+		      text, sizeof(text)))
+		return g_strdup(text);
+	return NULL;
+}
+
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
 			      const char *url, const char *method,
 			      const char *version, const char *upload_data,
@@ -107,6 +126,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
 	req.accept = g_strdup(accept);
 	req.authorization = g_strdup(s->mhd->MHD_lookup_connection_value(
 		c, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION));
+	req.remote_addr = client_address(s->mhd, c);
 	if (s->opts->base_url && *s->opts->base_url) {
 		req.base_url = g_strdup(s->opts->base_url);
 	} else {
