@@ -16,7 +16,7 @@ struct command {
 };
 
 static const struct command commands[] = {
-	{"init", cmd_init, CMD_DB,
+	{"init", cmd_init, CMD_DB | CMD_CREATE,
 	 "create the database: schema, default states and tags"},
 	{"migrate", cmd_migrate, CMD_DB, "upgrade the database schema"},
 	{"project", cmd_project, CMD_DB | CMD_SCHEMA,
@@ -78,8 +78,9 @@ static int open_database(struct app *app, int flags)
 			  app->cfg.database);
 		return EX_CONFIG;
 	}
-	st = db_open(app->cfg.database, app->cfg.busy_timeout_ms, &app->db,
-		     &error);
+	st = db_open(app->cfg.database, app->cfg.busy_timeout_ms,
+		     flags & CMD_CREATE ? DB_OPEN_CREATE : DB_OPEN_EXISTING,
+		     &app->db, &error);
 	if (st != DB_OK) {
 		cmd_error("%s", error->message);
 		return cmd_db_exit(st);

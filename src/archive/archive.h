@@ -22,6 +22,9 @@ enum archive_error_code {
 	ARCHIVE_ERROR_NOT_FOUND,     /* the path does not exist */
 	ARCHIVE_ERROR_NOT_SUPPORTED, /* not an archive darn can read */
 	ARCHIVE_ERROR_FAILED,	     /* reading it failed */
+	/* one mail cannot be read (a blob missing from a partial clone, a
+	 * file gone from a maildir); the next archive_next() goes on */
+	ARCHIVE_ERROR_MAIL,
 };
 
 /* Opens `path`. Returns NULL with *error set when it is none of the
@@ -29,7 +32,8 @@ enum archive_error_code {
 struct archive *archive_open(const char *path, GError **error);
 
 /* The next mail in *mail (owned by the caller). Returns FALSE at the end
- * (*mail NULL, no error) or on a read error (*error set). */
+ * (*mail NULL, no error) or on a read error (*error set): reading can go
+ * on after an ARCHIVE_ERROR_MAIL, not after any other error. */
 gboolean archive_next(struct archive *a, GBytes **mail, GError **error);
 
 /* Which kind of archive was opened: "mbox", "maildir", "public-inbox". */

@@ -24,8 +24,10 @@ static gboolean maildir_read(struct archive *a, GBytes **mail, GError **error)
 	if (s->next >= s->files->len)
 		return FALSE;
 	const char *path = s->files->pdata[s->next++];
-	if (!g_file_get_contents(path, &data, &len, error)) {
-		g_prefix_error(error, "cannot read '%s': ", path);
+	g_autoptr(GError) failure = NULL;
+	if (!g_file_get_contents(path, &data, &len, &failure)) {
+		g_set_error(error, ARCHIVE_ERROR, ARCHIVE_ERROR_MAIL,
+			    "cannot read '%s': %s", path, failure->message);
 		return FALSE;
 	}
 	*mail = g_bytes_new_take(data, len);

@@ -385,8 +385,10 @@ static gboolean read_blob(struct pinbox_state *s, const git_oid *id,
 	git_blob *blob = NULL;
 	char hex[GIT_OID_HEXSZ + 1];
 
+	/* Partial clones of lore archives lack blobs: that mail is lost,
+	 * not the rest of the archive. */
 	if (git_blob_lookup(&blob, s->repo, id) < 0) {
-		g_set_error(error, ARCHIVE_ERROR, ARCHIVE_ERROR_FAILED,
+		g_set_error(error, ARCHIVE_ERROR, ARCHIVE_ERROR_MAIL,
 			    "cannot read mail %s in public-inbox '%s': %s",
 			    git_oid_tostr(hex, sizeof(hex), id), e->path,
 			    git_message());
@@ -394,7 +396,7 @@ static gboolean read_blob(struct pinbox_state *s, const git_oid *id,
 	}
 	git_object_size_t size = git_blob_rawsize(blob);
 	if (size > G_MAXSIZE) {
-		g_set_error(error, ARCHIVE_ERROR, ARCHIVE_ERROR_FAILED,
+		g_set_error(error, ARCHIVE_ERROR, ARCHIVE_ERROR_MAIL,
 			    "mail %s in public-inbox '%s' is too large",
 			    git_oid_tostr(hex, sizeof(hex), id), e->path);
 		git_blob_free(blob);

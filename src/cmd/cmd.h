@@ -20,6 +20,7 @@ struct app {
 
 #define CMD_DB (1 << 0)	    /* open the database before the command */
 #define CMD_SCHEMA (1 << 1) /* and require an up-to-date schema */
+#define CMD_CREATE (1 << 2) /* create the database file if missing */
 
 int cmd_init(struct app *app, int argc, char **argv);
 int cmd_migrate(struct app *app, int argc, char **argv);
@@ -37,6 +38,18 @@ gboolean cmd_parse_options(const char *usage, const char *summary,
 			   const GOptionEntry *entries, int *argc,
 			   char ***argv);
 
+/* A subcommand of a command with several (darn project edit). */
+struct cmd_sub {
+	const char *name;
+	int (*fn)(struct app *app, int argc, char **argv);
+};
+
+/* Runs the subcommand named by argv[1] from subs, or prints the usage
+ * (--help, or none given: then EX_USAGE). Returns the exit code. */
+int cmd_run_sub(struct app *app, const char *command,
+		const struct cmd_sub *subs, gsize n_subs, int argc,
+		char **argv);
+
 /* Prints "darn: <message>" to stderr. */
 void cmd_error(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
 
@@ -44,7 +57,8 @@ void cmd_error(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
  * else. */
 gboolean cmd_parse_bool(const char *v, gboolean *out);
 
-/* Exit code for a failed database status: 75 when busy (retry later). */
+/* Exit code for a failed database status: 75 when busy (retry later), 66
+ * when db_open found no database. */
 int cmd_db_exit(enum db_status st);
 
 #endif

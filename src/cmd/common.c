@@ -18,7 +18,10 @@ void cmd_error(const char *fmt, ...)
 int cmd_db_exit(enum db_status st)
 {
 	/* Busy or locked: the mail system should try again later. */
-	return st == DB_BUSY ? EX_TEMPFAIL : EX_SOFTWARE;
+	if (st == DB_BUSY)
+		return EX_TEMPFAIL;
+	/* Only db_open says DB_NOT_FOUND: the database file is missing. */
+	return st == DB_NOT_FOUND ? EX_NOINPUT : EX_SOFTWARE;
 }
 
 gboolean cmd_parse_options(const char *usage, const char *summary,
@@ -35,6 +38,32 @@ gboolean cmd_parse_options(const char *usage, const char *summary,
 		return FALSE;
 	}
 	return TRUE;
+}
+
+int cmd_run_sub(struct app *app, const char *command,
+		const struct cmd_sub *subs, gsize n_subs, int argc, char **argv)
+{
+	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		FILE *out = argc < 2 ? stderr : stdout;
+		fprintf(out, "usage: darn %s ", command);
+		for (gsize i = 0; i < n_subs; i++)
+			fprintf(out, "%s%s", i ? "|" : "", subs[i].name);
+		fprintf(out,
+			" ...\n'darn %s SUBCOMMAND --help' describes each.\n",
+			command);
+		return argc < 2 ? EX_USAGE : 0;
+	}
+	for (gsize i = 0; i < n_subs; i++) {
+		if (strcmp(argv[1], subs[i].name) != 0)
+			continue;
+		/* GOption's --help prints "Usage: <prgname> ...". */
+		g_autofree char *prgname =
+			g_strdup_printf("darn %s %s", command, subs[i].name);
+		g_set_prgname(prgname);
+		return subs[i].fn(app, argc - 1, argv + 1);
+	}
+	cmd_error("unknown %s subcommand '%s'", command, argv[1]);
+	return EX_USAGE;
 }
 
 gboolean cmd_parse_bool(const char *v, gboolean *out)

@@ -68,7 +68,7 @@ static int open_for_delivery(struct app *app)
 	g_autoptr(GError) error = NULL;
 	int version = 0;
 	enum db_status st = db_open(app->cfg.database, app->cfg.busy_timeout_ms,
-				    &app->db, &error);
+				    DB_OPEN_EXISTING, &app->db, &error);
 	if (st == DB_OK)
 		st = db_schema_version(app->db, &version, &error);
 	if (st != DB_OK) {

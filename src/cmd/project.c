@@ -385,24 +385,11 @@ out:
 
 int cmd_project(struct app *app, int argc, char **argv)
 {
-	static const struct {
-		const char *name;
-		int (*fn)(struct app *, int, char **);
-	} subs[] = {
+	static const struct cmd_sub subs[] = {
 		{"add", project_add},		{"list", project_list},
 		{"show", project_show},		{"edit", project_edit},
 		{"delegate", project_delegate},
 	};
-	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-		FILE *out = argc < 2 ? stderr : stdout;
-		fputs("usage: darn project add|list|show|edit|delegate ...\n"
-		      "'darn project SUBCOMMAND --help' describes each.\n",
-		      out);
-		return argc < 2 ? EX_USAGE : 0;
-	}
-	for (gsize i = 0; i < G_N_ELEMENTS(subs); i++)
-		if (!strcmp(argv[1], subs[i].name))
-			return subs[i].fn(app, argc - 1, argv + 1);
-	cmd_error("unknown project subcommand '%s'", argv[1]);
-	return EX_USAGE;
+	return cmd_run_sub(app, "project", subs, G_N_ELEMENTS(subs), argc,
+			   argv);
 }

@@ -324,24 +324,10 @@ static int user_list(struct app *app, int argc, char **argv)
 
 int cmd_user(struct app *app, int argc, char **argv)
 {
-	static const struct {
-		const char *name;
-		int (*fn)(struct app *, int, char **);
-	} subs[] = {
+	static const struct cmd_sub subs[] = {
 		{"add", user_add},	     {"edit", user_edit},
 		{"password", user_password}, {"token", user_token},
 		{"list", user_list},
 	};
-	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-		FILE *out = argc < 2 ? stderr : stdout;
-		fputs("usage: darn user add|edit|password|token|list ...\n"
-		      "'darn user SUBCOMMAND --help' describes each.\n",
-		      out);
-		return argc < 2 ? EX_USAGE : 0;
-	}
-	for (gsize i = 0; i < G_N_ELEMENTS(subs); i++)
-		if (!strcmp(argv[1], subs[i].name))
-			return subs[i].fn(app, argc - 1, argv + 1);
-	cmd_error("unknown user subcommand '%s'", argv[1]);
-	return EX_USAGE;
+	return cmd_run_sub(app, "user", subs, G_N_ELEMENTS(subs), argc, argv);
 }

@@ -455,6 +455,7 @@ enum db_status ingest_mail(struct ingest *in, const struct mail_info *info,
 		return st;
 	if (!m.project) {
 		drop(result, "no project found for the mail's list id");
+		result->no_project = TRUE;
 		return DB_OK;
 	}
 	if (!info->msgid) {

@@ -33,6 +33,8 @@ struct ingest_result {
 	enum ingest_outcome outcome;
 	gint64 id;    /* row id of what was stored, or 0 */
 	char *detail; /* why dropped or rejected; owned, may be NULL */
+	/* dropped because no project matched the mail's list id */
+	gboolean no_project;
 };
 void ingest_result_clear(struct ingest_result *r);
 

@@ -33,8 +33,8 @@ static struct db *db_for_thread(const struct server_options *opts)
 	struct db *db = g_private_get(&thread_db);
 	if (!db) {
 		g_autoptr(GError) error = NULL;
-		if (db_open(opts->database, opts->busy_timeout_ms, &db,
-			    &error) != DB_OK) {
+		if (db_open(opts->database, opts->busy_timeout_ms,
+			    DB_OPEN_EXISTING, &db, &error) != DB_OK) {
 			g_printerr("darn: %s\n", error->message);
 			return NULL;
 		}

@@ -35,14 +35,22 @@ GQuark db_error_quark(void);
 
 /* ---- connection ------------------------------------------------------- */
 
+/* How db_open treats a database that does not exist yet. */
+enum db_open_mode {
+	DB_OPEN_EXISTING, /* fail: only `darn init` creates a database */
+	DB_OPEN_CREATE,	  /* create an empty file */
+};
+
 /*
- * Opens (creating the file if needed) the database at `location`: a file
- * path for SQLite. busy_timeout_ms is how long a writer waits for another
- * writer's lock before giving up with DB_BUSY. On success *out is owned by
- * the caller (db_close).
+ * Opens the database at `location`: a file path for SQLite. A missing file
+ * is DB_NOT_FOUND with DB_OPEN_EXISTING (a typo in --database must not leave
+ * an empty file behind). busy_timeout_ms is how long a writer waits for
+ * another writer's lock before giving up with DB_BUSY. Every commit is
+ * durable (synchronous=FULL) unless db_set_bulk() says otherwise. On
+ * success *out is owned by the caller (db_close).
  */
 enum db_status db_open(const char *location, int busy_timeout_ms,
-		       struct db **out, GError **error);
+		       enum db_open_mode mode, struct db **out, GError **error);
 void db_close(struct db *db);
 /* For g_autoptr(db): the typedef names the struct for GLib's macros. */
 typedef struct db db;
@@ -69,8 +77,10 @@ enum db_status db_release(struct db *db, GError **error);
 void db_rollback_savepoint(struct db *db);
 
 /*
- * Bulk mode for parsearchive: relaxes durability (synchronous=OFF) for
- * this connection. Each mail still commits as its own transaction.
+ * Bulk mode for parsearchive: commits are atomic and never corrupt the
+ * database, but the last ones before a power loss may be undone
+ * (synchronous=NORMAL in WAL mode); leaving bulk mode makes the next
+ * commit durable together with everything before it.
  */
 void db_set_bulk(struct db *db, gboolean bulk);
 
@@ -681,6 +691,30 @@ enum db_status db_comment_location(struct db *db, gint64 id, gboolean *is_patch,
 				   GError **error);
 
 /* ---- end of web downloads ---- */
+
+/* ---- archive progress (parsearchive's resume points, store/progress.c) -- */
+
+/*
+ * How far an import of one archive got: the first `mails` mails of it
+ * were read and committed; digest is SHA-256 chained over them (each link
+ * hashes the previous digest and the mail's own SHA-256), so a re-run can
+ * tell the same archive from one that changed.
+ */
+struct db_archive_progress {
+	guint64 mails;
+	guint8 digest[32];
+};
+
+/* DB_NOT_FOUND when no run of `path` is pending. */
+enum db_status db_archive_progress_get(struct db *db, const char *path,
+				       struct db_archive_progress *out,
+				       GError **error);
+/* Inside the write transaction of the mails it counts. */
+enum db_status db_archive_progress_set(struct db *db, const char *path,
+				       const struct db_archive_progress *p,
+				       gint64 now, GError **error);
+enum db_status db_archive_progress_delete(struct db *db, const char *path,
+					  GError **error);
 
 /* ---- statistics (parsearchive, tests) ----------------------------------- */
 

@@ -69,16 +69,24 @@ static gpointer configure_sqlite(gpointer unused)
 }
 
 enum db_status db_open(const char *location, int busy_timeout_ms,
-		       struct db **out, GError **error)
+		       enum db_open_mode mode, struct db **out, GError **error)
 {
 	static GOnce configured = G_ONCE_INIT;
 	g_once(&configured, configure_sqlite, NULL);
 
 	sqlite3 *h = NULL;
-	int rc = sqlite3_open_v2(location, &h,
-				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-					 SQLITE_OPEN_NOMUTEX,
-				 NULL);
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	if (mode == DB_OPEN_CREATE)
+		flags |= SQLITE_OPEN_CREATE;
+	int rc = sqlite3_open_v2(location, &h, flags, NULL);
+	if (rc == SQLITE_CANTOPEN && mode == DB_OPEN_EXISTING &&
+	    !g_file_test(location, G_FILE_TEST_EXISTS)) {
+		g_set_error(error, DB_ERROR_DOMAIN, DB_NOT_FOUND,
+			    "database '%s' does not exist (run 'darn init')",
+			    location);
+		sqlite3_close(h);
+		return DB_NOT_FOUND;
+	}
 	if (rc != SQLITE_OK) {
 		g_set_error(error, DB_ERROR_DOMAIN, DB_ERROR,
 			    "cannot open database '%s': %s", location,
@@ -98,12 +106,15 @@ enum db_status db_open(const char *location, int busy_timeout_ms,
 	db->text_stmts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 					       finalize_stmt);
 
-	/* WAL lets readers (the web server) run while a mail is stored;
-	 * NORMAL sync is durable across process crashes, which is what an MTA
-	 * retry relies on. journal_mode needs a brief lock: it is the first
-	 * thing that can report the database busy. */
+	/* WAL lets readers (the web server) run while a mail is stored.
+	 * FULL sync makes each commit durable across a power loss, not only
+	 * a process crash: parsemail's exit 0 tells the MTA to delete the
+	 * mail, and an API write's 200 tells a maintainer it is done (WAL
+	 * with NORMAL would sync only at checkpoints). journal_mode needs a
+	 * brief lock: it is the first thing that can report the database
+	 * busy. */
 	static const char setup[] = "PRAGMA journal_mode=WAL;"
-				    "PRAGMA synchronous=NORMAL;"
+				    "PRAGMA synchronous=FULL;"
 				    "PRAGMA foreign_keys=ON;"
 				    "PRAGMA temp_store=MEMORY;"
 				    "PRAGMA cache_size=-65536;";
@@ -138,8 +149,8 @@ void db_close(struct db *db)
 void db_set_bulk(struct db *db, gboolean bulk)
 {
 	sqlite3_exec(db->handle,
-		     bulk ? "PRAGMA synchronous=OFF"
-			  : "PRAGMA synchronous=NORMAL",
+		     bulk ? "PRAGMA synchronous=NORMAL"
+			  : "PRAGMA synchronous=FULL",
 		     NULL, NULL, NULL);
 }
 

@@ -1,6 +1,8 @@
 /*
- * OpenSSL's libcrypto, loaded when the first password is hashed or the
- * first token generated.
+ * OpenSSL's libcrypto, loaded when the first password is hashed, the
+ * first token generated, or parsearchive fingerprints an archive (its
+ * SHA-256 uses the CPU's SHA instructions: GLib's took 0.9 s of CPU for
+ * the 250 MB linux-cifs archive, libcrypto's a fraction of that).
  *
  * Linking libcrypto costs every process about 2 ms at start (measured
  * with `perf stat -r 50 ./darn --help`: 6.7 ms without, 8.9 ms with, on
@@ -20,6 +22,7 @@
 	X(PKCS5_PBKDF2_HMAC) \
 	X(EVP_sha256)        \
 	X(EVP_sha1)          \
+	X(EVP_Digest)        \
 	X(RAND_bytes)        \
 	X(CRYPTO_memcmp)
 

@@ -23,7 +23,7 @@ static struct db *database(void)
 	static struct db *db;
 	if (db)
 		return db;
-	g_assert(db_open(":memory:", 1000, &db, NULL) == DB_OK);
+	g_assert(db_open(":memory:", 1000, DB_OPEN_CREATE, &db, NULL) == DB_OK);
 	g_assert(db_migrate(db, NULL, NULL) == DB_OK);
 	struct db_project p = {.linkname = (char *)"fuzz",
 			       .name = (char *)"Fuzz",

@@ -8,9 +8,17 @@ test_expect_success 'darn --help lists the commands' '
 	grep -q "project" help
 '
 
+test_expect_success 'a command on a missing database fails clearly' '
+	expect_exit 66 darn project list 2>err &&
+	grep -q "does not exist (run .darn init.)" err &&
+	test ! -e darn.db
+'
+
 test_expect_success 'a command on an uninitialised database fails clearly' '
+	: >darn.db &&
 	expect_exit 78 darn project list 2>err &&
-	grep -q "not initialised" err
+	grep -q "not initialised" err &&
+	rm darn.db
 '
 
 test_expect_success 'init creates the schema with default states and tags' '

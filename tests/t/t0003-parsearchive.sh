@@ -81,6 +81,35 @@ test_expect_success 'a public-inbox epoch and a directory of epochs' '
 	grep -q "^     4 patches$" out
 '
 
+test_expect_success 'a public-inbox mail whose blob is missing is one error' '
+	setup_project &&
+	"$TOP/tests/tools/make-pinbox.sh" sample.mbox lore.git >/dev/null &&
+	third=$(git -C lore.git rev-list --reverse master | sed -n 3p) &&
+	blob=$(git -C lore.git rev-parse "$third:m") &&
+	rm "lore.git/objects/$(echo $blob | cut -c1-2)/$(echo $blob | cut -c3-)" &&
+	darn parsearchive lore.git >out 2>err &&
+	cat out err &&
+	grep -q "^Processed 8 messages" out &&
+	grep -q "^     1 errors$" out
+'
+
+test_expect_success 'an archive no project matches says so' '
+	setup_project &&
+	sed "s/test.darn.example/other.darn.example/" sample.mbox >other.mbox &&
+	darn parsearchive other.mbox >out 2>err &&
+	grep -q "^     8 dropped$" out &&
+	grep "no mail matched a project" err &&
+	grep "other.darn.example" err
+'
+
+test_expect_success 'one archive is read by one run at a time' '
+	setup_project &&
+	expect_exit 75 flock sample.mbox "$DARN" parsearchive sample.mbox \
+		>out 2>err &&
+	grep "another darn parsearchive is reading" err &&
+	expect_eq 0 "$(sql "SELECT COUNT(*) FROM patch")"
+'
+
 test_expect_success 'a missing archive is an error' '
 	expect_exit 66 darn parsearchive does-not-exist 2>err &&
 	grep -q "does not exist" err

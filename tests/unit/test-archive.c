@@ -493,7 +493,7 @@ static void test_pinbox_missing_blob(void)
 	g_assert_true(archive_next(a, &mail, &error));
 	g_bytes_unref(mail);
 	g_assert_false(archive_next(a, &mail, &error));
-	g_assert_error(error, ARCHIVE_ERROR, ARCHIVE_ERROR_FAILED);
+	g_assert_error(error, ARCHIVE_ERROR, ARCHIVE_ERROR_MAIL);
 	g_assert_nonnull(strstr(error->message, path));
 	g_clear_error(&error);
 	g_assert_true(archive_next(a, &mail, &error));
