@@ -312,6 +312,8 @@ static gboolean api_authenticate(struct api *a, struct db_user **user)
 		return FALSE;
 	}
 	a->user = *user;
+	if (a->user)
+		a->res->user = g_strdup(a->user->username);
 	if ((a->route->flags & ROUTE_AUTH) && !a->user) {
 		api_error(a, 403,
 			  "Authentication credentials were not provided.");

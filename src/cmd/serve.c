@@ -38,6 +38,12 @@ int cmd_serve(struct app *app, int argc, char **argv)
 		.database = app->cfg.database,
 		.busy_timeout_ms = app->cfg.busy_timeout_ms,
 		.threads = threads > 0 ? MIN(threads, 256) : app->cfg.threads,
+		.allowed_hosts = app->cfg.allowed_hosts,
+		.login_failures_per_address =
+			app->cfg.login_failures_per_address,
+		.login_failures_per_account =
+			app->cfg.login_failures_per_account,
+		.login_failure_window_s = app->cfg.login_failure_window_s,
 	};
 	if (opts.base_url) {
 		/* Links are built as base_url + "/api/...". */

@@ -6,6 +6,7 @@
 #include "http/auth.h"
 
 #include "core/password.h"
+#include "http/throttle.h"
 
 /* Bytes Python's bytes.split() splits on. */
 static gboolean py_space(char c)
@@ -115,32 +116,41 @@ static enum http_auth basic(const struct request *req, char **parts, guint n,
 	}
 	g_autofree char *credentials = decode_credentials(raw);
 	*detail = invalid;
-	if (!credentials) {
-		password_check_decoy("");
-		return HTTP_AUTH_DENIED;
-	}
 	/* str.partition(':'): no colon means an empty password. */
-	char *colon = strchr(credentials, ':');
+	char *colon = credentials ? strchr(credentials, ':') : NULL;
 	const char *password = "";
 	if (colon) {
 		*colon = '\0';
 		password = colon + 1;
 	}
+	const char *username = credentials; /* NULL when undecodable */
+	/* A throttled address or account gets the wrong-password answer
+	 * at once (throttle.h): no PBKDF2, the same 403 as Patchwork's. */
+	if (!http_throttle_begin(req->throttle, req->remote_addr, username,
+				 g_get_monotonic_time()))
+		return HTTP_AUTH_DENIED;
+	if (!username) {
+		password_check_decoy("");
+		return HTTP_AUTH_DENIED;
+	}
 	enum db_status st =
-		db_user_get_by_username(req->db, credentials, &u, NULL);
+		db_user_get_by_username(req->db, username, &u, NULL);
 	if (st == DB_NOT_FOUND) {
 		password_check_decoy(password);
 		return HTTP_AUTH_DENIED;
 	}
 	if (st == DB_OK)
 		st = db_user_password(req->db, u->id, &encoded, NULL);
-	if (st != DB_OK)
+	if (st != DB_OK) {
+		http_throttle_cancel(req->throttle, req->remote_addr, username);
 		return HTTP_AUTH_ERROR;
+	}
 	/* Django's ModelBackend refuses inactive users like a wrong
 	 * password, so DRF's "User inactive or deleted." never shows for
 	 * Basic. */
 	if (!password_check(password, encoded) || !u->is_active)
 		return HTTP_AUTH_DENIED;
+	http_throttle_cancel(req->throttle, req->remote_addr, username);
 	*detail = NULL;
 	*user = g_steal_pointer(&u);
 	return HTTP_AUTH_OK;

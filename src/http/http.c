@@ -70,6 +70,7 @@ void response_init(struct response *res)
 void response_clear(struct response *res)
 {
 	g_free(res->content_type);
+	g_free(res->user);
 	if (res->headers)
 		g_ptr_array_unref(res->headers);
 	if (res->body)
@@ -95,19 +96,34 @@ const char *response_get_header(const struct response *res, const char *name)
 	return NULL;
 }
 
-void http_not_found(struct response *res)
+/* Django's error page template (django.views.defaults); title and
+ * details are trusted markup. */
+static void django_error_page(struct response *res, int status,
+			      const char *title, const char *details)
 {
-	res->status = 404;
+	res->status = status;
 	g_free(res->content_type);
 	res->content_type = g_strdup("text/html; charset=utf-8");
-	g_string_assign(res->body,
+	g_string_printf(res->body,
 			"<!doctype html>\n<html lang=\"en\">\n<head>\n  "
-			"<title>Not Found</title>\n</head>\n<body>\n  "
-			"<h1>Not Found</h1><p>The requested resource was not "
-			"found on this server.</p>\n</body>\n</html>\n");
+			"<title>%s</title>\n</head>\n<body>\n  "
+			"<h1>%s</h1><p>%s</p>\n</body>\n</html>\n",
+			title, title, details);
+}
+
+void http_not_found(struct response *res)
+{
+	django_error_page(res, 404, "Not Found",
+			  "The requested resource was not found on this "
+			  "server.");
 	/* Django's session middleware marks every page it renders. */
 	if (!response_get_header(res, "Vary"))
 		response_header(res, "Vary", "Cookie");
+}
+
+void http_bad_request(struct response *res)
+{
+	django_error_page(res, 400, "Bad Request (400)", "");
 }
 
 const char *http_reason(int status)

@@ -14,6 +14,8 @@
 
 #include "store/db.h"
 
+struct http_throttle;
+
 /* Bounds on what a client may send (checked before any handler runs). */
 #define HTTP_MAX_URL 8192
 #define HTTP_MAX_PARAMS 256
@@ -34,6 +36,9 @@ struct request {
 	/* The client's address as text ("127.0.0.1", "::1"), or NULL when
 	 * unknown; the peer of the TCP connection, so a reverse proxy's. */
 	char *remote_addr;
+	/* The server's failed-login table (http/throttle.h), or NULL: no
+	 * throttling. Not owned. */
+	struct http_throttle *throttle;
 };
 
 struct http_header {
@@ -45,6 +50,9 @@ struct response {
 	char *content_type; /* NULL: no body */
 	GPtrArray *headers; /* struct http_header*, in order */
 	GString *body;
+	/* The authenticated user's name, or NULL: the access log's user,
+	 * and what makes the answer private to caches (headers.c). */
+	char *user;
 };
 
 void request_init(struct request *req);
@@ -64,6 +72,9 @@ const char *response_get_header(const struct response *res, const char *name);
 /* Django's HTML 404 page (status, Content-Type and body), which
  * Patchwork answers for any URL or object it cannot find. */
 void http_not_found(struct response *res);
+/* Django's HTML 400 page, its answer to a Host that is not allowed
+ * (DisallowedHost) or not a host at all. */
+void http_bad_request(struct response *res);
 
 /*
  * The path of a patch or cover page, "project/<linkname>/<kind>/<M>/"

@@ -3,7 +3,11 @@
  */
 #include "http/server.h"
 
+#include "http/accesslog.h"
+#include "http/headers.h"
+#include "http/host.h"
 #include "http/mhd-dl.h"
+#include "http/throttle.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -13,10 +17,13 @@
 #define CONNECTION_TIMEOUT_S 30
 #define CONNECTION_MEMORY (64 * 1024) /* bounds the request head */
 #define CONNECTION_LIMIT 1024
+#define LOGIN_THROTTLE_ENTRIES 10000 /* addresses, and as many usernames */
 
 struct server {
 	const struct server_options *opts;
-	const struct mhd_api *mhd; /* libmicrohttpd, loaded at start */
+	const struct mhd_api *mhd;	/* libmicrohttpd, loaded at start */
+	struct http_hosts *hosts;	/* allowed Host values, base URL */
+	struct http_throttle *throttle; /* failed Basic logins */
 };
 
 /* Each pool thread keeps its own connection: SQLite connections are not
@@ -58,8 +65,10 @@ static enum MHD_Result collect_param(void *cls, enum MHD_ValueKind kind,
 
 static enum MHD_Result send_response(const struct mhd_api *m,
 				     struct MHD_Connection *c,
-				     const struct response *res)
+				     struct response *res)
 {
+	/* here, so that every answer has them, whoever made it */
+	http_security_headers(res);
 	struct MHD_Response *r = m->MHD_create_response_from_buffer(
 		res->body->len, res->body->str, MHD_RESPMEM_MUST_COPY);
 	if (!r)
@@ -95,6 +104,33 @@ static char *client_address(const struct mhd_api *m, struct MHD_Connection *c)
 	return NULL;
 }
 
+/* The access log line of a request that took since `start` (monotonic
+ * time). */
+static void log_request(const struct server *s, struct MHD_Connection *c,
+			const struct request *req, const struct response *res,
+			const char *version, const char *url, gint64 start)
+{
+	gint64 took = g_get_monotonic_time() - start;
+	const struct mhd_api *m = s->mhd;
+
+	http_access_log(&(struct http_log_entry){
+		.address = req->remote_addr,
+		.user = res->user,
+		.time_us = g_get_real_time() - took,
+		.method = req->method,
+		.path = url,
+		.params = req->params,
+		.version = version,
+		.status = res->status,
+		.bytes = strcmp(req->method, "HEAD") ? res->body->len : 0,
+		.referer = m->MHD_lookup_connection_value(
+			c, MHD_HEADER_KIND, MHD_HTTP_HEADER_REFERER),
+		.user_agent = m->MHD_lookup_connection_value(
+			c, MHD_HEADER_KIND, MHD_HTTP_HEADER_USER_AGENT),
+		.duration_ms = took / 1000.0,
+	});
+}
+
 static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
 			      const char *url, const char *method,
 			      const char *version, const char *upload_data,
@@ -127,15 +163,10 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
 	req.authorization = g_strdup(s->mhd->MHD_lookup_connection_value(
 		c, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION));
 	req.remote_addr = client_address(s->mhd, c);
-	if (s->opts->base_url && *s->opts->base_url) {
-		req.base_url = g_strdup(s->opts->base_url);
-	} else {
-		const char *host = s->mhd->MHD_lookup_connection_value(
-			c, MHD_HEADER_KIND, "Host");
-		g_autofree char *h =
-			g_utf8_make_valid(host ? host : "localhost", -1);
-		req.base_url = g_strdup_printf("http://%s", h);
-	}
+	req.base_url = http_hosts_base_url(
+		s->hosts, s->mhd->MHD_lookup_connection_value(
+				  c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST));
+	req.throttle = s->throttle;
 
 	if (strlen(url) > HTTP_MAX_URL) {
 		res.status = 414;
@@ -143,6 +174,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
 						     collect_param, &req) < 0 ||
 		   req.params->len >= HTTP_MAX_PARAMS) {
 		res.status = 400;
+	} else if (!req.base_url) {
+		http_bad_request(&res); /* a Host that is not allowed */
 	} else if (!(req.db = db_for_thread(s->opts))) {
 		res.status = 503;
 	} else {
@@ -155,11 +188,9 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
 	}
 
 	enum MHD_Result ok = send_response(s->mhd, c, &res);
-	g_printerr("%s %s %d %zu %.1fms\n", method, url, res.status,
-		   res.body->len, (g_get_monotonic_time() - start) / 1000.0);
+	log_request(s, c, &req, &res, version, url, start);
 	request_clear(&req);
 	response_clear(&res);
-	(void)version;
 	(void)upload_data;
 	return ok;
 }
@@ -183,7 +214,13 @@ static gboolean parse_listen(const char *listen, struct sockaddr_in *addr)
 
 int server_run(const struct server_options *opts)
 {
-	struct server s = {.opts = opts};
+	g_autoptr(http_hosts) hosts = http_hosts_new(
+		opts->allowed_hosts, opts->listen, opts->base_url);
+	g_autoptr(http_throttle) throttle = http_throttle_new(
+		opts->login_failures_per_address,
+		opts->login_failures_per_account, opts->login_failure_window_s,
+		LOGIN_THROTTLE_ENTRIES);
+	struct server s = {.opts = opts, .hosts = hosts, .throttle = throttle};
 	struct sockaddr_in addr;
 	sigset_t stop;
 	int sig;

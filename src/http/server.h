@@ -17,6 +17,10 @@ struct server_options {
 	const char *database;
 	int busy_timeout_ms;
 	int threads;
+	/* [http]: see docs/web.md */
+	const char *allowed_hosts; /* "" or NULL: the default list */
+	int login_failures_per_address, login_failures_per_account;
+	int login_failure_window_s;
 };
 
 /* Routes a request to the API or the web pages (dispatch.c). */

@@ -44,6 +44,28 @@ static const struct config_key keys[] = {
 	KEY_INT("ingest", "max_mail_bytes", "67108864", 1024,
 		G_GINT64_CONSTANT(1073741824), max_mail_bytes,
 		"largest mail parsemail and parsearchive accept"),
+	/* [http]: the Host header and failed logins (docs/web.md) */
+	KEY_STR("http", "allowed_hosts", "", allowed_hosts,
+		"Host header values darn serve accepts and uses in links when "
+		"base_url is empty, comma- or space-separated: a name, "
+		".example.com for the domain and its subdomains, * for any; "
+		"empty: the listen address's host, localhost, 127.0.0.1 and "
+		"[::1]. Set with a base_url, it is checked too"),
+	KEY_INT("http", "login_failures_per_address", "10", 0, 1000000,
+		login_failures_per_address,
+		"failed HTTP Basic logins from one client address (IPv6: its "
+		"/64) within login_failure_window_s after which its Basic "
+		"logins are refused without checking the password (0: no "
+		"limit; behind a reverse proxy every client has its address)"),
+	KEY_INT("http", "login_failures_per_account", "20", 0, 1000000,
+		login_failures_per_account,
+		"failed HTTP Basic logins to one username within "
+		"login_failure_window_s after which its Basic logins are "
+		"refused without checking the password (0: no limit)"),
+	KEY_INT("http", "login_failure_window_s", "300", 1, 86400,
+		login_failure_window_s,
+		"seconds from a first failed login during which failures "
+		"count towards the limits above"),
 };
 
 static gboolean set_value(struct config *cfg, const struct config_key *k,
@@ -142,6 +164,7 @@ void config_clear(struct config *cfg)
 	g_free(cfg->database);
 	g_free(cfg->listen);
 	g_free(cfg->base_url);
+	g_free(cfg->allowed_hosts);
 	memset(cfg, 0, sizeof(*cfg));
 }
 

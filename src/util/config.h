@@ -16,6 +16,11 @@ struct config {
 	char *base_url;	       /* [server] base_url */
 	int threads;	       /* [server] threads */
 	gint64 max_mail_bytes; /* [ingest] max_mail_bytes */
+	/* [http]: what darn serve trusts of a request */
+	char *allowed_hosts;		/* [http] allowed_hosts */
+	int login_failures_per_address; /* [http] login_failures_per_address */
+	int login_failures_per_account; /* [http] login_failures_per_account */
+	int login_failure_window_s;	/* [http] login_failure_window_s */
 };
 
 /*

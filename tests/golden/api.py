@@ -39,6 +39,11 @@ from collections import OrderedDict, defaultdict
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import replay  # noqa: E402
 
+# Only these headers are compared. darn's security headers
+# (X-Content-Type-Options, Content-Security-Policy, Referrer-Policy,
+# Cache-Control; docs/web.md) are darn's additions, deliberately left out
+# (docs/compatibility.md); X-Frame-Options: DENY, which Patchwork's
+# XFrameOptionsMiddleware sends too, was not recorded in the golden files.
 API_HEADERS = ["Content-Type", "Link", "Allow", "Location", "Vary"]
 DIFF_LINES = 40
 CLIP = 200

@@ -105,7 +105,7 @@ stop_server
 status=$?
 
 test_expect_success 'each request is logged; SIGTERM stops the server' '
-	grep -q "GET /api/projects/ 200" serve.log &&
+	grep -q "\"GET /api/projects/?per_page=1&page=2 HTTP/1.1\" 200 " serve.log &&
 	test $status = 0 &&
 	grep -q "stopping" serve.log
 '
