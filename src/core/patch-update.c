@@ -155,26 +155,10 @@ static enum db_status check_related(struct db *db, const struct write_ids *in,
 				    struct write_report *r, struct values *v,
 				    GError **error)
 {
-	if (in->type_error) {
-		write_report_add(r, "related", "%s", in->type_error);
-		return DB_OK;
-	}
-	if (in->null || !in->values) {
-		write_report_add(r, "related", VALIDATE_MSG_NULL);
-		return DB_OK;
-	}
 	g_autoptr(GArray) projects = NULL;
-	gint64 missing = 0;
 	enum db_status st =
-		db_patch_projects(db, in->values, &projects, &missing, error);
-	if (st == DB_NOT_FOUND) {
-		write_report_add(r, "related",
-				 "Invalid pk \"%" G_GINT64_FORMAT
-				 "\" - object does not exist.",
-				 missing);
-		return DB_OK;
-	}
-	v->related = st == DB_OK;
+		validate_patch_ids(db, r, "related", in, &projects, error);
+	v->related = st == DB_OK && projects;
 	v->related_ids = in->values;
 	return st;
 }
@@ -410,12 +394,8 @@ enum write_status patch_update(struct db *db, gint64 patch_id, gint64 user_id,
 			       struct write_report *report, GError **error)
 {
 	g_auto(db_patch_edit) p = {0};
-	enum db_status st = db_patch_edit_get(db, patch_id, &p, error);
-	if (st == DB_NOT_FOUND)
-		return WRITE_NOT_FOUND;
-	if (st != DB_OK)
-		return WRITE_ERROR;
-	enum write_status ws = permission_patch(db, &p, user_id, error);
+	enum write_status ws =
+		permission_patch_load(db, patch_id, user_id, &p, error);
 	if (ws != WRITE_OK)
 		return ws;
 

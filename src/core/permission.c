@@ -39,12 +39,16 @@ enum write_status permission_patch(struct db *db, const struct db_patch_edit *p,
 	return failed ? WRITE_ERROR : refused_unless(ok, user_id);
 }
 
-enum write_status permission_check_create(struct db *db,
-					  const struct db_patch_edit *p,
-					  gint64 user_id, GError **error)
+enum write_status permission_patch_load(struct db *db, gint64 patch_id,
+					gint64 user_id, struct db_patch_edit *p,
+					GError **error)
 {
-	enum write_status st = permission_patch(db, p, user_id, error);
-	return st == WRITE_FORBIDDEN_ANON ? WRITE_FORBIDDEN : st;
+	enum db_status st = db_patch_edit_get(db, patch_id, p, error);
+	if (st == DB_NOT_FOUND)
+		return WRITE_NOT_FOUND;
+	if (st != DB_OK)
+		return WRITE_ERROR;
+	return permission_patch(db, p, user_id, error);
 }
 
 enum write_status permission_patch_comment(struct db *db, gint64 comment_id,

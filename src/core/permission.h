@@ -19,12 +19,12 @@
 enum write_status permission_patch(struct db *db, const struct db_patch_edit *p,
 				   gint64 user_id, GError **error);
 
-/* Creating a check on a patch (§6.9): the patch's rule, but always
- * WRITE_FORBIDDEN, also for anonymous: Patchwork's view raises
- * PermissionDenied itself. */
-enum write_status permission_check_create(struct db *db,
-					  const struct db_patch_edit *p,
-					  gint64 user_id, GError **error);
+/* Reads patch `patch_id` into *p (cleared by the caller) and applies
+ * permission_patch: WRITE_NOT_FOUND first, as Patchwork looks the object
+ * up before its permission. */
+enum write_status permission_patch_load(struct db *db, gint64 patch_id,
+					gint64 user_id, struct db_patch_edit *p,
+					GError **error);
 
 /* A patch comment (§6.8): the user linked to the comment's submitter,
  * or anyone who may update the patch. */

@@ -66,6 +66,29 @@ gboolean validate_bool(struct write_report *r, const char *field,
 	return TRUE;
 }
 
+enum db_status validate_patch_ids(struct db *db, struct write_report *r,
+				  const char *field, const struct write_ids *in,
+				  GArray **projects, GError **error)
+{
+	*projects = NULL;
+	if (in->type_error || in->null || !in->values) {
+		write_report_add(r, field, "%s",
+				 in->type_error ? in->type_error
+						: VALIDATE_MSG_NULL);
+		return DB_OK;
+	}
+	gint64 missing = 0;
+	enum db_status st =
+		db_patch_projects(db, in->values, projects, &missing, error);
+	if (st != DB_NOT_FOUND)
+		return st;
+	write_report_add(r, field,
+			 "Invalid pk \"%" G_GINT64_FORMAT
+			 "\" - object does not exist.",
+			 missing);
+	return DB_OK;
+}
+
 gboolean validate_is_slug(const char *s)
 {
 	/* DRF's SlugField: ^[-a-zA-Z0-9_]+$. Python's `$` also matches

@@ -33,6 +33,17 @@ gboolean validate_char(struct write_report *r, const char *field,
 gboolean validate_bool(struct write_report *r, const char *field,
 		       const struct write_bool *in);
 
+/*
+ * A list of patch ids (DRF's many=True PrimaryKeyRelatedField): its type
+ * error, "This field may not be null.", or `Invalid pk "<id>" - object
+ * does not exist.` for the first unknown id. When valid, *projects (a
+ * new GArray of gint64, owned by the caller) holds each patch's project
+ * in order; otherwise it stays NULL. Returns the store's status.
+ */
+enum db_status validate_patch_ids(struct db *db, struct write_report *r,
+				  const char *field, const struct write_ids *in,
+				  GArray **projects, GError **error);
+
 /* DRF's SlugField (ASCII): letters, digits, '_' and '-', one or more. */
 gboolean validate_is_slug(const char *s);
 
