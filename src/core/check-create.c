@@ -24,7 +24,7 @@ static gboolean check_state(const struct write_text *in, struct write_report *r,
 		write_report_add(r, "state", "%s", in->type_error);
 		return FALSE;
 	}
-	if (in->null) {
+	if (in->null || !in->value) {
 		write_report_add(r, "state", VALIDATE_MSG_NULL);
 		return FALSE;
 	}

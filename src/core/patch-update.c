@@ -285,8 +285,9 @@ static enum write_status update_relation(struct db *db,
 					 gint64 *related_out,
 					 struct write_report *r, GError **error)
 {
-	GArray self = {.data = (gchar *)&p->id, .len = 1};
-	enum write_status ws = maintains_all(db, user_id, &self, r, error);
+	g_autoptr(GArray) self = g_array_new(FALSE, FALSE, sizeof(gint64));
+	g_array_append_val(self, p->id);
+	enum write_status ws = maintains_all(db, user_id, self, r, error);
 	if (ws != WRITE_OK)
 		return ws;
 	g_autoptr(GArray) set = NULL;
@@ -357,7 +358,10 @@ static enum db_status save(struct db *db, gint64 patch_id, gint64 user_id,
 	enum db_status st = db_patch_edit_get(db, patch_id, &row, error);
 	if (st != DB_OK)
 		return st;
-	struct db_patch_edit before = row;
+	/* what Patchwork's pre_save handlers compare with */
+	const gint64 state_before = row.state_id;
+	const gint64 delegate_before = row.delegate_id;
+	const gint64 related_before = row.related_id;
 	if (v->state)
 		row.state_id = v->state_id;
 	if (v->delegate)
@@ -375,15 +379,15 @@ static enum db_status save(struct db *db, gint64 patch_id, gint64 user_id,
 	if (v->related)
 		row.related_id = related;
 	st = db_patch_edit_save(db, &row, error);
-	if (st == DB_OK && row.state_id != before.state_id)
+	if (st == DB_OK && row.state_id != state_before)
 		st = event_patch_state_changed(db, row.project_id, row.id,
-					       user_id, before.state_id,
+					       user_id, state_before,
 					       row.state_id, error);
-	if (st == DB_OK && row.delegate_id != before.delegate_id)
+	if (st == DB_OK && row.delegate_id != delegate_before)
 		st = event_patch_delegated(db, row.project_id, row.id, user_id,
-					   before.delegate_id, row.delegate_id,
+					   delegate_before, row.delegate_id,
 					   error);
-	if (st == DB_OK && row.related_id != before.related_id)
+	if (st == DB_OK && row.related_id != related_before)
 		st = event_patch_relation_changed(db, row.project_id, row.id,
 						  user_id, error);
 	return st;

@@ -78,6 +78,9 @@ char *write_report_field(const struct write_report *r, const char *field);
  * required."): core/ reports it in the field's place and looks no
  * further at the field.
  */
+/* A JSON number is sent as the text Python's str() gives it ("5",
+ * "1.5"): DRF's CharField takes numbers so; true/false/objects/lists
+ * are "Not a valid string.". */
 struct write_text {
 	gboolean present, null;
 	const char *value; /* UTF-8 without NUL, borrowed */

@@ -119,9 +119,11 @@ static inline void fixture_close(struct fixture *f)
 	g_free(f->dir);
 }
 
-/* Events of a category, oldest first, as "patch:actor" pairs joined by
- * spaces (for asserting order and actors). Owned by the caller. */
-static inline char *fixture_events(struct fixture *f, const char *category)
+/* Events of a category (NULL: all), oldest first, as "patch:actor"
+ * pairs joined by spaces, or (`categories`) as their categories. Owned
+ * by the caller. */
+static inline char *fixture_event_list(struct fixture *f, const char *category,
+				       gboolean categories)
 {
 	struct db_list l = {.resource = DB_LIST_EVENTS};
 	l.order[l.n_order++] = "date";
@@ -134,7 +136,10 @@ static inline char *fixture_events(struct fixture *f, const char *category)
 		fixture_ok(db_event_get(f->db, g_array_index(ids, gint64, i),
 					&e, &error),
 			   error);
-		if (!category || g_str_equal(e.category, category))
+		if (categories)
+			g_string_append_printf(out, "%s%s", out->len ? " " : "",
+					       e.category);
+		else if (!category || g_str_equal(e.category, category))
 			g_string_append_printf(
 				out, "%s%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
 				out->len ? " " : "",
@@ -144,6 +149,11 @@ static inline char *fixture_events(struct fixture *f, const char *category)
 	}
 	g_array_free(ids, TRUE);
 	return g_string_free(out, FALSE);
+}
+
+static inline char *fixture_events(struct fixture *f, const char *category)
+{
+	return fixture_event_list(f, category, FALSE);
 }
 
 #endif

@@ -248,8 +248,8 @@ static void test_events(void)
 				" %" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
 				p, f.maint, p, f.maint);
 	g_assert_cmpstr(all, ==, want);
-	g_autofree char *states = fixture_events(&f, "patch-state-changed");
-	g_assert_cmpstr(states, !=, "");
+	g_autofree char *order = fixture_event_list(&f, NULL, TRUE);
+	g_assert_cmpstr(order, ==, "patch-state-changed patch-delegated");
 	/* the same again changes nothing: no event */
 	g_assert_cmpint(run(&f, p, f.maint, &in, &r), ==, WRITE_OK);
 	g_autofree char *again = fixture_events(&f, NULL);
@@ -324,13 +324,34 @@ static void test_relations(void)
 
 	/* leaving a relation of three: an event for it, by the editor */
 	g_autofree char *before = fixture_events(&f, cat);
-	g_assert_cmpint(relate(&f, p[2], f.maint, ids(0), &r), ==, WRITE_OK);
+	g_autoptr(GArray) no_ids = ids(0);
+	struct patch_update out = {
+		.state = text("rfc"),
+		.related = {.present = TRUE, .values = no_ids}};
+	g_assert_cmpint(run(&f, p[2], f.maint, &out, &r), ==, WRITE_OK);
+	g_autofree char *cats = fixture_event_list(&f, NULL, TRUE);
+	g_assert_true(g_str_has_suffix(
+		cats, "patch-state-changed patch-relation-changed"));
 	g_assert_cmpint(related_of(&f, p[2]), ==, 0);
 	g_autofree char *after = fixture_events(&f, cat);
 	g_autofree char *w2 =
 		g_strdup_printf("%s %" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
 				before, p[2], f.maint);
 	g_assert_cmpstr(after, ==, w2);
+	/* with a state change: the relation's event comes last */
+	g_autofree char *cats_before = fixture_event_list(&f, NULL, TRUE);
+	struct patch_update leave = {
+		.state = text("rfc"),
+		.related = {.present = TRUE, .values = NULL}};
+	g_autoptr(GArray) none = ids(0);
+	leave.related.values = none;
+	g_assert_cmpint(related_of(&f, p[3]), !=, 0);
+	g_assert_cmpint(run(&f, p[3], f.maint, &leave, &r), ==, WRITE_OK);
+	g_autofree char *cats_after = fixture_event_list(&f, NULL, TRUE);
+	g_autofree char *cats_want =
+		g_strdup_printf("%s patch-state-changed", cats_before);
+	/* p[3] was in a pair with p[4]: dissolved, so no relation event */
+	g_assert_cmpstr(cats_after, ==, cats_want);
 	/* leaving a pair dissolves it without any event */
 	g_assert_cmpint(relate(&f, p[1], f.maint, ids(0), &r), ==, WRITE_OK);
 	g_assert_cmpint(related_of(&f, p[0]), ==, 0);
