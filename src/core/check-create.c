@@ -96,6 +96,19 @@ static gboolean check_text(struct write_report *r, const char *field,
 	return ok;
 }
 
+/* Stores the check, dated now (UTC), and its check-created event. */
+static enum write_status store(struct db *db, gint64 project_id,
+			       struct db_check_new *c, gint64 *check_id,
+			       GError **error)
+{
+	c->date = g_get_real_time();
+	if (db_check_insert(db, c, check_id, error) != DB_OK ||
+	    event_check_created(db, project_id, c->patch_id, *check_id,
+				c->user_id, error) != DB_OK)
+		return WRITE_ERROR;
+	return WRITE_OK;
+}
+
 enum write_status check_create(struct db *db, gint64 patch_id, gint64 user_id,
 			       const struct check_create *in, gint64 *check_id,
 			       struct write_report *report, GError **error)
@@ -137,13 +150,37 @@ enum write_status check_create(struct db *db, gint64 patch_id, gint64 user_id,
 	if (report->errors)
 		return WRITE_INVALID;
 
-	c.date = g_get_real_time();
 	c.target_url = url;
 	c.context = context ? context : "default";
 	c.description = description;
-	if (db_check_insert(db, &c, check_id, error) != DB_OK ||
-	    event_check_created(db, p.project_id, patch_id, *check_id,
-				c.user_id, error) != DB_OK)
-		return WRITE_ERROR;
-	return WRITE_OK;
+	return store(db, p.project_id, &c, check_id, error);
+}
+
+enum write_status check_create_xmlrpc(struct db *db, gint64 patch_id,
+				      gint64 user_id, const char *context,
+				      const char *state, const char *target_url,
+				      const char *description, gint64 *check_id,
+				      struct write_report *report,
+				      GError **error)
+{
+	g_auto(db_patch_edit) p = {0};
+	enum write_status ws =
+		permission_patch_load(db, patch_id, user_id, &p, error);
+	if (ws != WRITE_OK)
+		return ws;
+	struct db_check_new c = {.patch_id = patch_id,
+				 .user_id = user_id,
+				 .state = -1,
+				 .context = context,
+				 .target_url = target_url,
+				 .description = description};
+	for (int i = 0; i < (int)G_N_ELEMENTS(state_names); i++)
+		if (g_strcmp0(state, state_names[i]) == 0)
+			c.state = i;
+	if (c.state < 0) {
+		write_report_add(report, "state", "Invalid check state: %s",
+				 state ? state : "None");
+		return WRITE_INVALID;
+	}
+	return store(db, p.project_id, &c, check_id, error);
 }

@@ -33,4 +33,20 @@ enum write_status check_create(struct db *db, gint64 patch_id, gint64 user_id,
 			       const struct check_create *in, gint64 *check_id,
 			       struct write_report *report, GError **error);
 
+/*
+ * XML-RPC's check_create(patch_id, context, state, target_url,
+ * description) (web-and-mbox.md §2): the patch (WRITE_NOT_FOUND), its
+ * permission (WRITE_FORBIDDEN_ANON / WRITE_FORBIDDEN: the fault "No
+ * permissions to edit this patch"), the state by name only (WRITE_INVALID
+ * with field "state" and the fault's text "Invalid check state: <x>"),
+ * then the check as given: Patchwork's objects.create() runs no field
+ * validator. The event is as for the REST create.
+ */
+enum write_status check_create_xmlrpc(struct db *db, gint64 patch_id,
+				      gint64 user_id, const char *context,
+				      const char *state, const char *target_url,
+				      const char *description, gint64 *check_id,
+				      struct write_report *report,
+				      GError **error);
+
 #endif

@@ -425,3 +425,38 @@ enum write_status patch_update(struct db *db, gint64 patch_id, gint64 user_id,
 		return WRITE_ERROR;
 	return WRITE_OK;
 }
+
+enum write_status patch_set(struct db *db, gint64 patch_id, gint64 user_id,
+			    const struct patch_set *in,
+			    struct write_report *report, GError **error)
+{
+	g_auto(db_patch_edit) p = {0};
+	enum write_status ws =
+		permission_patch_load(db, patch_id, user_id, &p, error);
+	if (ws != WRITE_OK)
+		return ws;
+	g_auto(values) v = {.state = in->has_state,
+			    .state_id = in->state_id,
+			    .archived = in->has_archived,
+			    .archived_value = in->archived,
+			    .commit_ref = in->has_commit_ref,
+			    .commit_ref_value = g_strdup(in->commit_ref)};
+	if (in->has_state) {
+		g_autoptr(GPtrArray) states = NULL;
+		if (db_state_list(db, &states, error) != DB_OK)
+			return WRITE_ERROR;
+		gboolean known = FALSE;
+		for (guint i = 0; i < states->len; i++)
+			known |= ((struct db_state *)states->pdata[i])->id ==
+				 in->state_id;
+		if (!known) {
+			write_report_add(report, "state",
+					 "State matching query does not "
+					 "exist.");
+			return WRITE_INVALID;
+		}
+	}
+	if (save(db, patch_id, user_id, &v, p.related_id, error) != DB_OK)
+		return WRITE_ERROR;
+	return WRITE_OK;
+}

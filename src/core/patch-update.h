@@ -42,6 +42,26 @@ enum write_status patch_update(struct db *db, gint64 patch_id, gint64 user_id,
 			       const struct patch_update *in,
 			       struct write_report *report, GError **error);
 
+/* XML-RPC's patch_set(patch_id, params) (web-and-mbox.md §2): only
+ * these keys count, taken as sent (no trimming, no length rule). */
+struct patch_set {
+	gboolean has_state, has_commit_ref, has_archived;
+	gint64 state_id;	/* a state *id* */
+	const char *commit_ref; /* NULL stores NULL */
+	gboolean archived;
+};
+
+/*
+ * Applies patch_set for `user_id`, as Patchwork's XML-RPC view: the patch
+ * (WRITE_NOT_FOUND), Patch.is_editable() (WRITE_FORBIDDEN_ANON /
+ * WRITE_FORBIDDEN: the fault "No permissions to edit this patch"), the
+ * state id (WRITE_INVALID, field "state": State.DoesNotExist), then one
+ * save with the events of a REST update (actor: the user).
+ */
+enum write_status patch_set(struct db *db, gint64 patch_id, gint64 user_id,
+			    const struct patch_set *in,
+			    struct write_report *report, GError **error);
+
 /*
  * Django's slugify() of the lower-cased text, as Patchwork's StateField
  * reads a state: NFKD with non-ASCII dropped, characters other than

@@ -367,6 +367,44 @@ static void test_relations(void)
 	fixture_close(&f);
 }
 
+static void test_xmlrpc_patch_set(void)
+{
+	struct fixture f;
+	fixture_open(&f);
+	gint64 p = fixture_patch(&f, f.project, f.stranger_person, 1);
+	GError *error = NULL;
+	g_auto(write_report) r = {0};
+	gint64 accepted;
+	fixture_ok(db_state_by_slug(f.db, "accepted", &accepted, NULL), NULL);
+	struct patch_set in = {.has_state = TRUE,
+			       .state_id = accepted,
+			       .has_commit_ref = TRUE,
+			       .commit_ref = " 0123abc ",
+			       .has_archived = TRUE,
+			       .archived = TRUE};
+	g_assert_cmpint(patch_set(f.db, p, f.bob, &in, &r, &error), ==,
+			WRITE_FORBIDDEN);
+	g_assert_cmpint(patch_set(f.db, p, 0, &in, &r, &error), ==,
+			WRITE_FORBIDDEN_ANON);
+	g_assert_cmpint(patch_set(f.db, 999, f.maint, &in, &r, &error), ==,
+			WRITE_NOT_FOUND);
+	g_assert_cmpint(patch_set(f.db, p, f.maint, &in, &r, &error), ==,
+			WRITE_OK);
+	g_auto(db_patch_edit) row = {0};
+	fixture_ok(db_patch_edit_get(f.db, p, &row, NULL), NULL);
+	g_assert_cmpint(row.state_id, ==, accepted);
+	g_assert_cmpstr(row.commit_ref, ==, " 0123abc ");
+	g_assert_true(row.archived);
+	g_autofree char *ev = fixture_events(&f, "patch-state-changed");
+	g_autofree char *want = g_strdup_printf(
+		"%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, p, f.maint);
+	g_assert_cmpstr(ev, ==, want);
+	in.state_id = 999;
+	g_assert_cmpint(patch_set(f.db, p, f.maint, &in, &r, &error), ==,
+			WRITE_INVALID);
+	fixture_close(&f);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -376,5 +414,6 @@ int main(int argc, char **argv)
 	g_test_add_func("/patch-update/validation", test_validation);
 	g_test_add_func("/patch-update/events", test_events);
 	g_test_add_func("/patch-update/relations", test_relations);
+	g_test_add_func("/patch-update/xmlrpc", test_xmlrpc_patch_set);
 	return g_test_run();
 }

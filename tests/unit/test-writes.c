@@ -113,6 +113,26 @@ static void test_check(void)
 	g_autofree char *m5 = messages(&r, "context");
 	g_assert_cmpstr(m5, ==,
 			"Ensure this field has no more than 255 characters.");
+	write_report_clear(&r);
+
+	/* XML-RPC: names only, no field rules */
+	st = check_create_xmlrpc(f.db, p, f.maint, "has space", "1",
+				 "not a url", NULL, &id, &r, &error);
+	g_assert_cmpint(st, ==, WRITE_INVALID);
+	g_autofree char *m6 = messages(&r, "state");
+	g_assert_cmpstr(m6, ==, "Invalid check state: 1");
+	st = check_create_xmlrpc(f.db, p, f.bob, "ctx", "fail", "", "", &id, &r,
+				 &error);
+	g_assert_cmpint(st, ==, WRITE_FORBIDDEN);
+	st = check_create_xmlrpc(f.db, p, f.maint, "has space", "warning",
+				 "not a url", NULL, &id, &r, &error);
+	g_assert_cmpint(st, ==, WRITE_OK);
+	g_auto(db_check) c3 = {0};
+	fixture_ok(db_check_get(f.db, id, &c3, NULL), NULL);
+	g_assert_cmpint(c3.state, ==, 2);
+	g_assert_cmpstr(c3.context, ==, "has space");
+	g_autofree char *all = fixture_events(&f, "check-created");
+	g_assert_cmpuint(strlen(all), >, strlen(ev));
 	fixture_close(&f);
 }
 
