@@ -1,5 +1,6 @@
 /*
- * Who may write what (rest-api.md §6.2, §6.4, §6.5.3, §6.8, §6.9, §6.10):
+ * Who may write what (rest-api.md §6.2, §6.4, §6.5.3, §6.8, §6.10; a
+ * check, §6.9, takes the patch's rule without the anonymous variant):
  * Patchwork's is_editable() of each model and the API's permission
  * classes. Each function answers WRITE_OK, WRITE_FORBIDDEN_ANON (user_id
  * 0: DRF answers "Authentication credentials were not provided." to any
