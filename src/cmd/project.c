@@ -1,6 +1,7 @@
 /*
  * darn project add|list|show|edit|delegate: project administration, with
- * the fields of Patchwork's Project model.
+ * the fields of Patchwork's Project model and its maintainers (who may
+ * update its patches and the project itself through the API).
  */
 #include "cmd/cmd.h"
 
@@ -10,6 +11,8 @@ struct project_opts {
 	char *web_url, *scm_url, *webscm_url;
 	char *list_archive_url, *list_archive_url_format, *commit_url_format;
 	char *show_dependencies, *use_tags, *send_notifications;
+	/* usernames; --add-maintainer and --remove-maintainer repeat */
+	char **add_maintainers, **remove_maintainers;
 };
 
 static void opts_clear(struct project_opts *o)
@@ -30,6 +33,8 @@ static void opts_clear(struct project_opts *o)
 			   &o->send_notifications};
 	for (gsize i = 0; i < G_N_ELEMENTS(fields); i++)
 		g_clear_pointer(fields[i], g_free);
+	g_clear_pointer(&o->add_maintainers, g_strfreev);
+	g_clear_pointer(&o->remove_maintainers, g_strfreev);
 }
 
 #define OPT(long_name, field, help)                                            \
@@ -59,6 +64,12 @@ static gboolean parse_project_opts(struct project_opts *o, gboolean add,
 		OPT("show-dependencies", show_dependencies, "yes or no"),
 		OPT("use-tags", use_tags, "count Acked-by etc.: yes or no"),
 		OPT("send-notifications", send_notifications, "yes or no"),
+		{"add-maintainer", 0, 0, G_OPTION_ARG_STRING_ARRAY,
+		 &o->add_maintainers, "make the user a maintainer (repeatable)",
+		 "USER"},
+		{"remove-maintainer", 0, 0, G_OPTION_ARG_STRING_ARRAY,
+		 &o->remove_maintainers,
+		 "make the user no longer a maintainer (repeatable)", "USER"},
 		{NULL},
 	};
 	return cmd_parse_options(
@@ -189,17 +200,72 @@ static void print_project(const struct db_project *p)
 	       p->send_notifications ? "yes" : "no");
 }
 
-static int write_project(struct app *app, struct db_project *p, gboolean add)
+/* The "maintainers:" line: usernames by user id, comma-separated. */
+static int print_maintainers(struct app *app, gint64 project_id)
 {
 	g_autoptr(GError) error = NULL;
+	g_autoptr(GPtrArray) list = NULL;
+	enum db_status st =
+		db_project_maintainers(app->db, project_id, &list, &error);
+	if (st != DB_OK) {
+		cmd_error("%s", error->message);
+		return cmd_db_exit(st);
+	}
+	printf("maintainers:");
+	for (guint i = 0; i < list->len; i++) {
+		const struct db_user *u = list->pdata[i];
+		printf("%s%s", i ? ", " : " ", u->username);
+	}
+	printf("\n");
+	return 0;
+}
+
+/* Adds (`add`) or removes the maintainers named in `users`. A missing
+ * user is DB_NOT_FOUND with *missing naming it. */
+static enum db_status set_maintainers(struct app *app, gint64 project_id,
+				      char **users, gboolean add,
+				      const char **missing, GError **error)
+{
+	for (char **u = users; u && *u; u++) {
+		gint64 user_id;
+		enum db_status st =
+			db_user_by_username(app->db, *u, &user_id, error);
+		if (st == DB_NOT_FOUND)
+			*missing = *u;
+		if (st == DB_OK)
+			st = add ? db_project_maintainer_add(
+					   app->db, project_id, user_id, error)
+				 : db_project_maintainer_remove(
+					   app->db, project_id, user_id, error);
+		if (st != DB_OK)
+			return st;
+	}
+	return DB_OK;
+}
+
+static int write_project(struct app *app, struct db_project *p, gboolean add,
+			 const struct project_opts *o)
+{
+	g_autoptr(GError) error = NULL;
+	const char *missing = NULL;
 	enum db_status st = db_begin_write(app->db, &error);
 	if (st == DB_OK)
 		st = add ? db_project_insert(app->db, p, &error)
 			 : db_project_update(app->db, p, &error);
 	if (st == DB_OK)
+		st = set_maintainers(app, p->id, o->add_maintainers, TRUE,
+				     &missing, &error);
+	if (st == DB_OK)
+		st = set_maintainers(app, p->id, o->remove_maintainers, FALSE,
+				     &missing, &error);
+	if (st == DB_OK)
 		st = db_commit(app->db, &error);
 	if (st != DB_OK) {
 		db_rollback(app->db);
+		if (missing) {
+			cmd_error("no user '%s'", missing);
+			return EX_DATAERR;
+		}
 		if (st == DB_CONSTRAINT)
 			cmd_error("a project with this linkname, name or "
 				  "list id and subject match exists already");
@@ -219,7 +285,7 @@ static int project_add(struct app *app, int argc, char **argv)
 
 	if (parse_project_opts(&o, TRUE, &argc, &argv) && argc == 1 &&
 	    apply_opts(&p, &o)) {
-		rc = write_project(app, &p, TRUE);
+		rc = write_project(app, &p, TRUE, &o);
 		if (rc == 0)
 			printf("added project '%s' (id %" G_GINT64_FORMAT ")\n",
 			       p.linkname, p.id);
@@ -257,9 +323,11 @@ static int project_edit(struct app *app, int argc, char **argv)
 		goto out;
 	}
 	if (apply_opts(&p, &o))
-		rc = write_project(app, &p, FALSE);
-	if (rc == 0)
+		rc = write_project(app, &p, FALSE, &o);
+	if (rc == 0) {
 		print_project(&p);
+		rc = print_maintainers(app, p.id);
+	}
 out:
 	opts_clear(&o);
 	db_project_clear(&p);
@@ -293,6 +361,7 @@ static int project_show(struct app *app, int argc, char **argv)
 		return cmd_db_exit(st);
 	}
 	print_project(&p);
+	int rc = print_maintainers(app, p.id);
 	printf("patches: %" G_GINT64_FORMAT "\ncover_letters: %" G_GINT64_FORMAT
 	       "\npatch_comments: %" G_GINT64_FORMAT
 	       "\ncover_comments: %" G_GINT64_FORMAT
@@ -300,7 +369,7 @@ static int project_show(struct app *app, int argc, char **argv)
 	       c.patches, c.covers, c.patch_comments, c.cover_comments,
 	       c.series);
 	db_project_clear(&p);
-	return 0;
+	return rc;
 }
 
 static int project_list(struct app *app, int argc, char **argv)
