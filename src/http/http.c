@@ -35,6 +35,9 @@ void request_clear(struct request *req)
 	g_free(req->authorization);
 	g_free(req->remote_addr);
 	g_free(req->base_url);
+	g_free(req->content_type);
+	if (req->body)
+		g_bytes_unref(req->body);
 	if (req->params)
 		g_ptr_array_unref(req->params);
 	memset(req, 0, sizeof(*req));

@@ -39,6 +39,13 @@ struct request {
 	/* The server's failed-login table (http/throttle.h), or NULL: no
 	 * throttling. Not owned. */
 	struct http_throttle *throttle;
+	/* The request body (empty when none was sent), bounded by
+	 * http.max_body_bytes before any handler runs; owned. */
+	GBytes *body;
+	/* Content-Type header or NULL */
+	char *content_type;
+	/* [xmlrpc] enabled: /xmlrpc/ is served */
+	gboolean xmlrpc_enabled;
 };
 
 struct http_header {
