@@ -36,7 +36,15 @@ struct pipeline {
 	struct job jobs[WINDOW];
 	guint64 head, tail; /* jobs [head, tail) are in flight */
 	gint64 max_bytes;
+	struct mail_limits limits;
+	/* Raw bytes in flight: the window holds at most
+	 * WINDOW_MAX_SIZE_MAILS mails of the largest accepted size (and
+	 * always one mail), so big mails cost a bounded memory, not up to
+	 * WINDOW times ingest.max_mail_bytes decoded at once. */
+	gint64 bytes;
 };
+
+#define WINDOW_MAX_SIZE_MAILS 2
 
 static void decode_job(gpointer data, gpointer user)
 {
@@ -56,8 +64,9 @@ static void decode_job(gpointer data, gpointer user)
 				       : g_bytes_ref(job->raw);
 		gsize text_len;
 		const char *text_data = g_bytes_get_data(text, &text_len);
-		job->ok = mail_info_extract(text_data ? text_data : "",
-					    text_len, &job->info, &error);
+		job->ok =
+			mail_info_extract(text_data ? text_data : "", text_len,
+					  &p->limits, &job->info, &error);
 	}
 	if (job->ok) {
 		job->packed = zraw_compress(bytes ? bytes : "", len);
@@ -228,13 +237,16 @@ static gboolean run_archive(struct run *r, struct pipeline *p,
 	p->head = p->tail = 0;
 	while (ok) {
 		/* Keep the window full. */
-		while (more && p->tail - p->head < WINDOW) {
+		while (more && p->tail - p->head < WINDOW &&
+		       (p->tail == p->head ||
+			p->bytes < WINDOW_MAX_SIZE_MAILS * p->max_bytes)) {
 			GBytes *raw = NULL;
 			more = archive_next(a, &raw, &error);
 			if (!more)
 				break;
 			struct job *job = &p->jobs[p->tail % WINDOW];
 			job->raw = raw;
+			p->bytes += g_bytes_get_size(raw);
 			job->universal = archive_universal_newlines(a);
 			p->tail++;
 			g_thread_pool_push(p->pool, job, NULL);
@@ -247,6 +259,7 @@ static gboolean run_archive(struct run *r, struct pipeline *p,
 			g_cond_wait(&p->cond, &p->lock);
 		g_mutex_unlock(&p->lock);
 		ok = ingest_job(r, job, index++);
+		p->bytes -= g_bytes_get_size(job->raw);
 		job_clear(job);
 		p->head++;
 		if (r->progress && r->counts.total % 100 == 0)
@@ -261,6 +274,7 @@ static gboolean run_archive(struct run *r, struct pipeline *p,
 		while (!job->done)
 			g_cond_wait(&p->cond, &p->lock);
 		g_mutex_unlock(&p->lock);
+		p->bytes -= g_bytes_get_size(job->raw);
 		job_clear(job);
 		p->head++;
 	}
@@ -316,6 +330,7 @@ int cmd_parsearchive(struct app *app, int argc, char **argv)
 	r.list_id = list_id;
 	r.progress = isatty(2);
 	r.started = g_get_monotonic_time();
+	cmd_mail_limits(&app->cfg, &p.limits);
 	g_mutex_init(&p.lock);
 	g_cond_init(&p.cond);
 	p.pool = g_thread_pool_new(decode_job, &p, threads, FALSE, NULL);
