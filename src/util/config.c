@@ -44,6 +44,21 @@ static const struct config_key keys[] = {
 	KEY_INT("ingest", "max_mail_bytes", "67108864", 1024,
 		G_GINT64_CONSTANT(1073741824), max_mail_bytes,
 		"largest mail parsemail and parsearchive accept"),
+	/* What reading one mail may cost (issue 7): a mail over any of
+	 * these is rejected with the key's name (docs/ingest.md). */
+	KEY_INT("ingest", "max_mime_parts", "10000", 1, 10000000,
+		max_mime_parts,
+		"most MIME parts in one mail, all levels together"),
+	KEY_INT("ingest", "max_mime_depth", "32", 1, 1000, max_mime_depth,
+		"deepest nesting of multipart and message/* parts"),
+	KEY_INT("ingest", "max_header_count", "10000", 1, 10000000,
+		max_header_count,
+		"most header fields in one mail, its parts' and attached "
+		"messages' included"),
+	KEY_INT("ingest", "max_header_bytes", "1048576", 1024, 1073741824,
+		max_header_bytes,
+		"largest header block of a mail or of a message attached "
+		"to it"),
 	/* [http]: the Host header and failed logins (docs/web.md) */
 	KEY_STR("http", "allowed_hosts", "", allowed_hosts,
 		"Host header values darn serve accepts and uses in links when "

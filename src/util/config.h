@@ -16,6 +16,10 @@ struct config {
 	char *base_url;	       /* [server] base_url */
 	int threads;	       /* [server] threads */
 	gint64 max_mail_bytes; /* [ingest] max_mail_bytes */
+	int max_mime_parts;    /* [ingest] max_mime_parts */
+	int max_mime_depth;    /* [ingest] max_mime_depth */
+	int max_header_count;  /* [ingest] max_header_count */
+	int max_header_bytes;  /* [ingest] max_header_bytes */
 	/* [http]: what darn serve trusts of a request */
 	char *allowed_hosts;		/* [http] allowed_hosts */
 	int login_failures_per_address; /* [http] login_failures_per_address */

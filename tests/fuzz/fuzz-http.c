@@ -60,8 +60,8 @@ static struct db *database(void)
 	for (gsize i = 0; i < G_N_ELEMENTS(mails); i++) {
 		struct mail_info info;
 		struct ingest_result r;
-		g_assert(mail_info_extract(mails[i], strlen(mails[i]), &info,
-					   NULL));
+		g_assert(mail_info_extract(mails[i], strlen(mails[i]),
+					   &mail_limits_none, &info, NULL));
 		db_begin_write(db, NULL);
 		ingest_mail(in, &info, "fuzz.example", NULL, 0, 0, &r, NULL);
 		db_commit(db, NULL);
@@ -73,18 +73,22 @@ static struct db *database(void)
 		 DB_OK);
 	/* what no mail creates: users, checks, a public and a private
 	 * bundle, a series dependency (test code may use store/query.h) */
-	g_assert(db_exec_script(
-			 db,
-			 "INSERT INTO users (username, email) VALUES "
-			 "('ci', 'ci@x.org'), ('m', 'm@x.org');"
-			 "INSERT INTO patch_check (patch_id, user_id, date, state,"
-			 " context) VALUES (1, 1, 1, 3, 'b'), (1, 1, 2, 1, 'b');"
-			 "INSERT INTO bundle (owner_id, project_id, name, public) "
-			 "VALUES (2, 1, 'pub', 1), (1, 1, 'priv', 0);"
-			 "INSERT INTO bundle_patch (bundle_id, patch_id, ordering)"
-			 " VALUES (1, 1, 1);"
-			 "UPDATE project SET show_dependencies = 1;",
-			 NULL) == DB_OK);
+	g_assert(
+		db_exec_script(
+			db,
+			"INSERT INTO users (username, email) VALUES "
+			"('ci', 'ci@x.org'), ('m', 'm@x.org');"
+			"INSERT INTO patch_check (patch_id, user_id, date, "
+			"state,"
+			" context) VALUES (1, 1, 1, 3, 'b'), (1, 1, 2, 1, 'b');"
+			"INSERT INTO bundle (owner_id, project_id, name, "
+			"public) "
+			"VALUES (2, 1, 'pub', 1), (1, 1, 'priv', 0);"
+			"INSERT INTO bundle_patch (bundle_id, patch_id, "
+			"ordering)"
+			" VALUES (1, 1, 1);"
+			"UPDATE project SET show_dependencies = 1;",
+			NULL) == DB_OK);
 	return db;
 }
 
