@@ -16,6 +16,12 @@ struct config {
 	char *base_url;	       /* [server] base_url */
 	int threads;	       /* [server] threads */
 	gint64 max_mail_bytes; /* [ingest] max_mail_bytes */
+
+	/* darn serve's limits (docs/serve.md) */
+	int memory_limit_mb;	    /* [server] memory_limit_mb */
+	int max_connections;	    /* [http] max_connections */
+	int max_connections_per_ip; /* [http] max_connections_per_ip */
+	int request_timeout_s;	    /* [http] request_timeout_s */
 };
 
 /*
