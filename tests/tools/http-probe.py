@@ -18,10 +18,11 @@ no HTTP library would send, and clients that are slow on purpose.
                           [--pid PID] [--no-probe]
       Opens N connections from ADDR (default 127.0.0.2), each sending a
       request head one byte a second, and meanwhile times a request from
-      127.0.0.1 every 0.3 s. After the first 2 s prints "held H", how
+      127.0.0.1 every 0.3 s. After the first 3 s prints "held H", how
       many slow connections are still open (accepted by the server or
       waiting in its listen queue), and with --pid "accepted A", how many
-      more sockets the server process PID has open than before; then
+      more sockets the server process PID has open than before (its
+      accepted connections, and any it is closing); then
       "probe MS STATUS" per timed request (none with --no-probe).
 
   http-probe.py trickle PORT [--from ADDR] [--body] [--max S]
@@ -184,7 +185,7 @@ def cmd_slowloris(args):
                 pass
             slow.remove(s)
             s.close()
-        if not reported and now - start >= 2:
+        if not reported and now - start >= 3:
             print("held", len(slow), flush=True)
             if args.pid:
                 print("accepted", sockets_of(args.pid) - baseline,
