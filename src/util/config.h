@@ -25,6 +25,13 @@ struct config {
 	int login_failures_per_address; /* [http] login_failures_per_address */
 	int login_failures_per_account; /* [http] login_failures_per_account */
 	int login_failure_window_s;	/* [http] login_failure_window_s */
+
+	/* darn serve's limits (docs/serve.md) */
+	int memory_limit_mb;	    /* [server] memory_limit_mb */
+	int max_connections;	    /* [http] max_connections */
+	int max_connections_per_ip; /* [http] max_connections_per_ip */
+	int request_timeout_s;	    /* [http] request_timeout_s */
+	int max_body_bytes;	    /* [http] max_body_bytes */
 };
 
 /*

@@ -8,11 +8,15 @@
  * parameters; any bytes are allowed in each. A parameter line starting
  * with "Authorization: " is the Authorization header instead. The
  * database has a user with the token "0123...cdef" (see database()).
+ * The same lines go through the strict checks of the connection level
+ * (strict.h): the path as a request target, the other lines as header
+ * fields split at their first ':'.
  */
 #include <stdint.h>
 
 #include "core/ingest.h"
 #include "http/server.h"
+#include "http/strict.h"
 #include "mail/mailinfo.h"
 #include "store/query.h"
 
@@ -92,6 +96,24 @@ static struct db *database(void)
 	return db;
 }
 
+static void check_strictly(char **lines)
+{
+	g_autoptr(GArray) fields =
+		g_array_new(FALSE, FALSE, sizeof(struct http_field));
+	const char *why;
+
+	http_check_target(lines[1], strlen(lines[1]), &why);
+	for (char **l = lines + 2; *l; l++) {
+		const char *colon = strchr(*l, ':');
+		struct http_field f = {*l, colon ? colon + 1 : "",
+				       colon ? (gsize)(colon - *l) : strlen(*l),
+				       colon ? strlen(colon + 1) : 0};
+		g_array_append_val(fields, f);
+	}
+	http_check_head(lines[0], (struct http_field *)fields->data,
+			fields->len, &why);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	g_autofree char *text = g_utf8_make_valid((const char *)data, size);
@@ -101,6 +123,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (g_strv_length(lines) < 3)
 		return 0;
+	check_strictly(lines);
 	request_init(&req);
 	response_init(&res);
 	req.method = g_strdup(*lines[0] ? lines[0] : "GET");
