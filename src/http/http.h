@@ -97,6 +97,15 @@ char *http_submission_path(const char *linkname, const char *kind,
 char *http_request_url(const struct request *req, const char *suffix,
 		       const GPtrArray *params);
 
+/*
+ * The answer to a store failure, the one place that maps db_status to
+ * HTTP: 503 with Retry-After when the database was busy past the busy
+ * timeout, else 500; the store's message goes to the log (stderr), not
+ * to the client.
+ */
+void http_store_failed(struct response *res, enum db_status st,
+		       const GError *error);
+
 /* The reason phrase of a status code ("OK", "Not Found"...). */
 const char *http_reason(int status);
 
