@@ -41,6 +41,8 @@ static gboolean is_write(const char *method)
  * changes nothing. */
 static void dispatch_write(struct request *req, struct response *res)
 {
+	g_autoptr(GMutexLocker) locked =
+		req->write_lock ? g_mutex_locker_new(req->write_lock) : NULL;
 	g_autoptr(GError) error = NULL;
 	enum db_status st = db_begin_write(req->db, &error);
 	if (st != DB_OK) {

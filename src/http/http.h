@@ -44,6 +44,11 @@ struct request {
 	GBytes *body;
 	/* Content-Type header or NULL */
 	char *content_type;
+	/* The server's lock around write transactions, or NULL; not owned.
+	 * Its threads then queue for the database's write lock on a mutex
+	 * instead of SQLite's busy handler, which sleeps in steps of up to
+	 * 100 ms: with 8 writers that made p99 over a second. */
+	GMutex *write_lock;
 	/* [xmlrpc] enabled: /xmlrpc/ is served */
 	gboolean xmlrpc_enabled;
 };
