@@ -91,7 +91,13 @@ static struct db *database(void)
 			"INSERT INTO bundle_patch (bundle_id, patch_id, "
 			"ordering)"
 			" VALUES (1, 1, 1);"
-			"UPDATE project SET show_dependencies = 1;",
+			"UPDATE project SET show_dependencies = 1;"
+			/* m maintains the project and has a token: writes
+			 * go all the way through */
+			"INSERT INTO project_maintainer (project_id, user_id) "
+			"VALUES (1, 2);"
+			"INSERT INTO token (key, user_id, created) VALUES "
+			"('fuzzfuzzfuzzfuzzfuzzfuzzfuzzfuzzfuzzfuzz', 2, 0);",
 			NULL) == DB_OK);
 	return db;
 }
@@ -132,6 +138,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	req.base_url = g_strdup("http://fuzz");
 	req.db = database();
 	for (char **l = lines + 3; *l; l++) {
+		/* "Content-Type: T" and "Body: B" (one line) give a body */
+		if (g_str_has_prefix(*l, "Content-Type: ")) {
+			g_free(req.content_type);
+			req.content_type =
+				g_strdup(*l + strlen("Content-Type: "));
+			continue;
+		}
+		if (g_str_has_prefix(*l, "Body: ")) {
+			if (req.body)
+				g_bytes_unref(req.body);
+			req.body = g_bytes_new(*l + strlen("Body: "),
+					       strlen(*l + strlen("Body: ")));
+			continue;
+		}
 		if (g_str_has_prefix(*l, "Authorization: ")) {
 			g_free(req.authorization);
 			req.authorization =
