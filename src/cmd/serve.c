@@ -44,6 +44,7 @@ int cmd_serve(struct app *app, int argc, char **argv)
 		.login_failures_per_account =
 			app->cfg.login_failures_per_account,
 		.login_failure_window_s = app->cfg.login_failure_window_s,
+		.xmlrpc_enabled = app->cfg.xmlrpc_enabled,
 	};
 	if (opts.base_url) {
 		/* Links are built as base_url + "/api/...". */

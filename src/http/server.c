@@ -163,6 +163,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c,
 	req.authorization = g_strdup(s->mhd->MHD_lookup_connection_value(
 		c, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION));
 	req.remote_addr = client_address(s->mhd, c);
+	req.xmlrpc_enabled = s->opts->xmlrpc_enabled;
 	req.base_url = http_hosts_base_url(
 		s->hosts, s->mhd->MHD_lookup_connection_value(
 				  c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST));

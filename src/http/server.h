@@ -21,6 +21,7 @@ struct server_options {
 	const char *allowed_hosts; /* "" or NULL: the default list */
 	int login_failures_per_address, login_failures_per_account;
 	int login_failure_window_s;
+	gboolean xmlrpc_enabled; /* [xmlrpc] enabled */
 };
 
 /* Routes a request to the API or the web pages (dispatch.c). */

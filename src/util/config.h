@@ -21,6 +21,7 @@ struct config {
 	int login_failures_per_address; /* [http] login_failures_per_address */
 	int login_failures_per_account; /* [http] login_failures_per_account */
 	int login_failure_window_s;	/* [http] login_failure_window_s */
+	gboolean xmlrpc_enabled;	/* [xmlrpc] enabled */
 };
 
 /*
