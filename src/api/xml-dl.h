@@ -15,12 +15,14 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
-#define XML_FUNCTIONS(X)     \
-	X(xmlInitParser)     \
-	X(xmlNewParserCtxt)  \
-	X(xmlCtxtReadMemory) \
-	X(xmlFreeParserCtxt) \
-	X(xmlFreeDoc)
+#define XML_FUNCTIONS(X)          \
+	X(xmlInitParser)          \
+	X(xmlNewParserCtxt)       \
+	X(xmlCtxtReadMemory)      \
+	X(xmlFreeParserCtxt)      \
+	X(xmlFreeDoc)             \
+	X(xmlSetGenericErrorFunc) \
+	X(xmlSetStructuredErrorFunc)
 
 struct xml_api {
 #define XML_POINTER(f) __typeof__(&f) f;

@@ -412,6 +412,17 @@ static char *expat_error(const xmlError *e, const char *body, gsize len)
 		what, line, column);
 }
 
+/* libxml2 reports some errors (input encoding) through its global
+ * handlers whatever the parser options: they go nowhere, the fault
+ * says what failed. */
+static void quiet_generic(void *ctx, const char *msg, ...)
+{
+}
+
+static void quiet_structured(void *ctx, xmlErrorPtr error)
+{
+}
+
 gboolean xmlrpc_parse(const char *body, gsize len, struct xmlrpc_call *out,
 		      char **fault)
 {
@@ -428,6 +439,9 @@ gboolean xmlrpc_parse(const char *body, gsize len, struct xmlrpc_call *out,
 		*fault = g_strdup("<class 'ValueError'>:request too large");
 		return FALSE;
 	}
+	/* the handlers are per thread in libxml2: set them every time */
+	xml->xmlSetGenericErrorFunc(NULL, quiet_generic);
+	xml->xmlSetStructuredErrorFunc(NULL, quiet_structured);
 	xmlParserCtxtPtr ctxt = xml->xmlNewParserCtxt();
 	if (!ctxt) {
 		*fault = g_strdup("<class 'MemoryError'>:");
