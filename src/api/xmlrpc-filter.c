@@ -362,12 +362,28 @@ void xmlrpc_patch_list(struct xmlrpc_ctx *ctx, const GPtrArray *args,
 		xw_array_end(w);
 		return;
 	}
-	/* narrow what the store selects by the exact lookups it knows */
+	/* narrow what the store selects by the lookups it knows: a
+	 * superset of the matches at worst, which the checks below trim */
+	g_autoptr(GPtrArray) terms = g_ptr_array_new();
 	for (guint i = 0; i < checked->len; i++) {
 		const struct lookup *k = g_ptr_array_index(checked, i);
-		if (strcmp(k->op, "exact") != 0 || k->value->type == XV_ARRAY)
-			continue;
+		const struct xv *v = k->value;
+		gint64 us;
 		struct db_cond *c = NULL;
+		gboolean text = v->type == XV_STRING && strlen(v->s) == v->len;
+		if (!strcmp(k->field, "name") && text &&
+		    (!strcmp(k->op, "contains") || !strcmp(k->op, "icontains")))
+			g_ptr_array_add(terms, v->s); /* LIKE on the name */
+		else if (!strcmp(k->field, "date") && parse_time(v, &us) &&
+			 (!strcmp(k->op, "gt") || !strcmp(k->op, "gte")) &&
+			 (c = db_list_add(&l, "since")))
+			c->value = us;
+		else if (!strcmp(k->field, "date") && parse_time(v, &us) &&
+			 !strcmp(k->op, "lt") &&
+			 (c = db_list_add(&l, "before")))
+			c->value = us;
+		if (strcmp(k->op, "exact") != 0 || v->type == XV_ARRAY)
+			continue;
 		if (!strcmp(k->field, "archived") &&
 		    (k->value->type == XV_BOOL || k->value->type == XV_INT) &&
 		    (c = db_list_add(&l, "archived")))
@@ -377,6 +393,10 @@ void xmlrpc_patch_list(struct xmlrpc_ctx *ctx, const GPtrArray *args,
 			 k->value->type == XV_STRING &&
 			 (c = db_list_add(&l, k->field)))
 			c->text = k->value->s;
+	}
+	if (terms->len) {
+		g_ptr_array_add(terms, NULL);
+		l.terms = (char **)terms->pdata;
 	}
 	gint64 n, from, to;
 	g_autoptr(GArray) ids = NULL;

@@ -107,6 +107,7 @@ void xw_fault(GString *out, int code, const char *text);
 struct xmlrpc_ctx {
 	struct request *req;
 	gint64 user_id; /* the authenticated user for auth methods */
+	char *username; /* and their name (owned) */
 	char *fault;	/* set: the answer is fault 1 with this text */
 	gboolean busy;	/* the store was busy or failed: answer 503 */
 };

@@ -84,6 +84,7 @@ static gboolean authenticate(struct xmlrpc_ctx *ctx)
 	case HTTP_AUTH_OK:
 		if (user) {
 			ctx->user_id = user->id;
+			ctx->username = g_strdup(user->username);
 			return TRUE;
 		}
 		break;
@@ -156,6 +157,8 @@ static void call(struct request *req, struct response *res)
 			run(&ctx, m, c.params, &w);
 	}
 	xmlrpc_call_clear(&c);
+	/* the access log's user; an answer for a login is private */
+	res->user = g_steal_pointer(&ctx.username);
 	if (ctx.busy) {
 		/* the store failed or stayed locked: nothing was written */
 		g_string_truncate(res->body, 0);
