@@ -117,6 +117,8 @@ check: unit blackbox fuzz-replay
 deps:
 	scripts/install-deps
 
+# `make demo PORT=8001` serves on another port (on 127.0.0.1 only).
+PORT ?= 8000
 demo: darn
 	rm -f sample/demo.db
 	./darn --database sample/demo.db init
@@ -125,8 +127,8 @@ demo: darn
 		--listemail sample@darn.example
 	./darn --database sample/demo.db parsearchive sample/sample.mbox
 	./darn --database sample/demo.db project show sample
-	@echo "serving on http://127.0.0.1:8000/api/ (Ctrl-C stops)"
-	./darn --database sample/demo.db serve --listen 127.0.0.1:8000
+	@echo "serving on http://127.0.0.1:$(PORT)/api/ (Ctrl-C stops)"
+	./darn --database sample/demo.db serve --listen 127.0.0.1:$(PORT)
 
 fuzz:
 	$(MAKE) -C tests/fuzz

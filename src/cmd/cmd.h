@@ -9,6 +9,7 @@
 #include <glib.h>
 #include <sysexits.h>
 
+#include "mail/limits.h"
 #include "store/db.h"
 #include "util/config.h"
 
@@ -56,6 +57,9 @@ void cmd_error(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
 /* yes/true/1 or no/false/0 (any case) into *out; FALSE for anything
  * else. */
 gboolean cmd_parse_bool(const char *v, gboolean *out);
+
+/* The [ingest] limits on what reading one mail may cost. */
+void cmd_mail_limits(const struct config *cfg, struct mail_limits *out);
 
 /* Exit code for a failed database status: 75 when busy (retry later), 66
  * when db_open found no database. */

@@ -1,6 +1,7 @@
 /*
  * Helpers every subcommand shares: option parsing with --help, error
- * messages in darn's format, exit codes for database failures.
+ * messages in darn's format, exit codes for database failures, the
+ * per-mail limits from the configuration.
  */
 #include <stdarg.h>
 
@@ -13,6 +14,14 @@ void cmd_error(const char *fmt, ...)
 	g_autofree char *msg = g_strdup_vprintf(fmt, ap);
 	va_end(ap);
 	fprintf(stderr, "darn: %s\n", msg);
+}
+
+void cmd_mail_limits(const struct config *cfg, struct mail_limits *out)
+{
+	out->max_mime_parts = cfg->max_mime_parts;
+	out->max_mime_depth = cfg->max_mime_depth;
+	out->max_header_count = cfg->max_header_count;
+	out->max_header_bytes = cfg->max_header_bytes;
 }
 
 int cmd_db_exit(enum db_status st)

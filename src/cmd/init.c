@@ -71,5 +71,9 @@ int cmd_config(struct app *app, int argc, char **argv)
 	       "[ingest]\nmax_mail_bytes = %" G_GINT64_FORMAT "\n",
 	       app->cfg.database, app->cfg.busy_timeout_ms, app->cfg.listen,
 	       app->cfg.base_url, app->cfg.threads, app->cfg.max_mail_bytes);
+	printf("max_mime_parts = %d\nmax_mime_depth = %d\n"
+	       "max_header_count = %d\nmax_header_bytes = %d\n",
+	       app->cfg.max_mime_parts, app->cfg.max_mime_depth,
+	       app->cfg.max_header_count, app->cfg.max_header_bytes);
 	return 0;
 }

@@ -51,7 +51,15 @@ struct pipeline {
 	struct job jobs[WINDOW];
 	guint64 head, tail; /* jobs [head, tail) are in flight */
 	gint64 max_bytes;
+	struct mail_limits limits;
+	/* Raw bytes in flight: the window holds at most
+	 * WINDOW_MAX_SIZE_MAILS mails of the largest accepted size (and
+	 * always one mail), so big mails cost a bounded memory, not up to
+	 * WINDOW times ingest.max_mail_bytes decoded at once. */
+	gint64 bytes;
 };
+
+#define WINDOW_MAX_SIZE_MAILS 2
 
 static void sha256(const void *data, gsize len, guint8 out[32])
 {
@@ -60,16 +68,16 @@ static void sha256(const void *data, gsize len, guint8 out[32])
 	c->EVP_Digest(data, len, out, &n, c->EVP_sha256(), NULL);
 }
 
-static void decode(struct job *job, gint64 max_bytes)
+static void decode(struct job *job, const struct pipeline *p)
 {
 	gsize len;
 	const char *bytes = g_bytes_get_data(job->raw, &len);
 	g_autoptr(GError) error = NULL;
 
-	if ((gint64)len > max_bytes) {
+	if ((gint64)len > p->max_bytes) {
 		job->error = g_strdup_printf(
 			"mail is larger than %" G_GINT64_FORMAT " bytes",
-			max_bytes);
+			p->max_bytes);
 		return;
 	}
 	g_autoptr(GBytes) text = job->universal
@@ -78,7 +86,7 @@ static void decode(struct job *job, gint64 max_bytes)
 	gsize text_len;
 	const char *text_data = g_bytes_get_data(text, &text_len);
 	job->ok = mail_info_extract(text_data ? text_data : "", text_len,
-				    &job->info, &error);
+				    &p->limits, &job->info, &error);
 	if (job->ok)
 		job->packed = zraw_compress(bytes ? bytes : "", len);
 	else
@@ -95,7 +103,7 @@ static void decode_job(gpointer data, gpointer user)
 		const char *bytes = g_bytes_get_data(job->raw, &len);
 		sha256(bytes ? bytes : "", len, job->digest);
 		if (!job->skip)
-			decode(job, p->max_bytes);
+			decode(job, p);
 	} else {
 		sha256(job->error, strlen(job->error), job->digest);
 	}
@@ -103,6 +111,12 @@ static void decode_job(gpointer data, gpointer user)
 	job->done = TRUE;
 	g_cond_broadcast(&p->cond);
 	g_mutex_unlock(&p->lock);
+}
+
+/* What a job's mail holds of the window's byte budget. */
+static gint64 job_size(const struct job *job)
+{
+	return job->raw ? (gint64)g_bytes_get_size(job->raw) : 0;
 }
 
 static void job_clear(struct job *job)
@@ -377,11 +391,14 @@ static enum run_result run_archive(struct run *r, struct pipeline *p,
 	p->head = p->tail = 0;
 	while (ok) {
 		/* Keep the window full. */
-		while (more && p->tail - p->head < WINDOW) {
+		while (more && p->tail - p->head < WINDOW &&
+		       (p->tail == p->head ||
+			p->bytes < WINDOW_MAX_SIZE_MAILS * p->max_bytes)) {
 			struct job *job = &p->jobs[p->tail % WINDOW];
 			more = next_job(a, job, &error);
 			if (!more)
 				break;
+			p->bytes += job_size(job);
 			job->skip = p->tail < resume->mails;
 			p->tail++;
 			g_thread_pool_push(p->pool, job, NULL);
@@ -399,6 +416,7 @@ static enum run_result run_archive(struct run *r, struct pipeline *p,
 			ok = ingest_job(r, job, index);
 		}
 		index++;
+		p->bytes -= job_size(job);
 		job_clear(job);
 		p->head++;
 		if (changed)
@@ -414,6 +432,7 @@ static enum run_result run_archive(struct run *r, struct pipeline *p,
 	while (p->head != p->tail) {
 		struct job *job = &p->jobs[p->head % WINDOW];
 		wait_job(p, job);
+		p->bytes -= job_size(job);
 		job_clear(job);
 		p->head++;
 	}
@@ -637,6 +656,7 @@ int cmd_parsearchive(struct app *app, int argc, char **argv)
 	r.list_ids =
 		g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	r.pending_outcomes = g_string_new(NULL);
+	cmd_mail_limits(&app->cfg, &p.limits);
 	g_mutex_init(&p.lock);
 	g_cond_init(&p.cond);
 	p.pool = g_thread_pool_new(decode_job, &p, threads, FALSE, NULL);

@@ -2,7 +2,8 @@
  * darn parsemail: store one mail, as an MTA pipe (postfix, procmail)
  * delivers it. The exit code tells the MTA what happened (sysexits):
  *   0  stored, a duplicate, or deliberately ignored (reason on stderr);
- *   65 not a mail, too large, or rejected as Patchwork rejects it;
+ *   65 not a mail, too large, over an [ingest] limit, or rejected as
+ *      Patchwork rejects it;
  *   75 the database is busy or unreachable: nothing stored, retry later.
  * A mail is never acknowledged with 0 unless it is stored or ignored on
  * purpose.
@@ -126,9 +127,16 @@ int cmd_parsemail(struct app *app, int argc, char **argv)
 	gsize text_len, len;
 	const char *text_data = g_bytes_get_data(text, &text_len);
 	const char *data = g_bytes_get_data(raw, &len);
-	if (!mail_info_extract(text_data ? text_data : "", text_len, &info,
-			       &error)) {
-		cmd_error("not a mail: %s", error->message);
+	struct mail_limits limits;
+	cmd_mail_limits(&app->cfg, &limits);
+	if (!mail_info_extract(text_data ? text_data : "", text_len, &limits,
+			       &info, &error)) {
+		/* Over a limit: rejected, as Patchwork rejects a mail it
+		 * cannot parse (the MTA bounces or keeps it). */
+		cmd_error("%s: %s",
+			  error->domain == MAIL_LIMIT_ERROR ? "mail rejected"
+							    : "not a mail",
+			  error->message);
 		rc = EX_DATAERR;
 		goto out;
 	}

@@ -10,8 +10,9 @@ int cmd_serve(struct app *app, int argc, char **argv)
 	int threads = 0;
 	const GOptionEntry entries[] = {
 		{"listen", 0, 0, G_OPTION_ARG_STRING, &listen,
-		 "address and port (default from [server] listen, "
-		 "127.0.0.1:8000)",
+		 "address and port: 127.0.0.1:8000, [::1]:8000, "
+		 "localhost:8000 or a port alone (on 127.0.0.1); default "
+		 "from [server] listen",
 		 "ADDR:PORT"},
 		{"base-url", 0, 0, G_OPTION_ARG_STRING, &base_url,
 		 "absolute URL prefix for links (default: from the Host "
@@ -44,6 +45,11 @@ int cmd_serve(struct app *app, int argc, char **argv)
 		.login_failures_per_account =
 			app->cfg.login_failures_per_account,
 		.login_failure_window_s = app->cfg.login_failure_window_s,
+		.memory_limit_mb = app->cfg.memory_limit_mb,
+		.max_connections = app->cfg.max_connections,
+		.max_connections_per_ip = app->cfg.max_connections_per_ip,
+		.request_timeout_s = app->cfg.request_timeout_s,
+		.max_body_bytes = app->cfg.max_body_bytes,
 		.xmlrpc_enabled = app->cfg.xmlrpc_enabled,
 	};
 	if (opts.base_url) {

@@ -15,15 +15,16 @@
 #include <glib.h>
 #include <microhttpd.h>
 
-#define MHD_FUNCTIONS(X)                   \
-	X(MHD_start_daemon)                \
-	X(MHD_stop_daemon)                 \
-	X(MHD_lookup_connection_value)     \
-	X(MHD_get_connection_values)       \
-	X(MHD_get_connection_info)         \
-	X(MHD_create_response_from_buffer) \
-	X(MHD_add_response_header)         \
-	X(MHD_queue_response)              \
+#define MHD_FUNCTIONS(X)                                          \
+	X(MHD_start_daemon)                                       \
+	X(MHD_stop_daemon)                                        \
+	X(MHD_lookup_connection_value)                            \
+	X(MHD_get_connection_values)                              \
+	X(MHD_get_connection_info)                                \
+	X(MHD_get_connection_values_n)                            \
+	X(MHD_create_response_from_buffer_with_free_callback_cls) \
+	X(MHD_add_response_header)                                \
+	X(MHD_queue_response)                                     \
 	X(MHD_destroy_response)
 
 struct mhd_api {

@@ -45,11 +45,8 @@
 #include "mail/cte.h"
 #include "mail/diff.h"
 #include "mail/message.h"
+#include "mail/mime-guard.h"
 #include "mail/pystr.h"
-
-/* Deeper nesting of message/... parts is not descended into (Python would
- * hit its recursion limit somewhat later and reject the mail). */
-#define MAX_DEPTH 64
 
 /*
  * U+0000 in decoded text is carried as the byte 0xff (never part of
@@ -70,7 +67,27 @@ struct walk {
 	char *patch;
 	GString *comment;
 	GError *error; /* set once: the mail fails */
+	const struct mail_limits *limits;
+	guint64 parts;	 /* MIME parts met so far */
+	guint64 headers; /* header fields read so far, all blocks */
 };
+
+/* What is left of a limit once `used` of it is spent. */
+static guint64 room(guint64 limit, guint64 used)
+{
+	return limit > used ? limit - used : 0;
+}
+
+/* Fails the mail when depth is past the limit; deeper parts are never
+ * read. (Python reads a few hundred levels, then its recursion limit
+ * makes Patchwork fail the mail.) */
+static gboolean too_deep(struct walk *w, int depth)
+{
+	if ((guint)depth <= w->limits->max_mime_depth)
+		return FALSE;
+	mail_limit_set_error(&w->error, w->limits, MAIL_LIMIT_MIME_DEPTH);
+	return TRUE;
+}
 
 /* ---- Python string helpers on raw header bytes ---- */
 
@@ -529,7 +546,37 @@ struct source {
 	GMimeStream *stream;
 	const char *buf;
 	gsize len;
+	gsize head_len; /* the synthetic header's: buf + head_len is body */
 };
+
+/*
+ * A leaf part GMime found, as the walk needs it once GMime's tree and its
+ * copy of the body are gone: the walk collects the leaves of one
+ * multipart body, frees GMime's structures, then decodes the leaves in
+ * order. A message/... leaf is parsed again from its bytes, and holding
+ * every enclosing level's copy meanwhile made nested message/partial
+ * parts cost depth times the mail (2 GB for a 63 MB mail).
+ */
+struct leaf {
+	/* the payload in the body given to walk_multipart(), as Python
+	 * delimits it; [0, 0) for an attached message without a body */
+	gsize start, end;
+	gboolean empty_message; /* Python: an empty text/plain message */
+	/* raw values of the first Content-Type and
+	 * Content-Transfer-Encoding headers (copies), NULL when absent */
+	char *ct_value, *cte_value;
+	gsize ct_len, cte_len;
+	gboolean in_multipart, in_digest;
+	int depth;
+};
+
+static void leaf_clear(gpointer data)
+{
+	struct leaf *leaf = data;
+
+	g_free(leaf->ct_value);
+	g_free(leaf->cte_value);
+}
 
 /* A GMime header's raw value as Python stores it: leading SP/HTAB and
  * trailing CR/LF removed. NULL when the object has no such header. */
@@ -573,10 +620,6 @@ static gsize python_end(const struct source *src, gsize be)
 	return be;
 }
 
-static void walk_object(struct walk *w, const struct source *src,
-			GMimeObject *obj, gboolean in_multipart,
-			gboolean in_digest, int depth);
-
 /*
  * The line break before a boundary belongs to the boundary: when a
  * multipart's subpart ends, Python's feedparser drops one trailing line
@@ -595,56 +638,56 @@ static gsize drop_eol(const char *text, gsize len)
 	return len;
 }
 
-static void walk_leaf(struct walk *w, const struct source *src,
-		      GMimeObject *obj, gboolean in_multipart,
-		      gboolean in_digest, int depth)
+static void collect_leaf(const struct source *src, GMimeObject *obj,
+			 gboolean in_multipart, gboolean in_digest, int depth,
+			 GArray *leaves)
 {
 	GMimeDataWrapper *content = g_mime_part_get_content(GMIME_PART(obj));
 	GMimeStream *stream =
 		content ? g_mime_data_wrapper_get_stream(content) : NULL;
 	const char *ct_value, *cte_value;
-	gsize ct_len = 0, cte_len = 0, start = 0, end = 0;
-	struct ctype ct;
+	struct leaf leaf = {
+		.in_multipart = in_multipart,
+		.in_digest = in_digest,
+		.depth = depth,
+	};
+	gsize start = src->head_len, end = src->head_len;
 
-	ct_value = object_header(obj, "Content-Type", &ct_len);
-	cte_value = object_header(obj, "Content-Transfer-Encoding", &cte_len);
-	ctype_init(&ct, ct_value, ct_len, ct_value != NULL,
-		   in_digest ? "message/rfc822" : "text/plain");
+	ct_value = object_header(obj, "Content-Type", &leaf.ct_len);
+	cte_value =
+		object_header(obj, "Content-Transfer-Encoding", &leaf.cte_len);
+	leaf.ct_value = ct_value ? g_memdup2(ct_value, leaf.ct_len) : NULL;
+	leaf.cte_value = cte_value ? g_memdup2(cte_value, leaf.cte_len) : NULL;
 
 	/* GMime keeps a part's content as a window on its source stream
 	 * (persist_stream, the default for a seekable stream) */
 	if (stream && stream->super_stream == src->stream &&
 	    stream->bound_start >= 0 &&
 	    (gsize)stream->bound_start <= src->len) {
-		start = stream->bound_start;
+		start = MAX((gsize)stream->bound_start, src->head_len);
 		end = stream->bound_end < 0
 			      ? src->len
 			      : MIN((gsize)stream->bound_end, src->len);
 		end = MAX(start, python_end(src, end));
 	}
-
-	if (ctype_main_is(&ct, "message") &&
-	    !ctype_sub_is(&ct, "delivery-status")) {
-		/* e.g. message/rfc822 with a base64 CTE, which Python
-		 * parses as a message all the same */
-		if (depth < MAX_DEPTH)
-			extract_message(w, src->buf + start, end - start,
-					in_multipart, depth + 1);
-	} else if (ctype_main_is(&ct, "text")) {
-		if (in_multipart)
-			end = start + drop_eol(src->buf + start, end - start);
-		decode_part(w, src->buf + start, end - start, &ct, ct_value,
-			    ct_len, cte_value, cte_len);
-	}
-	ctype_clear(&ct);
+	leaf.start = start - src->head_len;
+	leaf.end = end - src->head_len;
+	g_array_append_val(leaves, leaf);
 }
 
-static void walk_object(struct walk *w, const struct source *src,
-			GMimeObject *obj, gboolean in_multipart,
-			gboolean in_digest, int depth)
+/* Walks GMime's tree in Python's order, counting parts and collecting
+ * the leaves. */
+static void collect_object(struct walk *w, const struct source *src,
+			   GMimeObject *obj, gboolean in_multipart,
+			   gboolean in_digest, int depth, GArray *leaves)
 {
-	if (w->error || depth > MAX_DEPTH)
+	if (w->error || too_deep(w, depth))
 		return;
+	if (++w->parts > w->limits->max_mime_parts) {
+		mail_limit_set_error(&w->error, w->limits,
+				     MAIL_LIMIT_MIME_PARTS);
+		return;
+	}
 	if (GMIME_IS_MULTIPART(obj)) {
 		GMimeMultipart *mp = GMIME_MULTIPART(obj);
 		const char *v;
@@ -658,8 +701,8 @@ static void walk_object(struct walk *w, const struct source *src,
 			 ctype_sub_is(&ct, "digest");
 		ctype_clear(&ct);
 		for (int i = 0; i < g_mime_multipart_get_count(mp); i++)
-			walk_object(w, src, g_mime_multipart_get_part(mp, i),
-				    TRUE, digest, depth + 1);
+			collect_object(w, src, g_mime_multipart_get_part(mp, i),
+				       TRUE, digest, depth + 1, leaves);
 	} else if (GMIME_IS_MESSAGE_PART(obj)) {
 		GMimeMessage *msg = g_mime_message_part_get_message(
 			GMIME_MESSAGE_PART(obj));
@@ -669,18 +712,77 @@ static void walk_object(struct walk *w, const struct source *src,
 		if (body) {
 			/* the message's body is "the last message created"
 			 * when its part ends: it loses its line break too */
-			walk_object(w, src, body, in_multipart, FALSE,
-				    depth + 1);
+			collect_object(w, src, body, in_multipart, FALSE,
+				       depth + 1, leaves);
 		} else {
-			/* Python: an empty text/plain message */
-			struct ctype ct;
-			ctype_init(&ct, NULL, 0, FALSE, "text/plain");
-			visit_text(w, g_strdup(""), &ct);
-			ctype_clear(&ct);
+			struct leaf leaf = {.empty_message = TRUE};
+			g_array_append_val(leaves, leaf);
 		}
 	} else if (GMIME_IS_PART(obj)) {
-		walk_leaf(w, src, obj, in_multipart, in_digest, depth);
+		collect_leaf(src, obj, in_multipart, in_digest, depth, leaves);
 	}
+}
+
+/* Decodes one collected leaf of body[] (GMime's structures are gone). */
+static void visit_leaf(struct walk *w, const char *body,
+		       const struct leaf *leaf)
+{
+	const char *payload = body + leaf->start;
+	gsize len = leaf->end - leaf->start;
+	struct ctype ct;
+
+	if (leaf->empty_message) {
+		ctype_init(&ct, NULL, 0, FALSE, "text/plain");
+		visit_text(w, g_strdup(""), &ct);
+		ctype_clear(&ct);
+		return;
+	}
+	ctype_init(&ct, leaf->ct_value, leaf->ct_len, leaf->ct_value != NULL,
+		   leaf->in_digest ? "message/rfc822" : "text/plain");
+	if (ctype_main_is(&ct, "message") &&
+	    !ctype_sub_is(&ct, "delivery-status")) {
+		/* e.g. message/rfc822 with a base64 CTE, which Python
+		 * parses as a message all the same */
+		extract_message(w, payload, len, leaf->in_multipart,
+				leaf->depth + 1);
+	} else if (ctype_main_is(&ct, "text")) {
+		if (leaf->in_multipart)
+			len = drop_eol(payload, len);
+		decode_part(w, payload, len, &ct, leaf->ct_value, leaf->ct_len,
+			    leaf->cte_value, leaf->cte_len);
+	}
+	ctype_clear(&ct);
+}
+
+/*
+ * GMime's parse of a multipart body, within what the mail may still
+ * have of parts and header fields (mime-guard.h). Adds the leaves to
+ * `leaves`; sets w->error when the mail is over a limit.
+ */
+static void split_multipart(struct walk *w, const struct source *src,
+			    gboolean digest, int depth, GArray *leaves)
+{
+	GMimeParser *parser = g_mime_parser_new_with_stream(src->stream);
+	struct mime_guard *guard =
+		mime_guard_new(parser, src->stream, src->buf, src->len,
+			       room(w->limits->max_mime_parts, w->parts),
+			       room(w->limits->max_header_count, w->headers));
+	GMimeObject *obj = g_mime_parser_construct_part(parser, NULL);
+	enum mail_limit over;
+
+	w->headers += mime_guard_headers(guard);
+	if (mime_guard_tripped(guard, &over)) {
+		mail_limit_set_error(&w->error, w->limits, over);
+	} else if (obj && GMIME_IS_MULTIPART(obj)) {
+		GMimeMultipart *mp = GMIME_MULTIPART(obj);
+		for (int i = 0; i < g_mime_multipart_get_count(mp); i++)
+			collect_object(w, src, g_mime_multipart_get_part(mp, i),
+				       TRUE, digest, depth + 1, leaves);
+	}
+	if (obj)
+		g_object_unref(obj);
+	mime_guard_free(guard);
+	g_object_unref(parser);
 }
 
 /* A top-level (or message/...) multipart body, handed to GMime under a
@@ -690,11 +792,9 @@ static void walk_multipart(struct walk *w, const char *body, gsize len,
 			   int depth)
 {
 	g_autoptr(GString) boundary = content_boundary(ct_value, ct_len);
+	g_autoptr(GArray) leaves = NULL;
 	const char *head;
 	GByteArray *buf;
-	GMimeStream *stream;
-	GMimeParser *parser;
-	GMimeObject *obj;
 	struct source src;
 
 	/* NoBoundaryInMultipartDefect: the body is the payload of a
@@ -706,7 +806,7 @@ static void walk_multipart(struct walk *w, const char *body, gsize len,
 		return;
 
 	/* Always "mixed", even for a digest: GMime then leaves a digest's
-	 * parts without Content-Type as plain leaves, which walk_leaf()
+	 * parts without Content-Type as plain leaves, which visit_leaf()
 	 * types as message/rfc822 and parses with Python's header rules
 	 * (and a digest part with an invalid type stays text/plain, as in
 	 * Python, instead of GMime's message/rfc822). */
@@ -719,26 +819,19 @@ static void walk_multipart(struct walk *w, const char *body, gsize len,
 		g_byte_array_append(buf, (const guint8 *)&boundary->str[i], 1);
 	}
 	g_byte_array_append(buf, (const guint8 *)"\"\n\n", 3);
+	src.head_len = buf->len;
 	g_byte_array_append(buf, (const guint8 *)body, len);
 
 	src.buf = (const char *)buf->data;
 	src.len = buf->len;
-	stream = g_mime_stream_mem_new_with_byte_array(buf); /* owns buf */
-	src.stream = stream;
-	parser = g_mime_parser_new_with_stream(stream);
-	obj = g_mime_parser_construct_part(parser, NULL);
-	if (obj) {
-		if (GMIME_IS_MULTIPART(obj)) {
-			GMimeMultipart *mp = GMIME_MULTIPART(obj);
-			for (int i = 0; i < g_mime_multipart_get_count(mp); i++)
-				walk_object(w, &src,
-					    g_mime_multipart_get_part(mp, i),
-					    TRUE, digest, depth + 1);
-		}
-		g_object_unref(obj);
-	}
-	g_object_unref(parser);
-	g_object_unref(stream);
+	src.stream = g_mime_stream_mem_new_with_byte_array(buf); /* owns buf */
+	leaves = g_array_new(FALSE, FALSE, sizeof(struct leaf));
+	g_array_set_clear_func(leaves, leaf_clear);
+	split_multipart(w, &src, digest, depth, leaves);
+	g_object_unref(src.stream);
+
+	for (guint i = 0; i < leaves->len && !w->error; i++)
+		visit_leaf(w, body, &g_array_index(leaves, struct leaf, i));
 }
 
 /* A whole message, its header block already split (the mail, or a
@@ -771,9 +864,7 @@ static void extract_parsed(struct walk *w, const struct mail *m,
 	} else if (ctype_main_is(&ct, "message") &&
 		   !ctype_sub_is(&ct, "delivery-status")) {
 		/* the body is parsed as a message, whatever its CTE */
-		if (depth < MAX_DEPTH)
-			extract_message(w, body, body_len, in_multipart,
-					depth + 1);
+		extract_message(w, body, body_len, in_multipart, depth + 1);
 	}
 	ctype_clear(&ct);
 }
@@ -783,8 +874,13 @@ static void extract_message(struct walk *w, const char *data, gsize len,
 {
 	struct mail m;
 
-	mail_init(&m, data, len);
-	extract_parsed(w, &m, in_multipart, depth);
+	if (w->error || too_deep(w, depth))
+		return;
+	if (mail_init_bounded(&m, data, len, w->limits, w->headers,
+			      &w->error)) {
+		w->headers += m.headers->len;
+		extract_parsed(w, &m, in_multipart, depth);
+	}
 	mail_clear(&m);
 }
 
@@ -864,17 +960,21 @@ gboolean mail_body_extract(const char *data, gsize len, gboolean is_reply,
 	gboolean ok;
 
 	mail_init(&m, data, len);
-	ok = mail_body_extract_parsed(&m, is_reply, out, error);
+	ok = mail_body_extract_parsed(&m, is_reply, &mail_limits_none, out,
+				      error);
 	mail_clear(&m);
 	return ok;
 }
 
 gboolean mail_body_extract_parsed(const struct mail *mail, gboolean is_reply,
+				  const struct mail_limits *limits,
 				  struct mail_body *out, GError **error)
 {
 	struct walk w = {
 		.is_reply = is_reply,
 		.comment = g_string_new(NULL),
+		.limits = limits,
+		.headers = mail->headers->len,
 	};
 
 	out->diff = NULL;

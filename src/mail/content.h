@@ -12,6 +12,8 @@
 
 #include <glib.h>
 
+#include "mail/limits.h"
+
 struct mail_body {
 	/* The diff (UTF-8, NULs removed), or NULL when there is none. It
 	 * is "" only in Patchwork's corner case of an empty x-patch
@@ -27,7 +29,8 @@ void mail_body_clear(struct mail_body *body);
 
 /*
  * Fills *out from the raw mail data[0..len) (which may start with an mbox
- * "From " line). is_reply selects find_comment_content (§10.4: the diff
+ * "From " line), with no limits (mail_limits_none): for tests and bytes
+ * darn wrote itself. is_reply selects find_comment_content (§10.4: the diff
  * stays NULL and a diff in the text stays in the message) instead of
  * find_patch_content (§10.3).
  *
@@ -42,11 +45,16 @@ gboolean mail_body_extract(const char *data, gsize len, gboolean is_reply,
 
 /*
  * The same for a mail whose header block the caller has already split
- * with mail_init() (message.h), which saves splitting it twice. The mail
- * and its bytes are only borrowed.
+ * with mail_init() (message.h), which saves splitting it twice, reading
+ * no more than `limits` allow: the MIME parts and their nesting, and the
+ * header fields of the parts and attached messages, counted on from the
+ * mail's own. Over a limit it returns FALSE with a MAIL_LIMIT_ERROR
+ * (limits.h) and stops at once. The mail and its bytes are only
+ * borrowed.
  */
 struct mail;
 gboolean mail_body_extract_parsed(const struct mail *mail, gboolean is_reply,
+				  const struct mail_limits *limits,
 				  struct mail_body *out, GError **error);
 
 #define MAIL_BODY_ERROR (mail_body_error_quark())

@@ -31,6 +31,11 @@
 	X(g_mime_stream_mem_new_with_byte_array) \
 	X(g_mime_parser_new_with_stream)         \
 	X(g_mime_parser_construct_part)          \
+	X(g_mime_parser_set_header_regex)        \
+	X(g_mime_utils_header_unfold)            \
+	X(g_mime_utils_header_decode_text)       \
+	X(g_mime_content_type_parse)             \
+	X(g_mime_content_type_get_parameter)     \
 	X(g_object_unref)                        \
 	X(g_type_check_instance_is_a)
 
@@ -71,6 +76,14 @@ const struct gmime_api *gmime_api(void);
 	GMIME_REDIRECT(g_mime_parser_new_with_stream)
 #define g_mime_parser_construct_part \
 	GMIME_REDIRECT(g_mime_parser_construct_part)
+#define g_mime_parser_set_header_regex \
+	GMIME_REDIRECT(g_mime_parser_set_header_regex)
+#define g_mime_utils_header_unfold GMIME_REDIRECT(g_mime_utils_header_unfold)
+#define g_mime_utils_header_decode_text \
+	GMIME_REDIRECT(g_mime_utils_header_decode_text)
+#define g_mime_content_type_parse GMIME_REDIRECT(g_mime_content_type_parse)
+#define g_mime_content_type_get_parameter \
+	GMIME_REDIRECT(g_mime_content_type_get_parameter)
 #define g_object_unref GMIME_REDIRECT(g_object_unref)
 #define g_type_check_instance_is_a GMIME_REDIRECT(g_type_check_instance_is_a)
 #endif

@@ -41,18 +41,17 @@ GBytes *mail_universal_newlines(GBytes *raw)
 char *mail_list_id_parse(const char *h)
 {
 	/* `.*<([^>]+)>.*` (DOTALL), anchored: the greedy `.*` makes this the
-	 * last '<' that is followed by at least one non-'>' and a '>'. */
-	for (const char *lt = strrchr(h, '<'); lt;) {
-		const char *gt = strchr(lt + 1, '>');
-		if (gt && gt > lt + 1)
-			return g_strndup(lt + 1, gt - lt - 1);
-		if (lt == h)
-			break;
-		/* previous '<' */
-		const char *p = lt - 1;
-		while (p >= h && *p != '<')
-			p--;
-		lt = p >= h ? p : NULL;
+	 * last '<' that is followed by at least one non-'>' and a '>'. One
+	 * pass from the end, remembering the nearest '>' after each byte:
+	 * trying every '<' with strchr() was quadratic on a header of many
+	 * '<' (2 MB of them took 27 s). */
+	const char *gt = NULL; /* the first '>' after p, or NULL */
+	for (const char *p = h + strlen(h); p-- > h;) {
+		if (*p == '>') {
+			gt = p;
+		} else if (*p == '<' && gt && gt > p + 1) {
+			return g_strndup(p + 1, gt - p - 1);
+		}
 	}
 	/* `^([\S]+)$`: the whole value when it holds no whitespace. */
 	if (!*h)
@@ -78,14 +77,6 @@ static char *first_bracketed(const char *s)
 	return NULL;
 }
 
-static gboolean ptr_array_has(GPtrArray *a, const char *s)
-{
-	for (guint i = 0; i < a->len; i++)
-		if (strcmp(a->pdata[i], s) == 0)
-			return TRUE;
-	return FALSE;
-}
-
 static char *clean_at(const struct mail *mail, gssize i)
 {
 	const struct mail_header *h =
@@ -93,16 +84,24 @@ static char *clean_at(const struct mail *mail, gssize i)
 	return header_clean(h->value, h->value_len);
 }
 
-/* §5.2 find_references */
+/* §5.2 find_references. Patchwork skips a References id already in
+ * the list with a linear search; a set keeps that order and those
+ * semantics in linear time (100,000 ids took 26 s). */
 static void find_references(const struct mail *mail, GPtrArray *refs)
 {
+	/* the ids in refs, borrowed from it */
+	g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
+
 	for (gssize i = mail_header_next(mail, "In-Reply-To", 0); i >= 0;
 	     i = mail_header_next(mail, "In-Reply-To", i + 1)) {
 		g_autofree char *h = clean_at(mail, i);
 		if (!h || !*h)
 			continue;
 		char *ref = first_bracketed(h);
-		g_ptr_array_add(refs, ref ? ref : py_strip(h));
+		if (!ref)
+			ref = py_strip(h);
+		g_ptr_array_add(refs, ref);
+		g_hash_table_add(seen, ref);
 	}
 	for (gssize i = mail_header_next(mail, "References", 0); i >= 0;
 	     i = mail_header_next(mail, "References", i + 1)) {
@@ -128,9 +127,11 @@ static void find_references(const struct mail *mail, GPtrArray *refs)
 		}
 		/* most recent first */
 		for (guint k = found->len; k-- > 0;) {
-			if (!ptr_array_has(refs, found->pdata[k]))
-				g_ptr_array_add(refs,
-						g_strdup(found->pdata[k]));
+			if (g_hash_table_contains(seen, found->pdata[k]))
+				continue;
+			char *ref = g_strdup(found->pdata[k]);
+			g_ptr_array_add(refs, ref);
+			g_hash_table_add(seen, ref);
 		}
 	}
 }
@@ -159,8 +160,9 @@ static char *stored_headers(const struct mail *mail, gboolean *failed)
 	return g_string_free(out, FALSE);
 }
 
-gboolean mail_info_extract(const char *data, gsize len, struct mail_info *info,
-			   GError **error)
+gboolean mail_info_extract(const char *data, gsize len,
+			   const struct mail_limits *limits,
+			   struct mail_info *info, GError **error)
 {
 	struct mail mail;
 
@@ -170,7 +172,10 @@ gboolean mail_info_extract(const char *data, gsize len, struct mail_info *info,
 	info->reply_to_cc = g_ptr_array_new_with_free_func(g_free);
 	info->body.message = g_strdup("");
 
-	mail_init(&mail, data, len);
+	if (!mail_init_bounded(&mail, data, len, limits, 0, error)) {
+		mail_clear(&mail);
+		return FALSE;
+	}
 	if (mail.headers->len == 0) {
 		mail_clear(&mail);
 		g_set_error(error, MAIL_ERROR, MAIL_ERROR_NOT_A_MAIL,
@@ -237,8 +242,14 @@ gboolean mail_info_extract(const char *data, gsize len, struct mail_info *info,
 	g_free(info->body.message);
 	info->body.message = NULL;
 	g_autoptr(GError) body_error = NULL;
-	if (!mail_body_extract_parsed(&mail, info->is_reply, &info->body,
-				      &body_error)) {
+	if (!mail_body_extract_parsed(&mail, info->is_reply, limits,
+				      &info->body, &body_error) &&
+	    body_error->domain == MAIL_LIMIT_ERROR) {
+		mail_clear(&mail);
+		g_propagate_error(error, g_steal_pointer(&body_error));
+		return FALSE;
+	}
+	if (body_error) {
 		/* Patchwork raises on such a body (a charset naming a
 		 * non-text codec); ingest rejects the mail with this. */
 		info->body_error = g_strdup(body_error->message);

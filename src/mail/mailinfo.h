@@ -14,6 +14,7 @@
 #include <glib.h>
 
 #include "mail/content.h"
+#include "mail/limits.h"
 
 struct mail_info {
 	/* ingest.md §3 step 1: presence of the required headers. */
@@ -59,12 +60,15 @@ struct mail_info {
 
 /*
  * Fills *info from the mail data[0..len) (which may start with an mbox
- * "From " line). Returns FALSE only when the bytes are not a mail at all
- * (no header could be read), with *error set. *info is owned by the
- * caller: mail_info_clear().
+ * "From " line), reading no more of it than `limits` allow. Returns FALSE
+ * with *error set when the bytes are not a mail at all (MAIL_ERROR: no
+ * header could be read) or when the mail is over one of the limits
+ * (MAIL_LIMIT_ERROR, limits.h): the mail is then rejected whole. *info
+ * is owned by the caller either way: mail_info_clear().
  */
-gboolean mail_info_extract(const char *data, gsize len, struct mail_info *info,
-			   GError **error);
+gboolean mail_info_extract(const char *data, gsize len,
+			   const struct mail_limits *limits,
+			   struct mail_info *info, GError **error);
 void mail_info_clear(struct mail_info *info);
 
 /*

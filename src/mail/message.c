@@ -61,14 +61,34 @@ static void add_header(GArray *headers, const char *start, const char *end)
 	g_array_append_val(headers, h);
 }
 
-void mail_init(struct mail *mail, const char *data, gsize len)
+/* add_header() while there is room for one more field. */
+static gboolean close_header(struct mail *mail, const char *start,
+			     const char *end, guint64 room,
+			     const struct mail_limits *limits, GError **error)
+{
+	if (mail->headers->len >= room) {
+		mail_limit_set_error(error, limits, MAIL_LIMIT_HEADER_COUNT);
+		return FALSE;
+	}
+	add_header(mail->headers, start, end);
+	return TRUE;
+}
+
+gboolean mail_init_bounded(struct mail *mail, const char *data, gsize len,
+			   const struct mail_limits *limits, guint64 counted,
+			   GError **error)
 {
 	const char *p = data, *end = data + len;
 	const char *cur = NULL, *cur_end = NULL; /* header being collected */
+	/* fields still allowed: the first one over the limit fails */
+	guint64 room = limits->max_header_count > counted
+			       ? limits->max_header_count - counted
+			       : 0;
 
 	mail->data = data;
 	mail->len = len;
 	mail->headers = g_array_new(FALSE, FALSE, sizeof(struct mail_header));
+	mail->body_offset = 0;
 
 	while (p < end) {
 		gsize n = line_len(p, end);
@@ -80,14 +100,20 @@ void mail_init(struct mail *mail, const char *data, gsize len)
 				p += n;
 			break;
 		}
+		if ((guint64)(p - data) + n > limits->max_header_bytes) {
+			mail_limit_set_error(error, limits,
+					     MAIL_LIMIT_HEADER_BYTES);
+			return FALSE;
+		}
 		if (*p == ' ' || *p == '\t') {
 			/* Continuation; one with no header before it is
 			 * dropped (FirstHeaderLineIsContinuationDefect). */
 			if (cur)
 				cur_end = p + n;
 		} else {
-			if (cur)
-				add_header(mail->headers, cur, cur_end);
+			if (cur && !close_header(mail, cur, cur_end, room,
+						 limits, error))
+				return FALSE;
 			cur = NULL;
 			if (n >= 5 && memcmp(p, "From ", 5) == 0) {
 				/* The unixfrom line when first; elsewhere a
@@ -101,9 +127,15 @@ void mail_init(struct mail *mail, const char *data, gsize len)
 		}
 		p += n;
 	}
-	if (cur)
-		add_header(mail->headers, cur, cur_end);
+	if (cur && !close_header(mail, cur, cur_end, room, limits, error))
+		return FALSE;
 	mail->body_offset = p - data;
+	return TRUE;
+}
+
+void mail_init(struct mail *mail, const char *data, gsize len)
+{
+	mail_init_bounded(mail, data, len, &mail_limits_none, 0, NULL);
 }
 
 void mail_clear(struct mail *mail)

@@ -11,6 +11,8 @@
 
 #include <glib.h>
 
+#include "mail/limits.h"
+
 struct mail_header {
 	/* Both point into the mail's bytes and are not NUL-terminated. */
 	const char *name;
@@ -35,6 +37,17 @@ struct mail {
  * borrows data, which must outlive it. Free with mail_clear().
  */
 void mail_init(struct mail *mail, const char *data, gsize len);
+
+/*
+ * mail_init() for bytes from outside: fails (FALSE, *error set to a
+ * MAIL_LIMIT_ERROR) as soon as the header block grows past
+ * limits->max_header_bytes, or the fields read, added to the `counted`
+ * ones read elsewhere in the same mail, pass limits->max_header_count.
+ * The mail then holds what was read so far; mail_clear() it either way.
+ */
+gboolean mail_init_bounded(struct mail *mail, const char *data, gsize len,
+			   const struct mail_limits *limits, guint64 counted,
+			   GError **error);
 void mail_clear(struct mail *mail);
 
 /* First header called `name` (ASCII case-insensitive), or NULL. */

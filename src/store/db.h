@@ -84,6 +84,15 @@ void db_rollback_savepoint(struct db *db);
  */
 void db_set_bulk(struct db *db, gboolean bulk);
 
+/*
+ * Bounds this connection's memory for darn serve, which holds one per
+ * thread: a page cache of `cache_bytes` (db_open gives 64 MiB, which
+ * parsemail and parsearchive keep), and sorts larger than it spill to a
+ * temporary file instead of memory (SQLite sizes a sort's memory by the
+ * cache). Best effort: a failing PRAGMA leaves the defaults.
+ */
+void db_limit_memory(struct db *db, gint64 cache_bytes);
+
 /* ---- schema ------------------------------------------------------------ */
 
 /* The schema version applied (0 for an empty database). */

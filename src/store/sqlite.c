@@ -154,6 +154,16 @@ void db_set_bulk(struct db *db, gboolean bulk)
 		     NULL, NULL, NULL);
 }
 
+void db_limit_memory(struct db *db, gint64 cache_bytes)
+{
+	/* A negative cache_size counts KiB. */
+	g_autofree char *sql =
+		g_strdup_printf("PRAGMA cache_size=-%" G_GINT64_FORMAT ";"
+				"PRAGMA temp_store=FILE;",
+				MAX(cache_bytes / 1024, 64));
+	sqlite3_exec(db->handle, sql, NULL, NULL, NULL);
+}
+
 enum db_status db_exec_script(struct db *db, const char *sql, GError **error)
 {
 	char *msg = NULL;

@@ -48,9 +48,43 @@ static const struct config_key keys[] = {
 		"absolute URL prefix for links (empty: from the Host header)"),
 	KEY_INT("server", "threads", "8", 1, 256, threads,
 		"worker threads of darn serve"),
+	/* darn serve's limits against slow and hostile clients
+	 * (docs/serve.md) */
+	KEY_INT("server", "memory_limit_mb", "256", 16, 1048576,
+		memory_limit_mb,
+		"memory darn serve may use in all: client connections, "
+		"responses in flight, SQLite (docs/serve.md)"),
+	KEY_INT("http", "max_connections", "1024", 1, 65536, max_connections,
+		"client connections darn serve holds at once"),
+	KEY_INT("http", "max_connections_per_ip", "32", 0, 65536,
+		max_connections_per_ip,
+		"connections one client address may hold (0: no limit; "
+		"behind a reverse proxy every client has the proxy's address)"),
+	KEY_INT("http", "request_timeout_s", "30", 1, 3600, request_timeout_s,
+		"seconds a client has to send a whole request, head and body, "
+		"however slowly it trickles"),
+	KEY_INT("http", "max_body_bytes", "10485760", 1024, 1073741824,
+		max_body_bytes,
+		"largest request body darn serve reads (a larger one gets "
+		"413 before it is read)"),
 	KEY_INT("ingest", "max_mail_bytes", "67108864", 1024,
 		G_GINT64_CONSTANT(1073741824), max_mail_bytes,
 		"largest mail parsemail and parsearchive accept"),
+	/* What reading one mail may cost (issue 7): a mail over any of
+	 * these is rejected with the key's name (docs/ingest.md). */
+	KEY_INT("ingest", "max_mime_parts", "10000", 1, 10000000,
+		max_mime_parts,
+		"most MIME parts in one mail, all levels together"),
+	KEY_INT("ingest", "max_mime_depth", "32", 1, 1000, max_mime_depth,
+		"deepest nesting of multipart and message/* parts"),
+	KEY_INT("ingest", "max_header_count", "10000", 1, 10000000,
+		max_header_count,
+		"most header fields in one mail, its parts' and attached "
+		"messages' included"),
+	KEY_INT("ingest", "max_header_bytes", "1048576", 1024, 1073741824,
+		max_header_bytes,
+		"largest header block of a mail or of a message attached "
+		"to it"),
 	/* [http]: the Host header and failed logins (docs/web.md) */
 	KEY_STR("http", "allowed_hosts", "", allowed_hosts,
 		"Host header values darn serve accepts and uses in links when "

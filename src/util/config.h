@@ -16,11 +16,22 @@ struct config {
 	char *base_url;	       /* [server] base_url */
 	int threads;	       /* [server] threads */
 	gint64 max_mail_bytes; /* [ingest] max_mail_bytes */
+	int max_mime_parts;    /* [ingest] max_mime_parts */
+	int max_mime_depth;    /* [ingest] max_mime_depth */
+	int max_header_count;  /* [ingest] max_header_count */
+	int max_header_bytes;  /* [ingest] max_header_bytes */
 	/* [http]: what darn serve trusts of a request */
 	char *allowed_hosts;		/* [http] allowed_hosts */
 	int login_failures_per_address; /* [http] login_failures_per_address */
 	int login_failures_per_account; /* [http] login_failures_per_account */
 	int login_failure_window_s;	/* [http] login_failure_window_s */
+
+	/* darn serve's limits (docs/serve.md) */
+	int memory_limit_mb;	    /* [server] memory_limit_mb */
+	int max_connections;	    /* [http] max_connections */
+	int max_connections_per_ip; /* [http] max_connections_per_ip */
+	int request_timeout_s;	    /* [http] request_timeout_s */
+	int max_body_bytes;	    /* [http] max_body_bytes */
 	gboolean xmlrpc_enabled;	/* [xmlrpc] enabled */
 };
 

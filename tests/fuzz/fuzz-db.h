@@ -52,8 +52,8 @@ static struct db *fuzz_database(void)
 	for (gsize i = 0; i < G_N_ELEMENTS(mails); i++) {
 		struct mail_info info;
 		struct ingest_result r;
-		g_assert(mail_info_extract(mails[i], strlen(mails[i]), &info,
-					   NULL));
+		g_assert(mail_info_extract(mails[i], strlen(mails[i]),
+					   &mail_limits_none, &info, NULL));
 		db_begin_write(db, NULL);
 		ingest_mail(in, &info, "fuzz.example", NULL, 0, 0, &r, NULL);
 		db_commit(db, NULL);
@@ -82,6 +82,24 @@ static struct db *fuzz_database(void)
 			"UPDATE project SET show_dependencies = 1;",
 			NULL) == DB_OK);
 	return db;
+}
+
+static void check_strictly(char **lines)
+{
+	g_autoptr(GArray) fields =
+		g_array_new(FALSE, FALSE, sizeof(struct http_field));
+	const char *why;
+
+	http_check_target(lines[1], strlen(lines[1]), &why);
+	for (char **l = lines + 2; *l; l++) {
+		const char *colon = strchr(*l, ':');
+		struct http_field f = {*l, colon ? colon + 1 : "",
+				       colon ? (gsize)(colon - *l) : strlen(*l),
+				       colon ? strlen(colon + 1) : 0};
+		g_array_append_val(fields, f);
+	}
+	http_check_head(lines[0], (struct http_field *)fields->data,
+			fields->len, &why);
 }
 
 #endif

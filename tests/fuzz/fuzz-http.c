@@ -2,17 +2,21 @@
  * libFuzzer target for the HTTP side: arbitrary paths, methods, Accept
  * headers and query parameters through the dispatcher (routing, version
  * parsing, negotiation, pagination, every resource handler) against an
- * in-memory database with a project and a few stored mails (fuzz-db.h).
+ * in-memory database with a project and a few stored mails.
  *
  * Input format: lines "method", "path", "accept", then "name=value"
  * parameters; any bytes are allowed in each. A parameter line starting
  * with "Authorization: " is the Authorization header instead. The
  * database has a user with the token "0123...cdef" (see fuzz-db.h).
+ * The same lines go through the strict checks of the connection level
+ * (strict.h): the path as a request target, the other lines as header
+ * fields split at their first ':'.
  */
 #include <stdint.h>
 
 #include "fuzz-db.h"
 #include "http/server.h"
+#include "http/strict.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -25,6 +29,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (g_strv_length(lines) < 3)
 		return 0;
+	check_strictly(lines);
 	request_init(&req);
 	response_init(&res);
 	req.method = g_strdup(*lines[0] ? lines[0] : "GET");

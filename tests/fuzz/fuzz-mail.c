@@ -2,22 +2,44 @@
  * libFuzzer target for the mail layer: any bytes through everything darn
  * derives from a mail without a database (mail_info_extract: headers,
  * subject, dates, addresses, MIME body, diff, hash, pull URL), with and
- * without universal newlines, and through the mbox splitter.
+ * without universal newlines, and through the mbox splitter, within the
+ * [ingest] limits of the configuration (defaults, or DARN_INGEST_* from
+ * the environment: e.g. DARN_INGEST_MAX_MIME_PARTS=50 makes the limit
+ * paths easy to reach).
  *
  * Build and run: make fuzz (see tests/fuzz/README.md).
  */
 #include <stdint.h>
 
 #include "archive/archive.h"
+#include "cmd/cmd.h"
 #include "mail/mailinfo.h"
 #include "mail/subject.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* The configured limits, read once (libFuzzer gives no context). */
+static gpointer load_limits(gpointer unused)
+{
+	struct config cfg;
+	struct mail_limits *limits = g_new(struct mail_limits, 1);
+
+	g_assert(config_load(&cfg, NULL, NULL));
+	cmd_mail_limits(&cfg, limits);
+	config_clear(&cfg);
+	return limits;
+}
+
+static const struct mail_limits *limits(void)
+{
+	static GOnce once = G_ONCE_INIT;
+	return g_once(&once, load_limits, NULL);
+}
+
 static void one(const char *data, gsize len, gboolean reply_marker)
 {
 	struct mail_info info;
-	if (mail_info_extract(data, len, &info, NULL)) {
+	if (mail_info_extract(data, len, limits(), &info, NULL)) {
 		/* What ingest derives from the subject with a project. */
 		if (info.subject) {
 			char *name = NULL;

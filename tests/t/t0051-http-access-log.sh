@@ -57,14 +57,14 @@ test_expect_success 'HEAD: no body bytes' '
 
 test_expect_success 'control characters, quotes and ESC in path, query and headers' '
 	raw "GET /api/x%0Aforged%20line%1B[2J/?mark=ctl&q=a%0D%0Ab%1B%5B31m%22%5C%7F HTTP/1.1\r\nHost: 127.0.0.1:$port\r\nUser-Agent: ua\x1b[31mred\x1b[0m \"quoted\" back\\\\slash \x7f\xff\xfe \xc3\xa9\r\nReferer: http://x/\"y\x1b]0;title\x07\r\nConnection: close\r\n\r\n" >status &&
-	grep -q "^HTTP/1.1 404" status &&
+	grep -q "^HTTP/1.1 400" status &&
 	line=$(log_line "mark=ctl") &&
 	expect_eq 1 "$(log_line "mark=ctl" | wc -l)" lines &&
 	! grep -q "^forged" serve.log &&
 	! grep -q "$(printf "\033")" serve.log &&
 	! grep -q "$(printf "\177")" serve.log &&
 	! grep -q "$(printf "\r")" serve.log &&
-	echo "$line" | grep -F -q "\"GET /api/x%0Aforged%20line%1B%5B2J/?mark=ctl&q=a%0D%0Ab%1B%5B31m%22%5C%7F HTTP/1.1\" 404 " &&
+	echo "$line" | grep -F -q "\"GET /api/x%0Aforged%20line%1B%5B2J/?mark=ctl&q=a%0D%0Ab%1B%5B31m%22%5C%7F HTTP/1.1\" 400 " &&
 	echo "$line" | grep -F -q "\"ua\\x1B[31mred\\x1B[0m \\x22quoted\\x22 back\\x5Cslash \\x7F\\xFF\\xFE é\"" &&
 	echo "$line" | grep -F -q "\"http://x/\\x22y\\x1B]0;title\\x07\" \"ua" ||
 	{ echo "$line"; false; }
