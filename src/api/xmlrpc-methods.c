@@ -24,7 +24,8 @@ void xmlrpc_fail(struct xmlrpc_ctx *ctx, const char *fmt, ...)
 
 void xmlrpc_store_failed(struct xmlrpc_ctx *ctx, GError *error)
 {
-	g_warning("xmlrpc: %s", error ? error->message : "store failed");
+	g_printerr("darn: xmlrpc: %s\n",
+		   error ? error->message : "the store failed");
 	ctx->busy = TRUE;
 }
 

@@ -356,8 +356,8 @@ static void test_writer(void)
 
 /* POSTs `body` to /xmlrpc/ on the fixture's database; the response
  * body is returned (caller frees) and *status set. */
-static char *post(struct fixture *f, const char *method, const char *body,
-		  const char *authorization, gboolean enabled, int *status)
+static char *post_to(struct db *db, const char *method, const char *body,
+		     const char *authorization, gboolean enabled, int *status)
 {
 	struct request req;
 	struct response res;
@@ -366,7 +366,7 @@ static char *post(struct fixture *f, const char *method, const char *body,
 	req.method = g_strdup(method);
 	req.path = g_strdup("/xmlrpc/");
 	req.base_url = g_strdup("http://x");
-	req.db = f->db;
+	req.db = db;
 	req.xmlrpc_enabled = enabled;
 	req.authorization = g_strdup(authorization);
 	req.body = g_bytes_new(body, strlen(body));
@@ -380,6 +380,8 @@ static char *post(struct fixture *f, const char *method, const char *body,
 	response_clear(&res);
 	return out;
 }
+
+#define post(f, ...) post_to((f)->db, __VA_ARGS__)
 
 #define METHOD(name, params)                                     \
 	"<?xml version='1.0'?>\n<methodCall>\n<methodName>" name \
@@ -487,6 +489,55 @@ static void test_dispatch(void)
 	fixture_close(&f);
 }
 
+/* A write that cannot get the write lock: 503, nothing half-done; the
+ * same call succeeds once the lock is free. */
+static void test_busy(void)
+{
+	struct fixture f;
+	GError *error = NULL;
+	g_autoptr(db) other = NULL;
+	int status;
+	fixture_open(&f);
+	gint64 patch = fixture_patch(&f, f.project, f.alice_person,
+				     G_GINT64_CONSTANT(1668977997000000));
+	fixture_ok(db_user_set_password(
+			   f.db, f.maint,
+			   "pbkdf2_sha256$1000$unitsalt$kPoW/0EFpWuKXtn3xOXBus"
+			   "fAvDuGDAVrW7iibbMaDS0=",
+			   &error),
+		   error);
+	fixture_ok(db_commit(f.db, &error), error);
+	g_autofree char *path = g_build_filename(f.dir, "darn.db", NULL);
+	fixture_ok(db_open(path, 50, DB_OPEN_EXISTING, &other, &error), error);
+
+	g_autofree char *body = g_strdup_printf(
+		METHOD("check_create",
+		       "<param><value><int>%" G_GINT64_FORMAT
+		       "</int></value></param><param><value>ci</value>"
+		       "</param><param><value>success</value></param>"),
+		patch);
+	fixture_ok(db_begin_write(f.db, &error), error); /* the lock */
+	g_autofree char *busy = post_to(other, "POST", body,
+					"Basic bWFpbnQ6cHc=", TRUE, &status);
+	g_assert_cmpint(status, ==, 503);
+	db_rollback(f.db);
+	g_autoptr(GArray) checks = NULL;
+	fixture_ok(db_patch_checks(f.db, patch, &checks, &error), error);
+	g_assert_cmpuint(checks->len, ==, 0);
+
+	g_autofree char *ok = post_to(other, "POST", body,
+				      "Basic bWFpbnQ6cHc=", TRUE, &status);
+	g_assert_cmpint(status, ==, 200);
+	assert_contains(ok, "<value><boolean>1</boolean></value>");
+	g_clear_pointer(&checks, db_checks_free);
+	fixture_ok(db_patch_checks(f.db, patch, &checks, &error), error);
+	g_assert_cmpuint(checks->len, ==, 1);
+	g_clear_pointer(&checks, db_checks_free);
+	g_clear_pointer(&other, db_close);
+	fixture_ok(db_begin_write(f.db, &error), error); /* for close */
+	fixture_close(&f);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -497,5 +548,6 @@ int main(int argc, char **argv)
 	g_test_add_func("/xmlrpc/entities", test_entities);
 	g_test_add_func("/xmlrpc/writer", test_writer);
 	g_test_add_func("/xmlrpc/dispatch", test_dispatch);
+	g_test_add_func("/xmlrpc/busy", test_busy);
 	return g_test_run();
 }
