@@ -459,26 +459,32 @@ static GArray *patches_by_hash(struct xmlrpc_ctx *ctx, const struct xv *hash,
 		else
 			l.empty = TRUE;
 	}
-	if (db_list_ids(ctx->req->db, &l, 0, 3, &ids, &error) != DB_OK) {
+	if (db_list_ids(ctx->req->db, &l, 0, 21, &ids, &error) != DB_OK) {
 		xmlrpc_store_failed(ctx, error);
 		return NULL;
 	}
 	return ids;
 }
 
-static void patch_get_by_hash(struct xmlrpc_ctx *ctx, const GPtrArray *args,
-			      struct xw *w)
+/* Patch.objects.get(hash=..., [project__linkname=...]): the patch, {}
+ * when none, Django's fault when several (counted up to 21, as Django
+ * does). */
+static void patch_by_hash(struct xmlrpc_ctx *ctx, struct xw *w,
+			  const struct xv *hash, const char *linkname)
 {
-	g_autoptr(GArray) ids = patches_by_hash(ctx, arg(args, 0), NULL);
+	g_autoptr(GArray) ids = patches_by_hash(ctx, hash, linkname);
 	if (!ids)
 		return;
 	if (ids->len > 1) {
+		g_autofree char *n = ids->len < 21
+					     ? g_strdup_printf("%u", ids->len)
+					     : g_strdup("more than 20");
 		xmlrpc_fail(ctx,
 			    "<class "
 			    "'patchwork.models.Patch.MultipleObjectsReturned'>:"
 			    "get() returned more than one Patch -- it returned "
 			    "%s!",
-			    ids->len > 2 ? "more than 2" : "2");
+			    n);
 		return;
 	}
 	write_patch_or_empty(ctx, w,
@@ -486,17 +492,18 @@ static void patch_get_by_hash(struct xmlrpc_ctx *ctx, const GPtrArray *args,
 			     ids->len == 1);
 }
 
+static void patch_get_by_hash(struct xmlrpc_ctx *ctx, const GPtrArray *args,
+			      struct xw *w)
+{
+	patch_by_hash(ctx, w, arg(args, 0), NULL);
+}
+
 static void patch_get_by_project_hash(struct xmlrpc_ctx *ctx,
 				      const GPtrArray *args, struct xw *w)
 {
 	const struct xv *project = arg(args, 0);
-	const char *linkname = project->type == XV_STRING ? project->s : "";
-	g_autoptr(GArray) ids = patches_by_hash(ctx, arg(args, 1), linkname);
-	if (!ids)
-		return;
-	write_patch_or_empty(ctx, w,
-			     ids->len ? g_array_index(ids, gint64, 0) : 0,
-			     ids->len >= 1);
+	patch_by_hash(ctx, w, arg(args, 1),
+		      project->type == XV_STRING ? project->s : "");
 }
 
 static void patch_get_mbox(struct xmlrpc_ctx *ctx, const GPtrArray *args,
@@ -610,10 +617,12 @@ static gboolean write_patch_id(struct xmlrpc_ctx *ctx, const struct xv *v,
 {
 	if (xmlrpc_arg_id(v, id))
 		return TRUE;
+	g_autofree char *shown =
+		v->type == XV_STRING ? g_strescape(v->s, NULL) : g_strdup("?");
 	xmlrpc_fail(ctx,
 		    "<class 'ValueError'>:Field 'id' expected a number "
-		    "but got %s.",
-		    v->type == XV_STRING ? "a string" : "another type");
+		    "but got '%.80s'.",
+		    shown);
 	return FALSE;
 }
 

@@ -84,22 +84,4 @@ static struct db *fuzz_database(void)
 	return db;
 }
 
-static void check_strictly(char **lines)
-{
-	g_autoptr(GArray) fields =
-		g_array_new(FALSE, FALSE, sizeof(struct http_field));
-	const char *why;
-
-	http_check_target(lines[1], strlen(lines[1]), &why);
-	for (char **l = lines + 2; *l; l++) {
-		const char *colon = strchr(*l, ':');
-		struct http_field f = {*l, colon ? colon + 1 : "",
-				       colon ? (gsize)(colon - *l) : strlen(*l),
-				       colon ? strlen(colon + 1) : 0};
-		g_array_append_val(fields, f);
-	}
-	http_check_head(lines[0], (struct http_field *)fields->data,
-			fields->len, &why);
-}
-
 #endif
