@@ -123,7 +123,7 @@ static void write_person(struct xw *w, const struct db_person *p)
 	xw_struct_begin(w);
 	xw_member_int(w, "id", p->id);
 	xw_member_string(w, "email", p->email);
-	xw_member_string(w, "name", p->name ? p->name : p->email);
+	xw_member_string(w, "name", p->name && *p->name ? p->name : p->email);
 	xw_member_base64(w, "user", p->user ? p->user->username : "None");
 	xw_struct_end(w);
 }
