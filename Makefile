@@ -2,7 +2,7 @@
 # sanitizer build (ASan + UBSan) under build/san and runs the whole suite
 # against it. Every library comes from pkg-config.
 
-PKGS := glib-2.0 sqlite3 libzstd
+PKGS := glib-2.0 sqlite3 libzstd jansson
 
 CC ?= cc
 # libgit2 is compiled against but loaded with dlopen() only when a

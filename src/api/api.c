@@ -199,77 +199,83 @@ gboolean api_paginate(struct api *a, gint64 total, gint64 *offset,
  * description are the view's name and docstring, shown by the browsable
  * API and OPTIONS.
  */
+static const struct api_writes patch_writes = {
+	.put = api_patch_put,
+	.patch = api_patch_patch,
+};
+static const struct api_writes check_writes = {.post = api_check_create};
+
 static const struct api_route routes[] = {
-	{"", "GET, HEAD, OPTIONS", 0, api_index, "Index", "", 0},
+	{"", "GET, HEAD, OPTIONS", 0, api_index, "Index", "", 0, NULL},
 	{"projects/", "GET, HEAD, OPTIONS", 0, api_projects_list,
-	 "Project List", "List projects.", 0},
+	 "Project List", "List projects.", 0, NULL},
 	{"projects/*/", "GET, PUT, PATCH, HEAD, OPTIONS", 0, api_project_detail,
 	 "Project Detail",
 	 "get:\nShow a project.\n\npatch:\nUpdate a project.\n\nput:\n"
 	 "Update a project.",
-	 0},
+	 0, NULL},
 	{"states/", "GET, HEAD, OPTIONS", 0, api_states_list, "State List",
-	 "List states.", 0},
+	 "List states.", 0, NULL},
 	{"states/#/", "GET, HEAD, OPTIONS", 0, api_state_detail, "State Detail",
-	 "Show a state.", 0},
+	 "Show a state.", 0, NULL},
 	/* routes: submissions (patches, covers, comments, checks) */
 	{"patches/", "GET, HEAD, OPTIONS", 0, api_patches_list, "Patch List",
-	 "List patches.", 0},
+	 "List patches.", 0, NULL},
 	{"patches/#/", "GET, PUT, PATCH, HEAD, OPTIONS", 0, api_patch_detail,
 	 "Patch Detail",
 	 "get:\nShow a patch.\n\npatch:\nUpdate a patch.\n\nput:\n"
 	 "Update a patch.",
-	 0},
+	 0, &patch_writes},
 	{"patches/#/comments/", "GET, HEAD, OPTIONS", 1,
 	 api_patch_comments_list, "Patch Comment List", "List patch comments",
-	 0},
+	 0, NULL},
 	{"patches/#/comments/#/", "GET, PUT, PATCH, HEAD, OPTIONS", 3,
 	 api_patch_comment_detail, "Patch Comment Detail",
 	 "get:\nShow a patch comment.\n\npatch:\nUpdate a patch "
 	 "comment.\n\nput:\nUpdate a patch comment.",
-	 0},
+	 0, NULL},
 	{"patches/#/checks/", "GET, POST, HEAD, OPTIONS", 0, api_checks_list,
-	 "Check List Create", "get:\nList checks.\n\npost:\nCreate a check.",
-	 0},
+	 "Check List Create", "get:\nList checks.\n\npost:\nCreate a check.", 0,
+	 &check_writes},
 	{"patches/#/checks/#/", "GET, HEAD, OPTIONS", 0, api_check_detail,
-	 "Check Detail", "Show a check.", 0},
+	 "Check Detail", "Show a check.", 0, NULL},
 	{"covers/", "GET, HEAD, OPTIONS", 0, api_covers_list, "Cover List",
-	 "List cover letters.", 0},
+	 "List cover letters.", 0, NULL},
 	{"covers/#/", "GET, HEAD, OPTIONS", 0, api_cover_detail, "Cover Detail",
-	 "Show a cover letter.", 0},
+	 "Show a cover letter.", 0, NULL},
 	{"covers/#/comments/", "GET, HEAD, OPTIONS", 1, api_cover_comments_list,
-	 "Cover Comment List", "List cover comments", 0},
+	 "Cover Comment List", "List cover comments", 0, NULL},
 	{"covers/#/comments/#/", "GET, PUT, PATCH, HEAD, OPTIONS", 3,
 	 api_cover_comment_detail, "Cover Comment Detail",
 	 "get:\nShow a cover comment.\n\npatch:\nUpdate a cover "
 	 "comment.\n\nput:\nUpdate a cover comment.",
-	 0},
+	 0, NULL},
 	/* routes: series, people, users, events, bundles */
 	{"series/", "GET, HEAD, OPTIONS", 0, api_series_list, "Series List",
-	 "List series.", 0},
+	 "List series.", 0, NULL},
 	{"series/#/", "GET, HEAD, OPTIONS", 0, api_series_detail,
-	 "Series Detail", "Show a series.", 0},
+	 "Series Detail", "Show a series.", 0, NULL},
 	{"events/", "GET, HEAD, OPTIONS", 0, api_events_list, "Event List",
-	 "List events.", 0},
+	 "List events.", 0, NULL},
 	{"bundles/", "GET, POST, HEAD, OPTIONS", 0, api_bundles_list,
-	 "Bundle List Create", "List or create bundles.", 0},
+	 "Bundle List Create", "List or create bundles.", 0, NULL},
 	{"bundles/#/", "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", 0,
 	 api_bundle_detail, "Bundle Detail",
 	 "get:\nShow a bundle.\n\npatch:\nUpdate a bundle.\n\nput:\n"
 	 "Update a bundle.\n\ndelete:\nDelete a bundle.",
-	 0},
+	 0, NULL},
 	/* people and users: login required (descriptions sic, §6.3) */
 	{"people/", "GET, HEAD, OPTIONS", 0, api_people_list, "Person List",
-	 "List users.", ROUTE_AUTH},
+	 "List users.", ROUTE_AUTH, NULL},
 	{"people/#/", "GET, HEAD, OPTIONS", 0, api_person_detail,
-	 "Person Detail", "Show a user.", ROUTE_AUTH},
+	 "Person Detail", "Show a user.", ROUTE_AUTH, NULL},
 	{"users/", "GET, HEAD, OPTIONS", 0, api_users_list, "User List",
-	 "List users.", ROUTE_AUTH},
+	 "List users.", ROUTE_AUTH, NULL},
 	{"users/#/", "GET, PUT, PATCH, HEAD, OPTIONS", 0, api_user_detail,
 	 "User Detail",
 	 "get:\nShow a user.\n\npatch:\nUpdate a user.\n\nput:\n"
 	 "Update a user.",
-	 ROUTE_AUTH},
+	 ROUTE_AUTH, NULL},
 	/* end of people and users */
 };
 
@@ -322,6 +328,31 @@ static gboolean api_authenticate(struct api *a, struct db_user **user)
 	return TRUE;
 }
 
+static void method_not_allowed(struct api *a)
+{
+	g_autofree char *msg =
+		g_strdup_printf("Method \"%s\" not allowed.", a->req->method);
+	api_error(a, 405, msg);
+}
+
+/* The route's handler for a write method, or NULL (405). */
+static void (*write_handler(const struct api *a))(struct api *)
+{
+	const struct api_writes *w = a->route->writes;
+	const char *m = a->req->method;
+	if (!w || a->minor < w->min_minor)
+		return NULL;
+	if (strcmp(m, "POST") == 0)
+		return w->post;
+	if (strcmp(m, "PUT") == 0)
+		return w->put;
+	if (strcmp(m, "PATCH") == 0)
+		return w->patch;
+	if (strcmp(m, "DELETE") == 0)
+		return w->delete_;
+	return NULL;
+}
+
 void api_handle(struct request *req, struct response *res)
 {
 	struct api a = {.req = req, .res = res};
@@ -370,13 +401,15 @@ void api_handle(struct request *req, struct response *res)
 		/* the 403 or 500 is written */
 	} else if (strcmp(req->method, "OPTIONS") == 0) {
 		api_options(&a);
-	} else if (strcmp(req->method, "GET") != 0 &&
-		   strcmp(req->method, "HEAD") != 0) {
-		g_autofree char *msg = g_strdup_printf(
-			"Method \"%s\" not allowed.", req->method);
-		api_error(&a, 405, msg);
-	} else {
+	} else if (strcmp(req->method, "GET") == 0 ||
+		   strcmp(req->method, "HEAD") == 0) {
 		route->handler(&a);
+	} else {
+		void (*write)(struct api *) = write_handler(&a);
+		if (write)
+			write(&a);
+		else
+			method_not_allowed(&a);
 	}
 	if (a.html)
 		api_render_html(&a);

@@ -18,14 +18,26 @@ void api_handle(struct request *req, struct response *res);
 
 struct api;
 
+/* The write methods of a route: a handler per method (NULL: 405). A
+ * write handler runs in the dispatcher's write transaction, committed
+ * only when it answers below 400. */
+struct api_writes {
+	int min_minor; /* below 1.N every write is 405, before auth */
+	void (*post)(struct api *a);
+	void (*put)(struct api *a);
+	void (*patch)(struct api *a);
+	void (*delete_)(struct api *a);
+};
+
 struct api_route {
 	const char *pattern; /* after "/api/[V/]": "#" digits, "*" any */
 	const char *allow;   /* the Allow header */
 	int min_minor;	     /* first API version (1.N) that has it */
-	void (*handler)(struct api *a);
-	const char *name;	 /* view name (browsable API, OPTIONS) */
-	const char *description; /* view docstring */
-	int flags;		 /* ROUTE_* */
+	void (*handler)(struct api *a); /* GET and HEAD */
+	const char *name;		/* view name (browsable API, OPTIONS) */
+	const char *description;	/* view docstring */
+	int flags;			/* ROUTE_* */
+	const struct api_writes *writes; /* NULL: read-only */
 };
 
 /* Route flags, checked by api_handle() before the handler runs.
@@ -187,6 +199,8 @@ void api_write_headers(struct json *j, const char *headers);
 /* Resources, one file each. */
 void api_patches_list(struct api *a);
 void api_patch_detail(struct api *a);
+void api_patch_put(struct api *a);
+void api_patch_patch(struct api *a);
 void api_covers_list(struct api *a);
 void api_cover_detail(struct api *a);
 void api_patch_comments_list(struct api *a);
@@ -194,6 +208,7 @@ void api_cover_comments_list(struct api *a);
 void api_patch_comment_detail(struct api *a);
 void api_cover_comment_detail(struct api *a);
 void api_checks_list(struct api *a);
+void api_check_create(struct api *a);
 void api_check_detail(struct api *a);
 void api_series_list(struct api *a);
 void api_series_detail(struct api *a);

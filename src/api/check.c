@@ -1,9 +1,11 @@
 /*
  * /api/patches/<id>/checks/ and /api/patches/<id>/checks/<id>/
- * (rest-api.md §6.9): the read side (creating checks needs request
- * bodies and authentication).
+ * (rest-api.md §6.9): the list, a check, and creating one (the rules
+ * are core/check-create.c's).
  */
 #include "api/api.h"
+#include "api/input.h"
+#include "core/check-create.h"
 
 static char *check_url(struct api *a, gint64 patch_id, gint64 id)
 {
@@ -91,4 +93,38 @@ void api_check_detail(struct api *a)
 		return;
 	}
 	write_check(a, id, TRUE);
+}
+
+void api_check_create(struct api *a)
+{
+	gint64 patch_id, check_id = 0;
+	struct body b;
+	g_auto(write_report) report = {0};
+	g_autoptr(GError) error = NULL;
+
+	if (!api_arg_id(a, 0, &patch_id)) {
+		api_error(a, 404, "Not found.");
+		return;
+	}
+	if (!api_read_body(a, &b))
+		return;
+	struct check_create in = {0};
+	api_input_choice(&b, "state", &in.state);
+	api_input_id(&b, "user", &in.user);
+	api_input_text(&b, "target_url", &in.target_url);
+	api_input_text(&b, "context", &in.context);
+	api_input_text(&b, "description", &in.description);
+	enum write_status st =
+		check_create(a->req->db, patch_id, a->user ? a->user->id : 0,
+			     &in, &check_id, &report, &error);
+	body_clear(&b);
+	if (st != WRITE_OK) {
+		api_write_refused(a, st, &report, error);
+		return;
+	}
+	if (!write_check(a, check_id, TRUE))
+		return;
+	a->res->status = 201;
+	g_autofree char *url = check_url(a, patch_id, check_id);
+	response_header(a->res, "Location", url);
 }

@@ -4,6 +4,8 @@
  * prefixes added) for every API version.
  */
 #include "api/api.h"
+#include "api/input.h"
+#include "core/patch-update.h"
 
 #include "core/check.h"
 #include "mail/subject.h"
@@ -33,14 +35,30 @@ static void write_prefixes(struct json *j, const char *name)
 	json_array_end(j);
 }
 
-static gboolean write_related(struct api *a, const struct db_submission *s)
+/*
+ * How a PATCH answer shows `related` (rest-api.md §6.5.4 quirk): DRF
+ * serialises the instance it updated, whose relation it read before the
+ * save. So the key is left out when the patch is in no relation, and a
+ * patch that was in one shows that relation's members as they were.
+ */
+struct related_view {
+	gboolean omit_when_none;
+	const GArray *before; /* members before the save, or NULL */
+};
+
+static gboolean write_related(struct api *a, const struct db_submission *s,
+			      const struct related_view *rv)
 {
 	g_autoptr(GArray) ids = NULL;
+	if (rv && rv->omit_when_none && !s->related_id)
+		return TRUE;
 	json_key(&a->json, "related");
 	json_array_begin(&a->json);
 	if (s->related_id) {
-		if (db_relation_patches(a->req->db, s->related_id, s->id, &ids,
-					NULL) != DB_OK) {
+		if (rv && rv->before)
+			ids = g_array_ref((GArray *)rv->before);
+		else if (db_relation_patches(a->req->db, s->related_id, s->id,
+					     &ids, NULL) != DB_OK) {
 			api_error(a, 500, "Database error.");
 			return FALSE;
 		}
@@ -52,7 +70,8 @@ static gboolean write_related(struct api *a, const struct db_submission *s)
 	return TRUE;
 }
 
-static gboolean write_patch(struct api *a, gint64 id, gboolean detail)
+static gboolean write_patch(struct api *a, gint64 id, gboolean detail,
+			    const struct related_view *rv)
 {
 	struct json *j = &a->json;
 	g_auto(db_submission) s = {0};
@@ -95,7 +114,7 @@ static gboolean write_patch(struct api *a, gint64 id, gboolean detail)
 	json_key(j, "tags");
 	json_object_begin(j);
 	json_object_end(j);
-	if (api_at_least(a, 2) && !write_related(a, &s))
+	if (api_at_least(a, 2) && !write_related(a, &s, rv))
 		return FALSE;
 	if (detail) {
 		json_key(j, "headers");
@@ -110,12 +129,12 @@ static gboolean write_patch(struct api *a, gint64 id, gboolean detail)
 
 static gboolean write_patch_short(struct api *a, gint64 id)
 {
-	return write_patch(a, id, FALSE);
+	return write_patch(a, id, FALSE, NULL);
 }
 
 static gboolean write_patch_full(struct api *a, gint64 id)
 {
-	return write_patch(a, id, TRUE);
+	return write_patch(a, id, TRUE, NULL);
 }
 
 void api_patches_list(struct api *a)
@@ -128,4 +147,54 @@ void api_patches_list(struct api *a)
 void api_patch_detail(struct api *a)
 {
 	api_detail(a, write_patch_full);
+}
+
+/* PUT and PATCH of /api/patches/<id>/ (§6.5.3-6.5.5): the rules are
+ * core/patch-update.c's; this reads the fields and answers. */
+static void patch_write(struct api *a, gboolean put)
+{
+	struct db *db = a->req->db;
+	gint64 id;
+	struct body b;
+	g_autoptr(GArray) related = NULL;
+	g_autoptr(GArray) before = NULL;
+	g_auto(write_report) report = {0};
+	g_autoptr(GError) error = NULL;
+
+	if (!api_arg_id(a, 0, &id)) {
+		api_error(a, 404, "Not found.");
+		return;
+	}
+	if (!api_read_body(a, &b))
+		return;
+	struct patch_update in = {.put = put};
+	api_input_text(&b, "state", &in.state);
+	api_input_id(&b, "delegate", &in.delegate);
+	api_input_bool(&b, "archived", &in.archived);
+	api_input_text(&b, "commit_ref", &in.commit_ref);
+	api_input_text(&b, "pull_url", &in.pull_url);
+	api_input_ids(&b, "related", &in.related, &related);
+
+	g_auto(db_submission) old = {0};
+	if (db_patch_get(db, id, 0, &old, NULL) == DB_OK && old.related_id)
+		db_relation_patches(db, old.related_id, id, &before, NULL);
+	enum write_status st = patch_update(db, id, a->user ? a->user->id : 0,
+					    &in, &report, &error);
+	body_clear(&b);
+	if (st != WRITE_OK) {
+		api_write_refused(a, st, &report, error);
+		return;
+	}
+	struct related_view rv = {.omit_when_none = !put, .before = before};
+	write_patch(a, id, TRUE, &rv);
+}
+
+void api_patch_put(struct api *a)
+{
+	patch_write(a, TRUE);
+}
+
+void api_patch_patch(struct api *a)
+{
+	patch_write(a, FALSE);
 }

@@ -24,8 +24,11 @@ void xmlrpc_fail(struct xmlrpc_ctx *ctx, const char *fmt, ...)
 
 void xmlrpc_store_failed(struct xmlrpc_ctx *ctx, GError *error)
 {
-	g_printerr("darn: xmlrpc: %s\n",
-		   error ? error->message : "the store failed");
+	if (!ctx->store_error)
+		ctx->store_error =
+			error ? g_error_copy(error)
+			      : g_error_new_literal(DB_ERROR_DOMAIN, DB_ERROR,
+						    "the store failed");
 	ctx->busy = TRUE;
 }
 
@@ -426,6 +429,7 @@ static void write_patch_or_empty(struct xmlrpc_ctx *ctx, struct xw *w,
 		if (pw && xmlrpc_write_patch(pw, w, &s))
 			return;
 		ctx->busy = FALSE; /* the getter's except: {} */
+		g_clear_error(&ctx->store_error);
 	}
 	xw_struct_begin(w);
 	xw_struct_end(w);

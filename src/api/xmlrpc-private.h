@@ -106,10 +106,11 @@ void xw_fault(GString *out, int code, const char *text);
 
 struct xmlrpc_ctx {
 	struct request *req;
-	gint64 user_id; /* the authenticated user for auth methods */
-	char *username; /* and their name (owned) */
-	char *fault;	/* set: the answer is fault 1 with this text */
-	gboolean busy;	/* the store was busy or failed: answer 503 */
+	gint64 user_id;	     /* the authenticated user for auth methods */
+	char *username;	     /* and their name (owned) */
+	char *fault;	     /* set: the answer is fault 1 with this text */
+	gboolean busy;	     /* the store was busy or failed: no XML answer */
+	GError *store_error; /* its first error, for http_store_failed */
 };
 
 struct xmlrpc_method {
@@ -141,7 +142,8 @@ gboolean xmlrpc_arg_id(const struct xv *v, gint64 *id);
  * Django raises when a negative count reaches past the start. */
 gboolean xmlrpc_slice(struct xmlrpc_ctx *ctx, gint64 n, const struct xv *max,
 		      gint64 *from, gint64 *to);
-/* What the store failing means: ctx->busy, logged. */
+/* The store failed: ctx->busy, and the answer is http_store_failed's
+ * (503 when it was busy, else 500; logged). */
 void xmlrpc_store_failed(struct xmlrpc_ctx *ctx, GError *error);
 
 /* str(Person): "Name <email>", or the email alone. New string. */

@@ -91,7 +91,7 @@ static gboolean authenticate(struct xmlrpc_ctx *ctx)
 	case HTTP_AUTH_DENIED:
 		break;
 	case HTTP_AUTH_ERROR:
-		ctx->busy = TRUE;
+		xmlrpc_store_failed(ctx, NULL);
 		return FALSE;
 	}
 	xmlrpc_fail(ctx, "<class 'Exception'>:Invalid username/password");
@@ -110,8 +110,13 @@ static void run(struct xmlrpc_ctx *ctx, const struct xmlrpc_method *m,
 		return;
 	}
 	/* http_dispatch opened a read transaction; a write needs the
-	 * write lock from the start (BEGIN IMMEDIATE). It reopens one
-	 * read transaction afterwards for its own rollback. */
+	 * write lock from the start (BEGIN IMMEDIATE), taken in the
+	 * server's queue of writers as the REST writes take it. A read
+	 * transaction is reopened afterwards for http_dispatch's
+	 * rollback. */
+	g_autoptr(GMutexLocker) locked =
+		ctx->req->write_lock ? g_mutex_locker_new(ctx->req->write_lock)
+				     : NULL;
 	db_rollback(db);
 	if (db_begin_write(db, &error) != DB_OK) {
 		xmlrpc_store_failed(ctx, error);
@@ -161,8 +166,11 @@ static void call(struct request *req, struct response *res)
 	res->user = g_steal_pointer(&ctx.username);
 	if (ctx.busy) {
 		/* the store failed or stayed locked: nothing was written */
-		g_string_truncate(res->body, 0);
-		res->status = 503;
+		const GError *e = ctx.store_error;
+		http_store_failed(
+			res, e->domain == DB_ERROR_DOMAIN ? e->code : DB_ERROR,
+			e);
+		g_clear_error(&ctx.store_error);
 		g_free(ctx.fault);
 		return;
 	}

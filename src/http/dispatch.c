@@ -33,8 +33,50 @@ static void route(struct request *req, struct response *res)
 	web_handle(req, res);
 }
 
+/* Methods that may change the database: their handler runs in a write
+ * transaction. */
+static gboolean is_write(const char *method)
+{
+	return strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0 &&
+	       strcmp(method, "OPTIONS") != 0;
+}
+
+/* Runs a write request in one write transaction, committed only when the
+ * handler succeeded (a status below 400): a refused or failed request
+ * changes nothing. */
+static void dispatch_write(struct request *req, struct response *res)
+{
+	g_autoptr(GMutexLocker) locked =
+		req->write_lock ? g_mutex_locker_new(req->write_lock) : NULL;
+	g_autoptr(GError) error = NULL;
+	enum db_status st = db_begin_write(req->db, &error);
+	if (st != DB_OK) {
+		http_store_failed(res, st, error);
+		return;
+	}
+	route(req, res);
+	if (res->status >= 400) {
+		db_rollback(req->db);
+		return;
+	}
+	st = db_commit(req->db, &error);
+	if (st != DB_OK) {
+		db_rollback(req->db);
+		response_clear(res);
+		response_init(res);
+		http_store_failed(res, st, error);
+	}
+}
+
 void http_dispatch(struct request *req, struct response *res)
 {
+	/* XML-RPC POSTs are mostly reads: xmlrpc.c takes the write lock
+	 * for its two writes only (patch_set, check_create). */
+	if (req->db && is_write(req->method) &&
+	    strcmp(req->path, "/xmlrpc/") != 0) {
+		dispatch_write(req, res);
+		return;
+	}
 	/* One read transaction per request: every statement sees the same
 	 * snapshot (a list's count agrees with its page, a download's rows
 	 * with each other), and SQLite takes its file locks once instead of

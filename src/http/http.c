@@ -261,3 +261,16 @@ char *http_request_url(const struct request *req, const char *suffix,
 	}
 	return g_string_free(url, FALSE);
 }
+
+void http_store_failed(struct response *res, enum db_status st,
+		       const GError *error)
+{
+	g_printerr("darn: database: %s\n",
+		   error ? error->message : "unknown error");
+	res->status = st == DB_BUSY ? 503 : 500;
+	if (st == DB_BUSY)
+		response_header(res, "Retry-After", "1");
+	g_free(res->content_type);
+	res->content_type = NULL;
+	g_string_truncate(res->body, 0);
+}

@@ -37,6 +37,7 @@ struct server {
 	const struct mhd_api *mhd;	/* libmicrohttpd, loaded at start */
 	struct http_hosts *hosts;	/* allowed Host values, base URL */
 	struct http_throttle *throttle; /* failed Basic logins */
+	GMutex write_lock;		/* one write transaction at a time */
 	struct memory_budget budget;
 	struct watchdog *watchdog;
 	/* Bytes of answer bodies queued and not yet sent (budget.responses
@@ -445,6 +446,7 @@ static void read_head(struct server *s, struct MHD_Connection *c,
 		s->hosts, m->MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 							 MHD_HTTP_HEADER_HOST));
 	req->throttle = s->throttle;
+	req->write_lock = &s->write_lock;
 }
 
 /* Answers one request whose head (and body, in p) arrived; `refusal`
@@ -629,6 +631,7 @@ int server_run(const struct server_options *opts)
 		return 69;
 	}
 	g_mutex_init(&s.log_lock);
+	g_mutex_init(&s.write_lock);
 	s.watchdog = watchdog_new(opts->request_timeout_s);
 	struct MHD_Daemon *d = s.mhd->MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL_LINUX_ONLY |
@@ -652,6 +655,7 @@ int server_run(const struct server_options *opts)
 		close(fd);
 		watchdog_free(s.watchdog);
 		g_mutex_clear(&s.log_lock);
+		g_mutex_clear(&s.write_lock);
 		return 69;
 	}
 	print_budget(&s.budget);
@@ -663,5 +667,6 @@ int server_run(const struct server_options *opts)
 	s.mhd->MHD_stop_daemon(d);
 	watchdog_free(s.watchdog);
 	g_mutex_clear(&s.log_lock);
+	g_mutex_clear(&s.write_lock);
 	return 0;
 }

@@ -35,3 +35,9 @@ if [ $rc -ne 0 ]; then
 	echo "golden: OpenAPI validation failed (DARN_OPENAPI_FATAL=1)"
 	exit 1
 fi
+out=$("$here/writes.sh") || rc=$?
+printf '%s\n' "$out"
+if [ $rc -ne 0 ]; then
+	echo "golden: write scenario below its floor (DARN_WRITES_MIN)"
+	exit 1
+fi
