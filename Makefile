@@ -14,13 +14,16 @@ CC ?= cc
 # (src/util/crypto-dl.h): linking it cost every process 2 ms.
 # libmicrohttpd (with GnuTLS and p11-kit) is loaded by `darn serve` only
 # (src/http/mhd-dl.h): linked, it doubled the cost of every parsemail.
+# libxml2 is loaded by the first XML-RPC request (src/api/xml-dl.h).
 soname = $(shell objdump -p $$(pkg-config --variable=libdir $(1))/$(2) 2>/dev/null | awk '/SONAME/ {print $$2}')
 LIBGIT2_SONAME := $(call soname,libgit2,libgit2.so)
 GMIME_SONAME := $(call soname,gmime-3.0,libgmime-3.0.so)
 LIBCRYPTO_SONAME := $(call soname,libcrypto,libcrypto.so)
 MHD_SONAME := $(call soname,libmicrohttpd,libmicrohttpd.so)
+LIBXML2_SONAME := $(call soname,libxml-2.0,libxml2.so)
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) libgit2 gmime-3.0 libcrypto \
-		libmicrohttpd) \
+		libmicrohttpd libxml-2.0) \
+	-DDARN_LIBXML2_SONAME='"$(or $(LIBXML2_SONAME),libxml2.so)"' \
 	-DDARN_MHD_SONAME='"$(or $(MHD_SONAME),libmicrohttpd.so)"' \
 	-DDARN_LIBGIT2_SONAME='"$(or $(LIBGIT2_SONAME),libgit2.so)"' \
 	-DDARN_GMIME_SONAME='"$(or $(GMIME_SONAME),libgmime-3.0.so)"' \

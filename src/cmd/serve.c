@@ -50,6 +50,7 @@ int cmd_serve(struct app *app, int argc, char **argv)
 		.max_connections_per_ip = app->cfg.max_connections_per_ip,
 		.request_timeout_s = app->cfg.request_timeout_s,
 		.max_body_bytes = app->cfg.max_body_bytes,
+		.xmlrpc_enabled = app->cfg.xmlrpc_enabled,
 	};
 	if (opts.base_url) {
 		/* Links are built as base_url + "/api/...". */

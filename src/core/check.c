@@ -4,8 +4,7 @@
  */
 #include "core/check.h"
 
-/* TRUE when a later check of the same user and context supersedes c. */
-static gboolean superseded(const GArray *checks, guint i)
+gboolean check_superseded(const GArray *checks, guint i)
 {
 	const struct db_check *c = &g_array_index(checks, struct db_check, i);
 	for (guint k = 0; k < checks->len; k++) {
@@ -26,7 +25,7 @@ enum check_state check_combined_state(const GArray *checks)
 	gboolean any = FALSE, fail = FALSE, warning = FALSE, pending = FALSE;
 
 	for (guint i = 0; checks && i < checks->len; i++) {
-		if (superseded(checks, i))
+		if (check_superseded(checks, i))
 			continue;
 		any = TRUE;
 		switch (g_array_index(checks, struct db_check, i).state) {

@@ -22,4 +22,8 @@ enum check_state {
  */
 enum check_state check_combined_state(const GArray *checks);
 
+/* TRUE when a later check of the same user and context supersedes check
+ * i of `checks` (as above): Patchwork's Patch.checks leaves it out. */
+gboolean check_superseded(const GArray *checks, guint i);
+
 #endif

@@ -4,6 +4,7 @@
  * with later work).
  */
 #include "api/api.h"
+#include "api/xmlrpc.h"
 #include "http/server.h"
 #include "web/web.h"
 
@@ -19,6 +20,10 @@ static void route(struct request *req, struct response *res)
 		g_autofree char *loc = http_request_url(req, "/", req->params);
 		res->status = 301;
 		response_header(res, "Location", loc);
+		return;
+	}
+	if (strcmp(req->path, "/xmlrpc/") == 0) {
+		xmlrpc_handle(req, res);
 		return;
 	}
 	if (g_str_has_prefix(req->path, "/api/")) {
@@ -65,7 +70,10 @@ static void dispatch_write(struct request *req, struct response *res)
 
 void http_dispatch(struct request *req, struct response *res)
 {
-	if (req->db && is_write(req->method)) {
+	/* XML-RPC POSTs are mostly reads: xmlrpc.c takes the write lock
+	 * for its two writes only (patch_set, check_create). */
+	if (req->db && is_write(req->method) &&
+	    strcmp(req->path, "/xmlrpc/") != 0) {
 		dispatch_write(req, res);
 		return;
 	}

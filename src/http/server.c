@@ -441,6 +441,7 @@ static void read_head(struct server *s, struct MHD_Connection *c,
 	req->content_type = g_strdup(m->MHD_lookup_connection_value(
 		c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE));
 	req->remote_addr = client_address(m, c);
+	req->xmlrpc_enabled = s->opts->xmlrpc_enabled;
 	req->base_url = http_hosts_base_url(
 		s->hosts, m->MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 							 MHD_HTTP_HEADER_HOST));

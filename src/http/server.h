@@ -29,6 +29,7 @@ struct server_options {
 	int max_connections_per_ip; /* 0: none */
 	int request_timeout_s;
 	int max_body_bytes; /* larger request bodies get 413 */
+	gboolean xmlrpc_enabled; /* [xmlrpc] enabled */
 };
 
 /* Routes a request to the API or the web pages (dispatch.c). */

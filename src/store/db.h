@@ -440,6 +440,7 @@ enum db_list_resource {
 	DB_LIST_EVENTS,
 	DB_LIST_BUNDLES,
 	DB_LIST_PEOPLE,
+	DB_LIST_ALL_CHECKS, /* every check (XML-RPC): user, patch, project */
 	DB_LIST_USERS,
 };
 

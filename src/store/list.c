@@ -193,6 +193,22 @@ static const struct resource resources[] = {
 			 {"email", "r.email"}},
 			"id",
 		},
+	/* every check, for XML-RPC's check_list (by patch or project) */
+	[DB_LIST_ALL_CHECKS] =
+		{
+			"patch_check k",
+			"k.id",
+			NULL,
+			"k.date",
+			{{"user", F_IN, "k.user_id"},
+			 {"patch", F_IN, "k.patch_id"},
+			 {"project", F_IN,
+			  "(SELECT project_id FROM patch WHERE patch.id = "
+			  "k.patch_id)"}},
+			{NULL},
+			{{"id", "k.id"}},
+			"id",
+		},
 	[DB_LIST_USERS] =
 		{
 			"users u",

@@ -7,7 +7,7 @@
 #include <errno.h>
 #include <stdlib.h>
 
-enum config_type { CONFIG_STRING, CONFIG_INT };
+enum config_type { CONFIG_STRING, CONFIG_INT, CONFIG_BOOL };
 
 struct config_key {
 	const char *group, *key;
@@ -26,6 +26,13 @@ struct config_key {
 #define KEY_INT(g, k, d, lo, hi, field, h)                                     \
 	{                                                                      \
 		g, k, CONFIG_INT, d, lo, hi, offsetof(struct config, field), h \
+	}
+
+/* A gboolean: 1/0, true/false, yes/no, on/off (any case). */
+#define KEY_BOOL(g, k, d, field, h)                                         \
+	{                                                                   \
+		g, k, CONFIG_BOOL, d, 0, 1, offsetof(struct config, field), \
+			h                                                   \
 	}
 
 static const struct config_key keys[] = {
@@ -100,6 +107,10 @@ static const struct config_key keys[] = {
 		login_failure_window_s,
 		"seconds from a first failed login during which failures "
 		"count towards the limits above"),
+	/* [xmlrpc]: Patchwork's XML-RPC API (docs/xmlrpc.md) */
+	KEY_BOOL("xmlrpc", "enabled", "true", xmlrpc_enabled,
+		 "serve Patchwork's XML-RPC API at /xmlrpc/ (pwclient's "
+		 "xmlrpc backend); false: /xmlrpc/ is 404"),
 };
 
 static gboolean set_value(struct config *cfg, const struct config_key *k,
@@ -111,6 +122,23 @@ static gboolean set_value(struct config *cfg, const struct config_key *k,
 		g_free(*(char **)field);
 		*(char **)field = g_strdup(value);
 		return TRUE;
+	}
+	if (k->type == CONFIG_BOOL) {
+		static const char *const yes[] = {"1", "true", "yes", "on"};
+		static const char *const no[] = {"0", "false", "no", "off"};
+		for (gsize i = 0; i < G_N_ELEMENTS(yes); i++) {
+			if (g_ascii_strcasecmp(value, yes[i]) == 0 ||
+			    g_ascii_strcasecmp(value, no[i]) == 0) {
+				*(gboolean *)field =
+					g_ascii_strcasecmp(value, yes[i]) == 0;
+				return TRUE;
+			}
+		}
+		g_set_error(error, G_KEY_FILE_ERROR,
+			    G_KEY_FILE_ERROR_INVALID_VALUE,
+			    "%s: '%s.%s' must be true or false, not '%s'",
+			    origin, k->group, k->key, value);
+		return FALSE;
 	}
 	char *end;
 	errno = 0;

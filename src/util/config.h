@@ -32,6 +32,7 @@ struct config {
 	int max_connections_per_ip; /* [http] max_connections_per_ip */
 	int request_timeout_s;	    /* [http] request_timeout_s */
 	int max_body_bytes;	    /* [http] max_body_bytes */
+	gboolean xmlrpc_enabled;	/* [xmlrpc] enabled */
 };
 
 /*
