@@ -115,3 +115,13 @@ void api_write_refused(struct api *a, enum write_status st,
 	a->res->content_type = g_strdup("application/json");
 	api_error(a, a->res->status, "A server error occurred.");
 }
+
+gboolean api_write_start(struct api *a, int n, gint64 *ids, struct body *b)
+{
+	for (int i = 0; i < n; i++)
+		if (!api_arg_id(a, i, &ids[i])) {
+			api_error(a, 404, "Not found.");
+			return FALSE;
+		}
+	return !b || api_read_body(a, b);
+}

@@ -161,11 +161,7 @@ static void patch_write(struct api *a, gboolean put)
 	g_auto(write_report) report = {0};
 	g_autoptr(GError) error = NULL;
 
-	if (!api_arg_id(a, 0, &id)) {
-		api_error(a, 404, "Not found.");
-		return;
-	}
-	if (!api_read_body(a, &b))
+	if (!api_write_start(a, 1, &id, &b))
 		return;
 	struct patch_update in = {.put = put};
 	api_input_text(&b, "state", &in.state);
