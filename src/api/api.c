@@ -202,6 +202,7 @@ gboolean api_paginate(struct api *a, gint64 total, gint64 *offset,
 static const struct api_writes patch_writes = {
 	.put = api_patch_put,
 	.patch = api_patch_patch,
+	.options_actions = api_patch_options_actions,
 };
 static const struct api_writes check_writes = {.post = api_check_create};
 static const struct api_writes project_writes = {

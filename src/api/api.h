@@ -27,6 +27,9 @@ struct api_writes {
 	void (*put)(struct api *a);
 	void (*patch)(struct api *a);
 	void (*delete_)(struct api *a);
+	/* OPTIONS: writes DRF's "actions" member when the requester may
+	 * use the write form (NULL: never written) */
+	void (*options_actions)(struct api *a);
 };
 
 struct api_route {
@@ -202,6 +205,7 @@ void api_patches_list(struct api *a);
 void api_patch_detail(struct api *a);
 void api_patch_put(struct api *a);
 void api_patch_patch(struct api *a);
+void api_patch_options_actions(struct api *a);
 void api_covers_list(struct api *a);
 void api_cover_detail(struct api *a);
 void api_patch_comments_list(struct api *a);
