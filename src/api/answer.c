@@ -10,6 +10,7 @@ gboolean api_read_body(struct api *a, struct body *b)
 	g_autofree char *detail = NULL;
 	switch (body_parse(a->req, b, &detail)) {
 	case BODY_OK:
+		b->partial = strcmp(a->req->method, "PATCH") == 0;
 		return TRUE;
 	case BODY_UNSUPPORTED:
 		api_error(a, 415, detail);

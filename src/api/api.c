@@ -439,7 +439,8 @@ void api_handle(struct request *req, struct response *res)
 		else
 			method_not_allowed(&a);
 	}
-	if (a.html)
+	/* a 204 carries no body, not even the browsable page */
+	if (a.html && res->status != 204)
 		api_render_html(&a);
 out:
 	g_free(a.version);

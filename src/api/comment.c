@@ -163,6 +163,7 @@ static void comment_write(struct api *a, gboolean cover)
 
 	if (!api_write_start(a, 2, ids, &b))
 		return;
+	b.partial = TRUE; /* PUT is PATCH here */
 	struct comment_update in = {0};
 	api_input_bool(&b, "addressed", &in.addressed);
 	enum write_status st =

@@ -109,8 +109,11 @@ void api_input_bool(const struct body *b, const char *name,
 	json_t *v = field(b, name);
 	int word = -2;
 	memset(out, 0, sizeof(*out));
-	if (!v)
+	if (!v) {
+		/* DRF's default_empty_html */
+		out->present = b->form && !b->partial;
 		return;
+	}
 	out->present = TRUE;
 	if (json_is_boolean(v))
 		word = json_is_true(v);
@@ -251,7 +254,7 @@ void api_input_object(const struct body *b, const char *name, struct body *sub,
 		      struct write_object *out)
 {
 	memset(out, 0, sizeof(*out));
-	*sub = (struct body){.form = b->form};
+	*sub = (struct body){.form = b->form, .partial = b->partial};
 	if (b->form) {
 		/* DRF's parse_html_dict: "name.key" fields, none: absent */
 		g_autofree char *prefix = g_strconcat(name, ".", NULL);

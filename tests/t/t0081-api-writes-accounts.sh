@@ -139,6 +139,20 @@ test_expect_success 'a maintainer edits the project, by id or linkname' '
 	expect_eq "" "$(sql "SELECT web_url FROM project WHERE id = 2")"
 '
 
+test_expect_success 'form data: an absent boolean is false on PUT, kept on PATCH' '
+	sql "UPDATE project SET show_dependencies = 1 WHERE id = 1" &&
+	expect_eq 200 "$(api PATCH /api/projects/1/ "$token" \
+		application/x-www-form-urlencoded "web_url=https://a.example/")" &&
+	expect_eq 1 "$(sql "SELECT show_dependencies FROM project WHERE id = 1")" &&
+	expect_eq 200 "$(api PUT /api/projects/1/ "$token" \
+		application/x-www-form-urlencoded "web_url=https://a.example/")" &&
+	expect_eq 0 "$(sql "SELECT show_dependencies FROM project WHERE id = 1")" &&
+	sql "UPDATE project SET show_dependencies = 1 WHERE id = 1" &&
+	expect_eq 200 "$(api PUT /api/projects/1/ "$token" application/json \
+		"{\"web_url\": \"https://a.example/\"}")" &&
+	expect_eq 1 "$(sql "SELECT show_dependencies FROM project WHERE id = 1")"
+'
+
 test_expect_success 'OPTIONS: the PUT form for who may use it' '
 	expect_eq 200 "$(api OPTIONS /api/patches/1/ "$token")" &&
 	expect_eq "True 255" "$(json "str(j[\"actions\"][\"PUT\"][\"state\"][\"required\"]) + \" \" + str(j[\"actions\"][\"PUT\"][\"commit_ref\"][\"max_length\"])")" &&
