@@ -10,6 +10,7 @@ gboolean api_read_body(struct api *a, struct body *b)
 	g_autofree char *detail = NULL;
 	switch (body_parse(a->req, b, &detail)) {
 	case BODY_OK:
+		b->partial = strcmp(a->req->method, "PATCH") == 0;
 		return TRUE;
 	case BODY_UNSUPPORTED:
 		api_error(a, 415, detail);
@@ -114,4 +115,14 @@ void api_write_refused(struct api *a, enum write_status st,
 	g_free(a->res->content_type);
 	a->res->content_type = g_strdup("application/json");
 	api_error(a, a->res->status, "A server error occurred.");
+}
+
+gboolean api_write_start(struct api *a, int n, gint64 *ids, struct body *b)
+{
+	for (int i = 0; i < n; i++)
+		if (!api_arg_id(a, i, &ids[i])) {
+			api_error(a, 404, "Not found.");
+			return FALSE;
+		}
+	return !b || api_read_body(a, b);
 }

@@ -202,8 +202,36 @@ gboolean api_paginate(struct api *a, gint64 total, gint64 *offset,
 static const struct api_writes patch_writes = {
 	.put = api_patch_put,
 	.patch = api_patch_patch,
+	.options_actions = api_patch_options_actions,
 };
 static const struct api_writes check_writes = {.post = api_check_create};
+static const struct api_writes project_writes = {
+	.put = api_project_write,
+	.patch = api_project_write,
+};
+static const struct api_writes user_writes = {
+	.put = api_user_put,
+	.patch = api_user_patch,
+};
+/* bundles: writes from 1.2 (§6.10) */
+static const struct api_writes bundles_writes = {
+	.min_minor = 2,
+	.post = api_bundle_create,
+};
+static const struct api_writes bundle_writes = {
+	.min_minor = 2,
+	.put = api_bundle_put,
+	.patch = api_bundle_patch,
+	.delete_ = api_bundle_delete,
+};
+static const struct api_writes patch_comment_writes = {
+	.put = api_patch_comment_write,
+	.patch = api_patch_comment_write,
+};
+static const struct api_writes cover_comment_writes = {
+	.put = api_cover_comment_write,
+	.patch = api_cover_comment_write,
+};
 
 static const struct api_route routes[] = {
 	{"", "GET, HEAD, OPTIONS", 0, api_index, "Index", "", 0, NULL},
@@ -213,7 +241,7 @@ static const struct api_route routes[] = {
 	 "Project Detail",
 	 "get:\nShow a project.\n\npatch:\nUpdate a project.\n\nput:\n"
 	 "Update a project.",
-	 0, NULL},
+	 0, &project_writes},
 	{"states/", "GET, HEAD, OPTIONS", 0, api_states_list, "State List",
 	 "List states.", 0, NULL},
 	{"states/#/", "GET, HEAD, OPTIONS", 0, api_state_detail, "State Detail",
@@ -233,7 +261,7 @@ static const struct api_route routes[] = {
 	 api_patch_comment_detail, "Patch Comment Detail",
 	 "get:\nShow a patch comment.\n\npatch:\nUpdate a patch "
 	 "comment.\n\nput:\nUpdate a patch comment.",
-	 0, NULL},
+	 0, &patch_comment_writes},
 	{"patches/#/checks/", "GET, POST, HEAD, OPTIONS", 0, api_checks_list,
 	 "Check List Create", "get:\nList checks.\n\npost:\nCreate a check.", 0,
 	 &check_writes},
@@ -249,7 +277,7 @@ static const struct api_route routes[] = {
 	 api_cover_comment_detail, "Cover Comment Detail",
 	 "get:\nShow a cover comment.\n\npatch:\nUpdate a cover "
 	 "comment.\n\nput:\nUpdate a cover comment.",
-	 0, NULL},
+	 0, &cover_comment_writes},
 	/* routes: series, people, users, events, bundles */
 	{"series/", "GET, HEAD, OPTIONS", 0, api_series_list, "Series List",
 	 "List series.", 0, NULL},
@@ -258,12 +286,12 @@ static const struct api_route routes[] = {
 	{"events/", "GET, HEAD, OPTIONS", 0, api_events_list, "Event List",
 	 "List events.", 0, NULL},
 	{"bundles/", "GET, POST, HEAD, OPTIONS", 0, api_bundles_list,
-	 "Bundle List Create", "List or create bundles.", 0, NULL},
+	 "Bundle List Create", "List or create bundles.", 0, &bundles_writes},
 	{"bundles/#/", "GET, PUT, PATCH, DELETE, HEAD, OPTIONS", 0,
 	 api_bundle_detail, "Bundle Detail",
 	 "get:\nShow a bundle.\n\npatch:\nUpdate a bundle.\n\nput:\n"
 	 "Update a bundle.\n\ndelete:\nDelete a bundle.",
-	 0, NULL},
+	 0, &bundle_writes},
 	/* people and users: login required (descriptions sic, §6.3) */
 	{"people/", "GET, HEAD, OPTIONS", 0, api_people_list, "Person List",
 	 "List users.", ROUTE_AUTH, NULL},
@@ -275,7 +303,7 @@ static const struct api_route routes[] = {
 	 "User Detail",
 	 "get:\nShow a user.\n\npatch:\nUpdate a user.\n\nput:\n"
 	 "Update a user.",
-	 ROUTE_AUTH, NULL},
+	 ROUTE_AUTH, &user_writes},
 	/* end of people and users */
 };
 
@@ -411,7 +439,8 @@ void api_handle(struct request *req, struct response *res)
 		else
 			method_not_allowed(&a);
 	}
-	if (a.html)
+	/* a 204 carries no body, not even the browsable page */
+	if (a.html && res->status != 204)
 		api_render_html(&a);
 out:
 	g_free(a.version);

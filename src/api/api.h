@@ -27,6 +27,9 @@ struct api_writes {
 	void (*put)(struct api *a);
 	void (*patch)(struct api *a);
 	void (*delete_)(struct api *a);
+	/* OPTIONS: writes DRF's "actions" member when the requester may
+	 * use the write form (NULL: never written) */
+	void (*options_actions)(struct api *a);
 };
 
 struct api_route {
@@ -116,6 +119,7 @@ gboolean api_paginate(struct api *a, gint64 total, gint64 *offset,
 void api_index(struct api *a);
 void api_projects_list(struct api *a);
 void api_project_detail(struct api *a);
+void api_project_write(struct api *a); /* PUT and PATCH */
 
 /* state.c: darn's /api/states/ (not in Patchwork) */
 void api_states_list(struct api *a);
@@ -201,12 +205,16 @@ void api_patches_list(struct api *a);
 void api_patch_detail(struct api *a);
 void api_patch_put(struct api *a);
 void api_patch_patch(struct api *a);
+void api_patch_options_actions(struct api *a);
 void api_covers_list(struct api *a);
 void api_cover_detail(struct api *a);
 void api_patch_comments_list(struct api *a);
 void api_cover_comments_list(struct api *a);
 void api_patch_comment_detail(struct api *a);
 void api_cover_comment_detail(struct api *a);
+/* PUT and PATCH (the same, §6.8) */
+void api_patch_comment_write(struct api *a);
+void api_cover_comment_write(struct api *a);
 void api_checks_list(struct api *a);
 void api_check_create(struct api *a);
 void api_check_detail(struct api *a);
@@ -215,6 +223,10 @@ void api_series_detail(struct api *a);
 void api_events_list(struct api *a);
 void api_bundles_list(struct api *a);
 void api_bundle_detail(struct api *a);
+void api_bundle_create(struct api *a);
+void api_bundle_put(struct api *a);
+void api_bundle_patch(struct api *a);
+void api_bundle_delete(struct api *a); /* 204, no body */
 
 /* ---- people and users (auth) ---- */
 /* person.c: /api/people/ and /api/people/<id>/ (§6.3) */
@@ -224,6 +236,8 @@ void api_person_detail(struct api *a);
 /* user.c: /api/users/ and /api/users/<id>/ (§6.4) */
 void api_users_list(struct api *a);
 void api_user_detail(struct api *a);
+void api_user_put(struct api *a);
+void api_user_patch(struct api *a);
 /* Embedded User (§4): id, url (of u->id), username, first_name,
  * last_name, email. */
 void api_write_user(struct api *a, const struct db_user *u);

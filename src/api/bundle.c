@@ -1,8 +1,11 @@
 /*
  * /api/bundles/ and /api/bundles/<id>/ (rest-api.md §6.10): the read
- * side. Anonymous clients see public bundles only.
+ * side (anonymous clients see public bundles only, owners their private
+ * ones too) and the writes, whose rules are core/bundle-write.c's.
  */
 #include "api/api.h"
+#include "api/input.h"
+#include "core/bundle-write.h"
 
 static gboolean write_bundle(struct api *a, gint64 id)
 {
@@ -62,4 +65,92 @@ void api_bundles_list(struct api *a)
 void api_bundle_detail(struct api *a)
 {
 	api_detail(a, write_bundle);
+}
+
+/* The fields of a bundle write (§6.10). */
+static void read_bundle(const struct body *b, gboolean put,
+			struct bundle_write *in, GArray **patches)
+{
+	*in = (struct bundle_write){.put = put};
+	api_input_text(b, "name", &in->name);
+	api_input_bool(b, "public", &in->public);
+	api_input_ids(b, "patches", &in->patches, patches);
+}
+
+void api_bundle_create(struct api *a)
+{
+	struct body b;
+	gint64 id = 0;
+	g_autoptr(GArray) patches = NULL;
+	g_auto(write_report) report = {0};
+	g_autoptr(GError) error = NULL;
+
+	if (!api_read_body(a, &b))
+		return;
+	struct bundle_write in;
+	read_bundle(&b, FALSE, &in, &patches);
+	enum write_status st = bundle_create(a->req->db, api_viewer_id(a), &in,
+					     &id, &report, &error);
+	body_clear(&b);
+	if (st != WRITE_OK) {
+		api_write_refused(a, st, &report, error);
+		return;
+	}
+	if (!write_bundle(a, id))
+		return;
+	a->res->status = 201;
+	g_autofree char *url = api_id_url(a, API_URL, "bundles", id, NULL);
+	response_header(a->res, "Location", url);
+}
+
+static void bundle_write(struct api *a, gboolean put)
+{
+	struct body b;
+	gint64 id;
+	g_autoptr(GArray) patches = NULL;
+	g_auto(write_report) report = {0};
+	g_autoptr(GError) error = NULL;
+
+	if (!api_write_start(a, 1, &id, &b))
+		return;
+	struct bundle_write in;
+	read_bundle(&b, put, &in, &patches);
+	enum write_status st = bundle_update(a->req->db, id, api_viewer_id(a),
+					     &in, &report, &error);
+	body_clear(&b);
+	if (st != WRITE_OK) {
+		api_write_refused(a, st, &report, error);
+		return;
+	}
+	write_bundle(a, id);
+}
+
+void api_bundle_put(struct api *a)
+{
+	bundle_write(a, TRUE);
+}
+
+void api_bundle_patch(struct api *a)
+{
+	bundle_write(a, FALSE);
+}
+
+/* DRF's 204 has neither body nor Content-Type. */
+void api_bundle_delete(struct api *a)
+{
+	gint64 id;
+	g_autoptr(GError) error = NULL;
+	g_auto(write_report) report = {0};
+
+	if (!api_write_start(a, 1, &id, NULL))
+		return;
+	enum write_status st =
+		bundle_delete(a->req->db, id, api_viewer_id(a), &error);
+	if (st != WRITE_OK) {
+		api_write_refused(a, st, &report, error);
+		return;
+	}
+	a->res->status = 204;
+	g_string_truncate(a->res->body, 0);
+	g_clear_pointer(&a->res->content_type, g_free);
 }

@@ -102,11 +102,7 @@ void api_check_create(struct api *a)
 	g_auto(write_report) report = {0};
 	g_autoptr(GError) error = NULL;
 
-	if (!api_arg_id(a, 0, &patch_id)) {
-		api_error(a, 404, "Not found.");
-		return;
-	}
-	if (!api_read_body(a, &b))
+	if (!api_write_start(a, 1, &patch_id, &b))
 		return;
 	struct check_create in = {0};
 	api_input_choice(&b, "state", &in.state);

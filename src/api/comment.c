@@ -4,6 +4,8 @@
  * and each comment's detail (from 1.3).
  */
 #include "api/api.h"
+#include "api/input.h"
+#include "core/comment-update.h"
 
 static char *comment_url(struct api *a, gboolean cover, gint64 parent_id,
 			 gint64 id)
@@ -148,4 +150,39 @@ void api_patch_comment_detail(struct api *a)
 void api_cover_comment_detail(struct api *a)
 {
 	comment_detail(a, TRUE);
+}
+
+/* PUT and PATCH of a comment's detail (§6.8): both update `addressed`
+ * only (core/comment-update.h says why PUT is PATCH here). */
+static void comment_write(struct api *a, gboolean cover)
+{
+	gint64 ids[2]; /* parent, comment */
+	struct body b;
+	g_auto(write_report) report = {0};
+	g_autoptr(GError) error = NULL;
+
+	if (!api_write_start(a, 2, ids, &b))
+		return;
+	b.partial = TRUE; /* PUT is PATCH here */
+	struct comment_update in = {0};
+	api_input_bool(&b, "addressed", &in.addressed);
+	enum write_status st =
+		comment_update(a->req->db, cover, ids[0], ids[1],
+			       api_viewer_id(a), &in, &report, &error);
+	body_clear(&b);
+	if (st != WRITE_OK) {
+		api_write_refused(a, st, &report, error);
+		return;
+	}
+	write_comment(a, cover, ids[1], TRUE);
+}
+
+void api_patch_comment_write(struct api *a)
+{
+	comment_write(a, FALSE);
+}
+
+void api_cover_comment_write(struct api *a)
+{
+	comment_write(a, TRUE);
 }

@@ -109,8 +109,11 @@ void api_input_bool(const struct body *b, const char *name,
 	json_t *v = field(b, name);
 	int word = -2;
 	memset(out, 0, sizeof(*out));
-	if (!v)
+	if (!v) {
+		/* DRF's default_empty_html */
+		out->present = b->form && !b->partial;
 		return;
+	}
 	out->present = TRUE;
 	if (json_is_boolean(v))
 		word = json_is_true(v);
@@ -245,4 +248,39 @@ void api_input_choice(const struct body *b, const char *name,
 		return;
 	}
 	api_input_text(b, name, out);
+}
+
+void api_input_object(const struct body *b, const char *name, struct body *sub,
+		      struct write_object *out)
+{
+	memset(out, 0, sizeof(*out));
+	*sub = (struct body){.form = b->form, .partial = b->partial};
+	if (b->form) {
+		/* DRF's parse_html_dict: "name.key" fields, none: absent */
+		g_autofree char *prefix = g_strconcat(name, ".", NULL);
+		gsize n = strlen(prefix);
+		const char *key;
+		json_t *v;
+		json_t *fields = json_object();
+		json_object_foreach(b->data, key, v)
+		{
+			if (!strncmp(key, prefix, n) && key[n])
+				json_object_set(fields, key + n, v);
+		}
+		sub->data = fields;
+		out->present = json_object_size(fields) > 0;
+		return;
+	}
+	json_t *v = json_object_get(b->data, name);
+	sub->data = json_is_object(v) ? json_incref(v) : json_object();
+	if (!v)
+		return;
+	out->present = TRUE;
+	out->null = json_is_null(v);
+	if (out->null || json_is_object(v))
+		return;
+	out->type_error = keep_text(
+		b, g_strdup_printf("Invalid data. Expected a dictionary, but "
+				   "got %s.",
+				   py_type(v)));
 }

@@ -3,6 +3,8 @@
  * and the embedded project every patch, cover and series carries.
  */
 #include "api/api.h"
+#include "api/input.h"
+#include "core/account-update.h"
 
 void api_write_project(struct api *a, const struct db_project *p, gboolean full)
 {
@@ -107,28 +109,71 @@ void api_projects_list(struct api *a)
 	json_array_end(&a->json);
 }
 
-void api_project_detail(struct api *a)
+/* The project of a->args[0]: an integer key is an id when such a
+ * project exists, otherwise the key is a linkname (§6.2). FALSE after
+ * writing the 404 or 500. */
+static gboolean project_of_key(struct api *a, struct db_project *p)
 {
 	const char *key = a->args[0];
-	struct db_project p = {0};
 	enum db_status st = DB_NOT_FOUND;
 	char *end;
 
-	/* An integer key is an id when such a project exists; otherwise
-	 * the key is a linkname (§6.2). */
 	gint64 id = g_ascii_strtoll(key, &end, 10);
 	if (*key && !*end && id > 0)
-		st = db_project_by_id(a->req->db, id, &p, NULL);
+		st = db_project_by_id(a->req->db, id, p, NULL);
 	if (st == DB_NOT_FOUND)
-		st = db_project_by_linkname(a->req->db, key, &p, NULL);
+		st = db_project_by_linkname(a->req->db, key, p, NULL);
 	if (st == DB_NOT_FOUND) {
 		api_error(a, 404, "Not found.");
-		return;
+		return FALSE;
 	}
 	if (st != DB_OK) {
 		api_error(a, 500, "Database error.");
+		return FALSE;
+	}
+	return TRUE;
+}
+
+void api_project_detail(struct api *a)
+{
+	struct db_project p = {0};
+	if (project_of_key(a, &p))
+		api_write_project(a, &p, TRUE);
+	db_project_clear(&p);
+}
+
+/* PUT and PATCH of /api/projects/<id or linkname>/ (§6.2): the same,
+ * since no writable field is required. */
+void api_project_write(struct api *a)
+{
+	struct db_project p = {0};
+	struct body b;
+	g_auto(write_report) report = {0};
+	g_autoptr(GError) error = NULL;
+
+	if (!project_of_key(a, &p))
+		return;
+	gint64 id = p.id;
+	db_project_clear(&p);
+	if (!api_read_body(a, &b))
+		return;
+	struct project_update in = {0};
+	api_input_text(&b, "web_url", &in.web_url);
+	api_input_text(&b, "scm_url", &in.scm_url);
+	api_input_text(&b, "webscm_url", &in.webscm_url);
+	api_input_text(&b, "list_archive_url", &in.list_archive_url);
+	api_input_text(&b, "list_archive_url_format",
+		       &in.list_archive_url_format);
+	api_input_text(&b, "commit_url_format", &in.commit_url_format);
+	api_input_bool(&b, "show_dependencies", &in.show_dependencies);
+	enum write_status st = project_update(a->req->db, id, api_viewer_id(a),
+					      &in, &report, &error);
+	body_clear(&b);
+	if (st != WRITE_OK) {
+		api_write_refused(a, st, &report, error);
 		return;
 	}
-	api_write_project(a, &p, TRUE);
+	if (project_of_key(a, &p))
+		api_write_project(a, &p, TRUE);
 	db_project_clear(&p);
 }

@@ -114,6 +114,9 @@ void api_options(struct api *a)
 	json_string(j, "application/x-www-form-urlencoded");
 	json_string(j, "multipart/form-data");
 	json_array_end(j);
+	const struct api_writes *w = a->route->writes;
+	if (w && w->options_actions && a->minor >= w->min_minor)
+		w->options_actions(a);
 	json_object_end(j);
 }
 

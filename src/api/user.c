@@ -3,10 +3,12 @@
  * users may read them (ROUTE_AUTH in api.c); a user sees their own
  * settings on their own detail page from v1.2 on.
  *
- * Writes (PUT/PATCH of first_name, last_name and settings) wait for
- * request bodies in the server; until then they get 405.
+ * PUT/PATCH change one's own first_name, last_name and (1.2+) settings;
+ * the rules are core/account-update.c's.
  */
 #include "api/api.h"
+#include "api/input.h"
+#include "core/account-update.h"
 
 /* The embedded form's view of a user row (borrowed strings). */
 static struct db_user_ref user_ref(const struct db_user *u)
@@ -75,4 +77,47 @@ void api_users_list(struct api *a)
 void api_user_detail(struct api *a)
 {
 	api_detail(a, write_user_full);
+}
+
+/* PUT and PATCH of /api/users/<id>/ (§6.4). */
+static void user_write(struct api *a, gboolean put)
+{
+	gint64 id;
+	struct body b, settings;
+	g_auto(write_report) report = {0};
+	g_autoptr(GError) error = NULL;
+
+	if (!api_write_start(a, 1, &id, &b))
+		return;
+	struct user_update in = {.put = put,
+				 .apply_settings = api_at_least(a, 2)};
+	struct write_object set;
+	api_input_text(&b, "first_name", &in.first_name);
+	api_input_text(&b, "last_name", &in.last_name);
+	api_input_object(&b, "settings", &settings, &set);
+	in.settings.present = set.present;
+	in.settings.null = set.null;
+	in.settings.type_error = set.type_error;
+	api_input_bool(&settings, "send_email", &in.settings.send_email);
+	api_input_bool(&settings, "show_ids", &in.settings.show_ids);
+	api_input_int(&settings, "items_per_page", &in.settings.items_per_page);
+	enum write_status st = user_update(a->req->db, id, api_viewer_id(a),
+					   &in, &report, &error);
+	body_clear(&settings);
+	body_clear(&b);
+	if (st != WRITE_OK) {
+		api_write_refused(a, st, &report, error);
+		return;
+	}
+	write_user(a, id, TRUE);
+}
+
+void api_user_put(struct api *a)
+{
+	user_write(a, TRUE);
+}
+
+void api_user_patch(struct api *a)
+{
+	user_write(a, FALSE);
 }

@@ -153,6 +153,100 @@ static enum body_status parse_form(const char *data, gsize len,
 	return BODY_OK;
 }
 
+/* The value of parameter `name` of a header value ("...; name=v" or
+ * name="v"), or NULL. */
+static char *header_param(const char *value, const char *name)
+{
+	gsize n = strlen(name);
+	for (const char *p = strchr(value, ';'); p; p = strchr(p + 1, ';')) {
+		const char *q = p + 1;
+		while (*q == ' ' || *q == '\t')
+			q++;
+		if (g_ascii_strncasecmp(q, name, n) != 0 || q[n] != '=')
+			continue;
+		q += n + 1;
+		if (*q == '"') {
+			const char *end = strchr(q + 1, '"');
+			return end ? g_strndup(q + 1, end - q - 1) : NULL;
+		}
+		return g_strndup(q, strcspn(q, "; \t"));
+	}
+	return NULL;
+}
+
+/* needle in data[0..len) (the data may hold NULs: files). */
+static const char *find(const char *data, gsize len, const char *needle)
+{
+	return memmem(data, len, needle, strlen(needle));
+}
+
+/* One part of multipart form data: headers, a blank line, the value.
+ * Files (a filename) are not data fields in DRF and are left out. */
+static void multipart_add(json_t *form, const char *part, gsize len)
+{
+	const char *end = part + len;
+	const char *blank = find(part, len, "\r\n\r\n");
+	if (!blank)
+		return;
+	g_autofree char *headers = g_strndup(part, blank - part);
+	g_autofree char *name = NULL, *file = NULL;
+	for (char *line = headers; line;) {
+		char *next = strstr(line, "\r\n");
+		if (next)
+			*next = '\0';
+		if (!g_ascii_strncasecmp(line, "content-disposition:", 20)) {
+			name = header_param(line, "name");
+			file = header_param(line, "filename");
+		}
+		line = next ? next + 2 : NULL;
+	}
+	if (!name || file)
+		return;
+	const char *value = blank + 4;
+	g_autofree char *text = g_utf8_make_valid(value, end - value);
+	json_t *values = json_object_get(form, name);
+	if (!values) {
+		values = json_array();
+		json_object_set_new(form, name, values);
+	}
+	json_array_append_new(values, json_stringn(text, strlen(text)));
+}
+
+/* multipart/form-data as Django's MultiPartParser reads its fields:
+ * parts between "--boundary" lines, up to "--boundary--" or the end. */
+static enum body_status parse_multipart(const char *content_type,
+					const char *data, gsize len,
+					struct body *out, char **detail)
+{
+	g_autofree char *boundary = header_param(content_type, "boundary");
+	if (!boundary || !*boundary || strlen(boundary) > 200) {
+		*detail = g_strdup("Multipart form parse error - Invalid "
+				   "boundary in multipart: None");
+		return BODY_MALFORMED;
+	}
+	g_autofree char *delim = g_strconcat("--", boundary, NULL);
+	g_autofree char *sep = g_strconcat("\r\n--", boundary, NULL);
+	gsize dlen = strlen(delim);
+	json_t *form = json_object();
+	const char *end = data + len;
+	const char *p = find(data, len, delim);
+	while (p && end - p >= (gssize)dlen + 2) {
+		p += dlen;
+		if (p[0] == '-' && p[1] == '-')
+			break;
+		const char *eol = find(p, end - p, "\r\n");
+		if (!eol)
+			break;
+		const char *part = eol + 2;
+		const char *stop = find(part, end - part, sep);
+		multipart_add(form, part, (stop ? stop : end) - part);
+		p = stop ? stop + 2 : NULL;
+	}
+	out->data = form;
+	out->form = TRUE;
+	return BODY_OK;
+}
+
 enum body_status body_parse(const struct request *req, struct body *out,
 			    char **detail)
 {
@@ -171,6 +265,9 @@ enum body_status body_parse(const struct request *req, struct body *out,
 		return parse_json(data, len, out, detail);
 	if (strcmp(type, "application/x-www-form-urlencoded") == 0)
 		return parse_form(data, len, out);
+	if (strcmp(type, "multipart/form-data") == 0)
+		return parse_multipart(req->content_type, data, len, out,
+				       detail);
 	g_autofree char *shown = g_utf8_make_valid(req->content_type, -1);
 	*detail = g_strdup_printf("Unsupported media type \"%s\" in request.",
 				  shown);

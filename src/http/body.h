@@ -30,6 +30,10 @@ struct body {
 	 * name to darn's writer. */
 	void *data;
 	gboolean form; /* values are arrays of strings */
+	/* Set by the API for a partial update (PATCH). In form data of any
+	 * other write an absent boolean is false: DRF's BooleanField reads
+	 * a form as an HTML form, whose unchecked boxes send nothing. */
+	gboolean partial;
 };
 
 /*

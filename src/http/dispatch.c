@@ -12,14 +12,20 @@ static void route(struct request *req, struct response *res)
 {
 	gsize len = strlen(req->path);
 
-	/* Patchwork's URLs all end in '/': GET and HEAD without it are
-	 * redirected with the query kept (Django's APPEND_SLASH). */
-	if (len && req->path[len - 1] != '/' &&
-	    (strcmp(req->method, "GET") == 0 ||
-	     strcmp(req->method, "HEAD") == 0)) {
+	/* Patchwork's URLs all end in '/': requests without it are
+	 * redirected with the query kept (Django's APPEND_SLASH). Other
+	 * methods get Django's own answer, recorded from Patchwork: a
+	 * relative Location and an empty text/html body. */
+	if (len && req->path[len - 1] != '/') {
 		g_autofree char *loc = http_request_url(req, "/", req->params);
+		gboolean read = strcmp(req->method, "GET") == 0 ||
+				strcmp(req->method, "HEAD") == 0;
+		gsize base = strlen(req->base_url);
 		res->status = 301;
-		response_header(res, "Location", loc);
+		response_header(res, "Location", read ? loc : loc + base);
+		if (!read)
+			res->content_type =
+				g_strdup("text/html; charset=utf-8");
 		return;
 	}
 	if (strcmp(req->path, "/xmlrpc/") == 0) {

@@ -5,6 +5,7 @@
  * Patchwork's, since git-pw, pwclient and b4 read them.
  */
 #include "web/mbox.h"
+#include "http/auth.h"
 #include "web/web.h"
 
 #include "mail/pystr.h"
@@ -177,6 +178,18 @@ static gboolean django_header_value(const char *value, GString *out)
 	return TRUE;
 }
 
+/* TRUE when the request's REST credentials are those of user owner_id. */
+static gboolean is_owner(struct web *w, gint64 owner_id)
+{
+	struct db_user *user = NULL;
+	const char *detail;
+	gboolean owner =
+		http_authenticate(w->req, &user, &detail) == HTTP_AUTH_OK &&
+		user && user->id == owner_id;
+	db_user_free(user);
+	return owner;
+}
+
 void web_bundle_mbox(struct web *w)
 {
 	gint64 id = 0, owner = 0;
@@ -193,9 +206,10 @@ void web_bundle_mbox(struct web *w)
 		return;
 	}
 	/* A private bundle is only for its owner, who authenticates with
-	 * REST credentials (not yet served): Patchwork's bare
+	 * REST credentials (Basic or Token; bad ones are anonymous, as
+	 * Patchwork's rest_auth): else Patchwork's bare
 	 * HttpResponseNotFound, with an empty body. */
-	if (!public) {
+	if (!public && !is_owner(w, owner)) {
 		w->res->status = 404;
 		w->res->content_type = g_strdup("text/html; charset=utf-8");
 		return;

@@ -9,7 +9,7 @@ set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
 shared=${DARN_SHARED:-$top/../shared}
 darn=${DARN:-$top/darn}
-min=${DARN_WRITES_MIN:-45}
+min=${DARN_WRITES_MIN:-78.5}
 work=$top/build/golden/writes
 rm -rf "$work"
 mkdir -p "$work"

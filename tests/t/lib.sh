@@ -71,6 +71,26 @@ setup_project() {
 		>/dev/null
 }
 
+# setup_writers: users maint (maintainer of test, password maint-pass)
+# and bob (bob-pass), their API tokens in $token and $bobtoken.
+setup_writers() {
+	echo "maint-pass" | darn user add maint --email maint@example.com \
+		--password-stdin >/dev/null
+	echo "bob-pass" | darn user add bob --email bob@example.com \
+		--password-stdin >/dev/null
+	darn project edit test --add-maintainer maint >/dev/null
+	token=$(darn user token maint | tail -1)
+	bobtoken=$(darn user token bob | tail -1)
+}
+
+# api METHOD PATH TOKEN [CONTENT-TYPE BODY]: a request to the server
+# with an optional API token; prints the status, the body is in ./body.
+api() {
+	curl -s -o body -w '%{http_code}' -X "$1" \
+		${3:+-H "Authorization: Token $3"} \
+		${4:+-H "Content-Type: $4"} --data-binary "${5:-}" "$base$2"
+}
+
 # mail FROM SUBJECT MSGID [EXTRA-HEADER-LINES] < body: writes a mail.
 mail() {
 	printf 'From: %s\nTo: list@test.darn.example\nSubject: %s\n' "$1" "$2"

@@ -216,10 +216,12 @@ test_expect_success 'users: settings only for oneself, from v1.2' '
 	get -H "$auth" "$base/api/users/9/" && grep -q "^HTTP/1.1 404" headers
 '
 
-test_expect_success 'writes to users are not supported yet: 405' '
-	get -H "$auth" -X PATCH "$base/api/users/1/" &&
+test_expect_success 'writes to another user: 403; DELETE: 405' '
+	get -H "$auth" -X PATCH "$base/api/users/2/" &&
+	grep -q "^HTTP/1.1 403" headers &&
+	get -H "$auth" -X DELETE "$base/api/users/1/" &&
 	grep -q "^HTTP/1.1 405" headers &&
-	grep -q "Method \\\\\"PATCH\\\\\" not allowed." body
+	grep -q "Method \\\\\"DELETE\\\\\" not allowed." body
 '
 
 kill -TERM $server_pid

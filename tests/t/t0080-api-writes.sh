@@ -10,21 +10,8 @@ setup_project
   diff_for src/a.c "widget a"; } |
 	mail "Ann <ann@example.com>" "[PATCH] widget: add a" "<p1@example.com>" |
 	darn parsemail
-echo "maint-pass" | darn user add maint --email maint@example.com \
-	--password-stdin >/dev/null
-echo "bob-pass" | darn user add bob --email bob@example.com \
-	--password-stdin >/dev/null
-darn project edit test --add-maintainer maint >/dev/null
-token=$(darn user token maint | tail -1)
-bobtoken=$(darn user token bob | tail -1)
+setup_writers
 start_server
-
-# api METHOD PATH TOKEN CONTENT-TYPE BODY: the status; body in ./body.
-api() {
-	curl -s -o body -w '%{http_code}' -X "$1" \
-		${3:+-H "Authorization: Token $3"} \
-		${4:+-H "Content-Type: $4"} --data-binary "$5" "$base$2"
-}
 
 test_expect_success 'pwclient REST: JSON PATCH of state with a token' '
 	expect_eq 200 "$(api PATCH /api/patches/1/ "$token" application/json \
