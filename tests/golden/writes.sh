@@ -4,12 +4,12 @@
 # darn server on a fresh database, with the steering repository's tool,
 # and prints its last lines. Fails when the share of identical answers
 # (leaving out the 5 steps where Patchwork answered 500) is below
-# DARN_WRITES_MIN (a floor raised as the writes land; issue 8 asks 97).
+# DARN_WRITES_MIN (default 97, what issue 8 asks; 98.17 reached).
 set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
 shared=${DARN_SHARED:-$top/../shared}
 darn=${DARN:-$top/darn}
-min=${DARN_WRITES_MIN:-78.5}
+min=${DARN_WRITES_MIN:-97}
 work=$top/build/golden/writes
 rm -rf "$work"
 mkdir -p "$work"
