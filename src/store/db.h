@@ -484,6 +484,10 @@ enum db_status db_list_count(struct db *db, const struct db_list *l,
 enum db_status db_list_ids(struct db *db, const struct db_list *l,
 			   gint64 offset, gint64 limit, GArray **out,
 			   GError **error);
+/* The SQL text db_list_count (`count`) or db_list_ids runs for the list,
+ * its parameters unbound (tests look at the database's plan of it).
+ * Caller frees. */
+char *db_list_sql(const struct db_list *l, gboolean count);
 
 /* Filter values to ids (§2.6): `kind` is "project" (id or linkname),
  * "person" (id or email), "user" (id or username), "state" (id or name
