@@ -108,7 +108,8 @@ export UBSAN_OPTIONS ?= print_stacktrace=1:halt_on_error=1
 unit: $(UNIT_BIN)
 	prove -e '' $(UNIT_BIN)
 
-blackbox: build/san/darn build/san/bench/scale-writes
+blackbox: build/san/darn build/san/bench/scale-writes \
+		build/san/tests/unit/test-list-plans
 	DARN=$(CURDIR)/build/san/darn prove -e /bin/sh $(sort $(wildcard tests/t/t*.sh))
 
 golden: darn

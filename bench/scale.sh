@@ -11,8 +11,9 @@
 # Environment: DARN (the darn binary, default ./darn), DARN_SCALE_WRITES
 # (default build/opt/bench/scale-writes), DARN_SCALE_PROJECTS (50),
 # DARN_SCALE_CHECK_PROJECTS (projects with CI checks, 10),
-# DARN_SCALE_PART (patches per generated mbox, 25000), DARN_SCALE_SEED (1).
-# `make scale` builds what it needs and runs it.
+# DARN_SCALE_PART (patches per generated mbox, 25000), DARN_SCALE_SEED (1),
+# DARN_SCALE_FROM (resume an interrupted run at this part, 0-based, into
+# the existing database). `make scale` builds what it needs and runs it.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 darn=${DARN:-$top/darn}
@@ -24,7 +25,7 @@ check_projects=${DARN_SCALE_CHECK_PROJECTS:-10}
 per_part=${DARN_SCALE_PART:-25000}
 seed=${DARN_SCALE_SEED:-1}
 work=$(dirname "$db")/scale-work.$$
-gen() { python3 "$top/bench/gen-scale.py" --projects "$projects" --seed "$seed" "$@"; }
+gen() { python3 "$work/gen-scale.py" --projects "$projects" --seed "$seed" "$@"; }
 
 for f in "$darn" "$writes"; do
 	[ -x "$f" ] || { echo "scale.sh: no $f (make darn build/opt/bench/scale-writes)"; exit 1; }
@@ -32,12 +33,14 @@ done
 mkdir -p "$work"
 trap 'rm -rf "$work"' EXIT
 trap 'exit 1' INT TERM
-# Copies: a rebuild while this runs must not change the binaries midway.
+# Copies: a rebuild or checkout while this runs must not change the
+# programs midway.
 cp "$darn" "$work/darn"
 cp "$writes" "$work/scale-writes"
+cp "$top/bench/gen-scale.py" "$work/gen-scale.py"
 darn=$work/darn
 writes=$work/scale-writes
-rm -f "$db" "$db-wal" "$db-shm"
+from=${DARN_SCALE_FROM:-0}
 
 now() { date +%s.%N; }
 since() { echo "$(now) - $1" | bc | xargs printf '%.1f'; }
@@ -45,21 +48,24 @@ since() { echo "$(now) - $1" | bc | xargs printf '%.1f'; }
 echo "scale: $patches patches over $projects projects into $db"
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 t0=$(now)
-"$darn" --database "$db" init > /dev/null
-gen --list-projects | while IFS="	" read -r link name listid email; do
-	"$darn" --database "$db" project add --linkname "$link" --name "$name" \
-		--listid "$listid" --listemail "$email" > /dev/null
-done
+if [ "$from" = 0 ]; then
+	rm -f "$db" "$db-wal" "$db-shm"
+	"$darn" --database "$db" init > /dev/null
+	gen --list-projects | while IFS="	" read -r link name listid email; do
+		"$darn" --database "$db" project add --linkname "$link" \
+			--name "$name" --listid "$listid" --listemail "$email" > /dev/null
+	done
+fi
 
 # One mbox per part; the next part is generated while darn stores this
 # one (the generator takes about a tenth of darn's time).
 parts=$(( (patches + per_part - 1) / per_part ))
 t=$(now)
-gen --patches "$patches" --part "0/$parts" > "$work/0.mbox"
+gen --patches "$patches" --part "$from/$parts" > "$work/$from.mbox"
 gen_first=$(since "$t")
 t=$(now)
 mails=0
-i=0
+i=$from
 while [ $i -lt $parts ]; do
 	next=$((i + 1))
 	if [ $next -lt $parts ]; then
