@@ -46,19 +46,24 @@ enum db_status count_event_add(struct db *db, gint64 project_id,
 	return db_query_run(q, error);
 }
 
-enum db_status count_series_add(struct db *db, gboolean cover,
-				gint64 project_id, GError **error)
+enum db_status count_total_add(struct db *db, enum count_total which,
+			       gint64 project_id, GError **error)
 {
-	struct db_query *q = db_query(
-		db,
-		cover ? "INSERT INTO cover_count (project_id, n) VALUES (?, 1) "
-			"ON CONFLICT (project_id) DO UPDATE SET "
-			"n = cover_count.n + 1"
-		      : "INSERT INTO series_count (project_id, n) VALUES (?, "
-			"1) "
-			"ON CONFLICT (project_id) DO UPDATE SET "
-			"n = series_count.n + 1",
-		error);
+	static const char *const sql[] = {
+		[COUNT_PATCHES] = "INSERT INTO patch_total (project_id, n) "
+				  "VALUES (?, 1) ON CONFLICT (project_id) DO "
+				  "UPDATE SET n = patch_total.n + 1",
+		[COUNT_EVENTS] = "INSERT INTO event_total (project_id, n) "
+				 "VALUES (?, 1) ON CONFLICT (project_id) DO "
+				 "UPDATE SET n = event_total.n + 1",
+		[COUNT_SERIES] = "INSERT INTO series_total (project_id, n) "
+				 "VALUES (?, 1) ON CONFLICT (project_id) DO "
+				 "UPDATE SET n = series_total.n + 1",
+		[COUNT_COVERS] = "INSERT INTO cover_total (project_id, n) "
+				 "VALUES (?, 1) ON CONFLICT (project_id) DO "
+				 "UPDATE SET n = cover_total.n + 1",
+	};
+	struct db_query *q = db_query(db, sql[which], error);
 	if (!q)
 		return DB_ERROR;
 	db_bind_int(q, 1, project_id);

@@ -43,11 +43,12 @@ struct resource {
 	const char *search[4]; /* q fields */
 	struct ordering order[8];
 	const char *default_order; /* name, with '-' for descending */
-	/* The row counts of migration 0004 (store/count.c): the table, with
-	 * the resource's alias and its columns named as in `fields`, and
-	 * the filters it can count; a list filtered by others is counted
-	 * row by row. */
-	const char *count_from;
+	/* The row counts of migration 0004 (store/count.c), each table
+	 * with the resource's alias and its columns named as in `fields`:
+	 * per project, and per key of the filters in `counted`; a list
+	 * filtered by others is counted row by row. */
+	const char *totals_from;
+	const char *counts_from;
 	const char *counted[4];
 };
 
@@ -83,6 +84,7 @@ static const struct resource resources[] = {
 			 {"check", "(SELECT MIN(id) FROM patch_check "
 				   "WHERE patch_id = p.id)"}},
 			"id",
+			"patch_total p",
 			"patch_count p",
 			{"project", "state", "archived", "delegate"},
 		},
@@ -105,7 +107,8 @@ static const struct resource resources[] = {
 			 {"date", "c.date"},
 			 {"submitter", "c.submitter_id"}},
 			"id",
-			"cover_count c",
+			"cover_total c",
+			NULL,
 			{"project"},
 		},
 	[DB_LIST_SERIES] =
@@ -125,7 +128,8 @@ static const struct resource resources[] = {
 			 {"received_all", "(s.total <= (SELECT COUNT(*) FROM "
 					  "patch WHERE series_id = s.id))"}},
 			"id",
-			"series_count s",
+			"series_total s",
+			NULL,
 			{"project"},
 		},
 	[DB_LIST_PATCH_COMMENTS] =
@@ -188,6 +192,7 @@ static const struct resource resources[] = {
 			{NULL},
 			{{"date", "e.date"}},
 			"-date",
+			"event_total e",
 			"event_count e",
 			{"project", "category", "actor"},
 		},
@@ -490,21 +495,25 @@ static GArray *new_binds(void)
 	return binds;
 }
 
-/* TRUE when the resource's row counts can count the list: no search,
- * and every condition one the counts are kept by. */
-static gboolean counted(const struct resource *r, const struct db_list *l)
+/* The table of kept counts that can count the list, or NULL: none when
+ * it searches, or has a condition the counts are not kept by; per
+ * project when it has none but the project (it sums a row per project),
+ * else per key. */
+static const char *counts_for(const struct resource *r, const struct db_list *l)
 {
-	if (!r->count_from || l->terms)
-		return FALSE;
+	gboolean project_only = !l->no_comment_events;
+	if (!r->totals_from || l->terms)
+		return NULL;
 	for (int i = 0; i < l->n_conds; i++) {
 		gboolean known = FALSE;
 		for (gsize k = 0; k < G_N_ELEMENTS(r->counted) && r->counted[k];
 		     k++)
 			known |= strcmp(r->counted[k], l->conds[i].field) == 0;
 		if (!known)
-			return FALSE;
+			return NULL;
+		project_only &= strcmp(l->conds[i].field, "project") == 0;
 	}
-	return TRUE;
+	return project_only ? r->totals_from : r->counts_from;
 }
 
 /* The statement counting the list's rows: a sum of kept counts when
@@ -513,12 +522,13 @@ static gboolean counted(const struct resource *r, const struct db_list *l)
 static GString *count_sql(const struct db_list *l, GArray *binds)
 {
 	const struct resource *r = &resources[l->resource];
+	const char *counts = counts_for(r, l);
 	GString *sql = g_string_new(NULL);
-	if (counted(r, l))
+	if (counts)
 		g_string_printf(sql,
 				"SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) "
 				"FROM %s",
-				r->count_from);
+				counts);
 	else
 		g_string_printf(sql, "SELECT COUNT(*) FROM %s", r->from);
 	build_where(r, l, sql, binds);

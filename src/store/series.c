@@ -59,7 +59,7 @@ enum db_status db_series_insert(struct db *db, const struct db_series *s,
 	if (st != DB_OK)
 		return st;
 	*id = db_last_insert_id(db);
-	return count_series_add(db, FALSE, s->project_id, error);
+	return count_total_add(db, COUNT_SERIES, s->project_id, error);
 }
 
 enum db_status db_series_set_name(struct db *db, gint64 id, const char *name,

@@ -120,8 +120,11 @@ enum db_status db_patch_insert(struct db *db, const struct db_submission_new *s,
 	if (st != DB_OK)
 		return st;
 	*id = db_last_insert_id(db);
-	return count_patch_add(db, s->project_id, s->state_id, FALSE,
-			       s->delegate_id, 1, error);
+	st = count_patch_add(db, s->project_id, s->state_id, FALSE,
+			     s->delegate_id, 1, error);
+	if (st != DB_OK)
+		return st;
+	return count_total_add(db, COUNT_PATCHES, s->project_id, error);
 }
 
 enum db_status db_patch_set_series(struct db *db, gint64 patch_id,
@@ -237,7 +240,7 @@ enum db_status db_cover_insert(struct db *db, const struct db_submission_new *s,
 	if (st != DB_OK)
 		return st;
 	*id = db_last_insert_id(db);
-	return count_series_add(db, TRUE, s->project_id, error);
+	return count_total_add(db, COUNT_COVERS, s->project_id, error);
 }
 
 enum db_status db_patch_comment_exists(struct db *db, gint64 patch_id,
@@ -336,8 +339,11 @@ enum db_status db_event_insert(struct db *db, const struct db_event_new *e,
 	enum db_status st = db_query_run(q, error);
 	if (st != DB_OK)
 		return st;
-	return count_event_add(db, e->project_id, e->category, e->actor_id,
-			       error);
+	st = count_event_add(db, e->project_id, e->category, e->actor_id,
+			     error);
+	if (st != DB_OK)
+		return st;
+	return count_total_add(db, COUNT_EVENTS, e->project_id, error);
 }
 
 static gint64 count_of(struct db *db, const char *sql, gint64 project_id,

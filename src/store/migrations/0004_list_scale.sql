@@ -6,11 +6,13 @@
 --    the id explicitly: SQLite appends the rowid by itself, PostgreSQL
 --    needs it written to return ties in id order without a sort.
 -- 2. Row counts per (project, state, archived, delegate) of patches, per
---    (project, category, actor) of events, per project of series and
---    covers, kept by the store in the transaction that writes the rows
---    (store/count.c), so a list's Link header (its last page) does not
---    count a million rows on every request. 0 stands for "none" in the
---    delegate and actor columns (NULL is never equal in a key).
+--    (project, category, actor) of events, and per project of each,
+--    series and covers, kept by the store in the transaction that writes
+--    the rows (store/count.c), so a list's Link header (its last page)
+--    sums a few counts instead of counting a million rows: an unfiltered
+--    list sums one row per project, a filtered one the keys it selects.
+--    0 stands for "none" in the delegate and actor columns (NULL is
+--    never equal in a key).
 
 -- A project's patches in id order, with the columns the API's other
 -- filters test, so a project's list filtered by state, archived or
@@ -67,6 +69,14 @@ INSERT INTO patch_count (project_id, state_id, archived, delegate_id, n)
 	       COUNT(*)
 	FROM patch GROUP BY project_id, state_id, archived,
 	                    COALESCE(delegate_id, 0);
+CREATE INDEX patch_count_state ON patch_count (state_id);
+CREATE INDEX patch_count_delegate ON patch_count (delegate_id);
+CREATE TABLE patch_total (
+	project_id INTEGER PRIMARY KEY,
+	n INTEGER NOT NULL
+);
+INSERT INTO patch_total (project_id, n)
+	SELECT project_id, COUNT(*) FROM patch GROUP BY project_id;
 
 CREATE TABLE event_count (
 	project_id INTEGER NOT NULL,
@@ -78,17 +88,24 @@ CREATE TABLE event_count (
 INSERT INTO event_count (project_id, category, actor_id, n)
 	SELECT project_id, category, COALESCE(actor_id, 0), COUNT(*)
 	FROM event GROUP BY project_id, category, COALESCE(actor_id, 0);
-
-CREATE TABLE series_count (
+CREATE INDEX event_count_category ON event_count (category);
+CREATE TABLE event_total (
 	project_id INTEGER PRIMARY KEY,
 	n INTEGER NOT NULL
 );
-INSERT INTO series_count (project_id, n)
+INSERT INTO event_total (project_id, n)
+	SELECT project_id, COUNT(*) FROM event GROUP BY project_id;
+
+CREATE TABLE series_total (
+	project_id INTEGER PRIMARY KEY,
+	n INTEGER NOT NULL
+);
+INSERT INTO series_total (project_id, n)
 	SELECT project_id, COUNT(*) FROM series GROUP BY project_id;
 
-CREATE TABLE cover_count (
+CREATE TABLE cover_total (
 	project_id INTEGER PRIMARY KEY,
 	n INTEGER NOT NULL
 );
-INSERT INTO cover_count (project_id, n)
+INSERT INTO cover_total (project_id, n)
 	SELECT project_id, COUNT(*) FROM cover GROUP BY project_id;
