@@ -26,6 +26,7 @@
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/tests/golden/lib.sh"
+. "$top/bench/lib.sh"
 secs=${1:?usage: scale-http.sh SECS DATABASE[:LIST-ID] ...}
 shift
 rounds=${DARN_BENCH_ROUNDS:-1}
@@ -42,14 +43,6 @@ stop_all() {
 trap 'stop_all; rm -rf "$bench"' EXIT
 trap 'exit 1' INT TERM
 
-wrk_fields() {
-	printf '%s\n' "$1" | awk '
-		/^Requests\/sec:/ { rps = $2 }
-		$1 == "50%" { p50 = $2 }
-		$1 == "99%" { p99 = $2 }
-		/Non-2xx or 3xx responses:/ { bad = $NF }
-		END { printf "%s %s %s %s", rps, p50, p99, bad ? bad : 0 }'
-}
 
 # json URL EXPR: EXPR evaluated with j, the JSON body of URL.
 json() {

@@ -29,8 +29,11 @@ DROP INDEX patch_date;
 CREATE INDEX patch_date ON patch (date, id);
 DROP INDEX patch_submitter;
 CREATE INDEX patch_submitter ON patch (submitter_id, id);
+-- Partial where most rows hold NULL: a filter's value is never NULL, and
+-- rows that cannot match cost no index entry (ingest writes none).
 DROP INDEX patch_delegate;
-CREATE INDEX patch_delegate ON patch (delegate_id, id);
+CREATE INDEX patch_delegate ON patch (delegate_id, id)
+	WHERE delegate_id IS NOT NULL;
 CREATE INDEX patch_state ON patch (state_id, id);
 CREATE INDEX patch_archived ON patch (archived, id);
 CREATE INDEX patch_name ON patch (name, id);
@@ -53,8 +56,14 @@ CREATE INDEX event_project_date ON event (project_id, date, id);
 DROP INDEX event_date;
 CREATE INDEX event_date ON event (date, id);
 CREATE INDEX event_category ON event (category, date, id);
-CREATE INDEX event_project_category ON event (project_id, category, date, id);
-CREATE INDEX event_actor ON event (actor_id, date, id);
+CREATE INDEX event_actor ON event (actor_id, date, id)
+	WHERE actor_id IS NOT NULL;
+DROP INDEX event_patch;
+CREATE INDEX event_patch ON event (patch_id) WHERE patch_id IS NOT NULL;
+DROP INDEX event_series;
+CREATE INDEX event_series ON event (series_id) WHERE series_id IS NOT NULL;
+DROP INDEX event_cover;
+CREATE INDEX event_cover ON event (cover_id) WHERE cover_id IS NOT NULL;
 
 CREATE TABLE patch_count (
 	project_id INTEGER NOT NULL,
