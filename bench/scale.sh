@@ -90,7 +90,7 @@ t=$(now)
 echo "scale-writes: $(since "$t") s"
 echo "total: $(since "$t0") s, load $(cut -d' ' -f1-3 /proc/loadavg)"
 "$darn" --database "$db" migrate > /dev/null
-echo "database: $(du -m "$db" | cut -f1) MB (+ $(du -m "$db-wal" 2>/dev/null | cut -f1 || echo 0) MB of WAL)"
+echo "database: $(du -m "$db" | cut -f1) MB"
 sqlite3 -batch "$db" "SELECT 'patches', COUNT(*) FROM patch;
 SELECT 'covers', COUNT(*) FROM cover;
 SELECT 'series', COUNT(*) FROM series;
