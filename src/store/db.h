@@ -66,11 +66,15 @@ enum db_status db_begin_write(struct db *db, GError **error);
 enum db_status db_begin_read(struct db *db, GError **error);
 enum db_status db_commit(struct db *db, GError **error);
 void db_rollback(struct db *db);
+/* TRUE while a transaction is open: SQLite ends one by itself on some
+ * errors (a full disk), and writes after that would each commit alone. */
+gboolean db_in_transaction(struct db *db);
 
 /*
- * Savepoints nest one mail's writes inside a longer transaction
- * (parsearchive groups many mails into one commit): db_release keeps the
- * mail's writes, db_rollback_savepoint undoes exactly them.
+ * Savepoints nest one unit's writes inside a longer transaction
+ * (parsearchive groups many mails into one commit, the server many
+ * requests' writes): db_release keeps the unit's writes,
+ * db_rollback_savepoint undoes exactly them.
  */
 enum db_status db_savepoint(struct db *db, GError **error);
 enum db_status db_release(struct db *db, GError **error);
@@ -735,7 +739,8 @@ enum db_status db_archive_progress_delete(struct db *db, const char *path,
  */
 struct db_patch_edit {
 	gint64 id, project_id;
-	gint64 submitter_user_id; /* the user linked to the submitter, 0: none */
+	gint64 submitter_user_id; /* the user linked to the submitter, 0: none
+				   */
 	gint64 delegate_id;	  /* 0: none */
 	gint64 state_id, related_id; /* related_id 0: no relation */
 	gboolean archived;
@@ -820,10 +825,10 @@ enum db_status db_bundle_name_taken(struct db *db, gint64 owner_id,
 /* The project of each patch, in the order of `patch_ids`; DB_NOT_FOUND
  * names the first unknown patch in *missing. *out: GArray of gint64. */
 enum db_status db_patch_projects(struct db *db, const GArray *patch_ids,
-				 GArray **out, gint64 *missing,
-				 GError **error);
+				 GArray **out, gint64 *missing, GError **error);
 
-/* ---- end of API writes ---------------------------------------------------- */
+/* ---- end of API writes ----------------------------------------------------
+ */
 
 /* ---- statistics (parsearchive, tests) ----------------------------------- */
 

@@ -209,6 +209,11 @@ void db_rollback(struct db *db)
 		run_cached(db, "ROLLBACK", NULL);
 }
 
+gboolean db_in_transaction(struct db *db)
+{
+	return !sqlite3_get_autocommit(db->handle);
+}
+
 enum db_status db_savepoint(struct db *db, GError **error)
 {
 	return db_exec_script(db, "SAVEPOINT mail", error);
