@@ -13,7 +13,7 @@
  * does), and a mail or a diff can be megabytes. Each page is one
  * destination transaction.
  */
-#define PAGE_ROWS 1000
+#define PAGE_ROWS 1024
 #define PAGE_BYTES (8 * 1024 * 1024)
 /* A table's first page, before any row was seen. */
 #define FIRST_PAGE_ROWS 16
@@ -280,6 +280,10 @@ static enum db_status copy_table(struct copy *c, gsize index, GError **error)
 		/* Size the next page by this one's average row. */
 		gint64 avg = (gint64)bytes / (done - before) + 1;
 		limit = CLAMP(PAGE_BYTES / avg, 1, PAGE_ROWS);
+		/* Whole groups, so that a table needs one INSERT text (and
+		 * one for its last rows), not one per page size. */
+		if (limit > INSERT_ROWS)
+			limit -= limit % INSERT_ROWS;
 	}
 	for (gsize i = 0; i < t->n_key; i++)
 		g_free(key[i].text);
