@@ -12,14 +12,16 @@ raw downloads. SERVER is where the server listens
 --base-url PUBLIC_URL so that their answers carry the same links. With
 TOKEN every request carries it (users, people, private bundles). For each
 URL, in the order found: the URL, the status, Content-Type, Link and the
-body, exactly as received. At most 20,000 URLs.
+body, exactly as received. At most 20,000 URLs, or
+$REST_SNAPSHOT_MAX_URLS.
 """
 import http.client
+import os
 import re
 import sys
 import urllib.parse
 
-MAX_URLS = 20000
+MAX_URLS = int(os.environ.get("REST_SNAPSHOT_MAX_URLS", "20000"))
 
 
 def main():
