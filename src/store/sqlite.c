@@ -363,3 +363,11 @@ const char *db_dialect_blob_type(void)
 {
 	return "BLOB";
 }
+
+enum db_status db_dialect_restart_ids(struct db *db, const char *table,
+				      const char *column, GError **error)
+{
+	/* An INTEGER PRIMARY KEY without AUTOINCREMENT (db_dialect_id_type)
+	 * takes the largest rowid plus one: nothing to restart. */
+	return DB_OK;
+}
