@@ -17,7 +17,7 @@
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/tests/golden/lib.sh"
-. "$top/bench/lib.sh"
+. "$top/bench/wrk.sh"
 
 secs=${1:-20}
 threads_list=${DARN_BENCH_THREADS:-2 4}

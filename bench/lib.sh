@@ -1,11 +1,15 @@
-# Shared by the HTTP benchmarks (sourced): bench/http.sh, bench/scale-http.sh.
+# What the bench scripts share, sourced after `set -eu`: $top (the
+# clone), $darn (the binary measured: $DARN or ./darn), $work (scratch:
+# $DARN_WORK or build/bench) and $mbox, the linux-cifs archive of
+# ../shared (or $DARN_SHARED) decompressed there once; exits when the
+# archive is absent.
+top=$(cd "$(dirname "$0")/.." && pwd)
+shared=${DARN_SHARED:-$top/../shared}
+darn=${DARN:-$top/darn}
+work=${DARN_WORK:-$top/build/bench}
+mkdir -p "$work"
 
-# wrk_fields OUTPUT: req/s, p50, p99 and the non-2xx/3xx count of a wrk run.
-wrk_fields() {
-	printf '%s\n' "$1" | awk '
-		/^Requests\/sec:/ { rps = $2 }
-		$1 == "50%" { p50 = $2 }
-		$1 == "99%" { p99 = $2 }
-		/Non-2xx or 3xx responses:/ { bad = $NF }
-		END { printf "%s %s %s %s", rps, p50, p99, bad ? bad : 0 }'
-}
+archive=$shared/corpus/linux-cifs.mbox.xz
+[ -f "$archive" ] || { echo "bench: $archive absent"; exit 1; }
+mbox=$work/linux-cifs.mbox
+[ -s "$mbox" ] || xz -dc "$archive" >"$mbox"

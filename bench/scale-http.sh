@@ -26,7 +26,7 @@
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/tests/golden/lib.sh"
-. "$top/bench/lib.sh"
+. "$top/bench/wrk.sh"
 secs=${1:?usage: scale-http.sh SECS DATABASE[:LIST-ID] ...}
 shift
 rounds=${DARN_BENCH_ROUNDS:-1}

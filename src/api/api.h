@@ -45,6 +45,13 @@ enum api_kind {
 	API_KINDS
 };
 
+/* options.c: the form of a write view as DRF's SimpleMetadata describes
+ * it in an OPTIONS answer's "actions", and who may see it. */
+struct api_form;
+extern const struct api_form api_form_patch, api_form_project,
+	api_form_patch_comment, api_form_cover_comment, api_form_check,
+	api_form_bundles, api_form_bundle, api_form_user;
+
 /* The write methods of a route: a handler per method (NULL: 405). A
  * write handler runs in the dispatcher's write transaction, committed
  * only when it answers below 400. */
@@ -54,9 +61,8 @@ struct api_writes {
 	void (*put)(struct api *a);
 	void (*patch)(struct api *a);
 	void (*delete_)(struct api *a);
-	/* OPTIONS: writes DRF's "actions" member when the requester may
-	 * use the write form (NULL: never written) */
-	void (*options_actions)(struct api *a);
+	/* OPTIONS "actions" (NULL: none), from min_minor like the writes */
+	const struct api_form *form;
 };
 
 struct api_route {
@@ -127,7 +133,7 @@ char *api_web_url(const struct api *a, const char *path);
 /* render.c: chooses JSON or HTML (sets a->html); FALSE after writing
  * the 406 when the Accept header allows neither. */
 gboolean api_negotiate(struct api *a);
-/* render.c: the OPTIONS body of the route. */
+/* options.c: the OPTIONS body of the route. */
 void api_options(struct api *a);
 /* render.c: wraps the (pretty) JSON body into the browsable API page. */
 void api_render_html(struct api *a);
@@ -152,6 +158,11 @@ void api_project_write(struct api *a); /* PUT and PATCH */
 /* state.c: darn's /api/states/ (not in Patchwork) */
 void api_states_list(struct api *a);
 void api_state_detail(struct api *a);
+
+/* The project of a->args[0] (§6.2): an integer key is an id when such a
+ * project exists, otherwise the key is a linkname. Writes nothing. */
+enum db_status api_project_by_key(struct api *a, struct db_project *p,
+				  GError **error);
 
 /* The project with this id, cached for the request; NULL (after writing
  * a 500) when it cannot be read. */
@@ -272,7 +283,6 @@ void api_patches_list(struct api *a);
 void api_patch_detail(struct api *a);
 void api_patch_put(struct api *a);
 void api_patch_patch(struct api *a);
-void api_patch_options_actions(struct api *a);
 void api_covers_list(struct api *a);
 void api_cover_detail(struct api *a);
 void api_patch_comments_list(struct api *a);

@@ -6,7 +6,6 @@
 #include "api/api.h"
 #include "api/input.h"
 #include "core/patch-update.h"
-#include "core/permission.h"
 
 #include "core/check.h"
 #include "mail/subject.h"
@@ -219,76 +218,4 @@ void api_patch_put(struct api *a)
 void api_patch_patch(struct api *a)
 {
 	patch_write(a, FALSE);
-}
-
-/* A field of the patch serializer as DRF's SimpleMetadata describes it
- * (OPTIONS "actions"), from the version that has it. */
-struct field_info {
-	const char *name, *type, *label;
-	gboolean required, read_only;
-	int max_length; /* 0: none */
-	int min_minor;
-};
-
-static const struct field_info patch_fields[] = {
-	{"id", "integer", "ID", FALSE, TRUE, 0, 0},
-	{"url", "field", "Url", FALSE, TRUE, 0, 0},
-	{"web_url", "field", "Web url", FALSE, TRUE, 0, 1},
-	{"project", "field", "Project", FALSE, TRUE, 0, 0},
-	{"msgid", "string", "Msgid", FALSE, TRUE, 0, 0},
-	{"list_archive_url", "field", "List archive url", FALSE, TRUE, 0, 2},
-	{"date", "datetime", "Date", FALSE, TRUE, 0, 0},
-	{"name", "string", "Name", FALSE, TRUE, 0, 0},
-	{"commit_ref", "string", "Commit ref", FALSE, FALSE, 255, 0},
-	{"pull_url", "string", "Pull url", FALSE, FALSE, 255, 0},
-	{"state", "field", "State", TRUE, FALSE, 0, 0},
-	{"archived", "boolean", "Archived", FALSE, FALSE, 0, 0},
-	{"hash", "string", "Hash", FALSE, TRUE, 0, 0},
-	{"submitter", "field", "Submitter", FALSE, TRUE, 0, 0},
-	{"delegate", "field", "Delegate", TRUE, FALSE, 0, 0},
-	{"mbox", "field", "Mbox", FALSE, TRUE, 0, 0},
-	{"series", "field", "Series", FALSE, TRUE, 0, 0},
-	{"comments", "field", "Comments", FALSE, TRUE, 0, 1},
-	{"check", "field", "Check", FALSE, TRUE, 0, 0},
-	{"checks", "field", "Checks", FALSE, TRUE, 0, 0},
-	{"tags", "field", "Tags", FALSE, TRUE, 0, 0},
-	{"related", "field", "Related", FALSE, FALSE, 0, 2},
-	{"headers", "field", "Headers", FALSE, TRUE, 0, 0},
-	{"content", "string", "Content", FALSE, TRUE, 0, 0},
-	{"diff", "string", "Diff", FALSE, TRUE, 0, 0},
-	{"prefixes", "field", "Prefixes", FALSE, TRUE, 0, 0},
-};
-
-/* OPTIONS of a patch's detail: DRF adds "actions" with the PUT form's
- * fields when the requester may update this patch (SimpleMetadata
- * checks the object's permission; any refusal leaves it out). */
-void api_patch_options_actions(struct api *a)
-{
-	struct json *j = &a->json;
-	gint64 id;
-	g_auto(db_patch_edit) p = {0};
-	if (!a->user || !api_arg_id(a, 0, &id) ||
-	    permission_patch_load(a->req->db, id, a->user->id, &p, NULL) !=
-		    WRITE_OK)
-		return;
-	json_key(j, "actions");
-	json_object_begin(j);
-	json_key(j, "PUT");
-	json_object_begin(j);
-	for (gsize i = 0; i < G_N_ELEMENTS(patch_fields); i++) {
-		const struct field_info *f = &patch_fields[i];
-		if (!api_at_least(a, f->min_minor))
-			continue;
-		json_key(j, f->name);
-		json_object_begin(j);
-		json_kv_string(j, "type", f->type);
-		json_kv_bool(j, "required", f->required);
-		json_kv_bool(j, "read_only", f->read_only);
-		json_kv_string(j, "label", f->label);
-		if (f->max_length)
-			json_kv_int(j, "max_length", f->max_length);
-		json_object_end(j);
-	}
-	json_object_end(j);
-	json_object_end(j);
 }

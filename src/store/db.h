@@ -66,11 +66,15 @@ enum db_status db_begin_write(struct db *db, GError **error);
 enum db_status db_begin_read(struct db *db, GError **error);
 enum db_status db_commit(struct db *db, GError **error);
 void db_rollback(struct db *db);
+/* TRUE while a transaction is open: SQLite ends one by itself on some
+ * errors (a full disk), and writes after that would each commit alone. */
+gboolean db_in_transaction(struct db *db);
 
 /*
- * Savepoints nest one mail's writes inside a longer transaction
- * (parsearchive groups many mails into one commit): db_release keeps the
- * mail's writes, db_rollback_savepoint undoes exactly them.
+ * Savepoints nest one unit's writes inside a longer transaction
+ * (parsearchive groups many mails into one commit, the server many
+ * requests' writes): db_release keeps the unit's writes,
+ * db_rollback_savepoint undoes exactly them.
  */
 enum db_status db_savepoint(struct db *db, GError **error);
 enum db_status db_release(struct db *db, GError **error);
@@ -876,6 +880,41 @@ enum db_status db_patch_projects(struct db *db, const GArray *patch_ids,
 
 /* ---- end of API writes ----------------------------------------------------
  */
+
+/* ---- copying a whole database (store/copy.c, darn db copy) ------------- */
+
+enum db_copy_status {
+	DB_COPY_OK = 0,
+	DB_COPY_SCHEMA,	   /* a database is not at db_schema_latest() */
+	DB_COPY_NOT_EMPTY, /* the destination holds rows; nothing written */
+	DB_COPY_BUSY,	   /* locked past the busy timeout; nothing written */
+	DB_COPY_ERROR,	   /* failed before writing anything */
+	DB_COPY_PARTIAL,   /* failed after a commit: a partial copy remains */
+	DB_COPY_MISMATCH,  /* copied, but a table's row counts differ */
+};
+
+/* Told after every batch: the table, its rows copied so far and its rows
+ * in the source. `table` is static storage. */
+typedef void (*db_copy_progress_fn)(const char *table, gint64 done,
+				    gint64 total, gpointer data);
+
+/*
+ * Copies every row of every table from src to dst with its id, so that
+ * every URL of the copy is the original's. Both must be at
+ * db_schema_latest(), and dst must be empty: no rows but the states and
+ * tags `darn init` writes, which the source's replace. src is read in one
+ * read transaction (a consistent snapshot: writes made during the copy
+ * are not in it); dst is written in batches, each its own transaction,
+ * and then the ids it generates next are made to follow the copied ones.
+ * Memory does not grow with the database: rows are read in pages bounded
+ * by count and bytes. At the end each table's rows are counted in both
+ * (DB_COPY_MISMATCH when they differ). progress may be NULL. *rows
+ * (may be NULL) receives the number of rows copied. The messages in
+ * *error say "the source" and "the destination"; the caller names them.
+ */
+enum db_copy_status db_copy(struct db *src, struct db *dst,
+			    db_copy_progress_fn progress, gpointer data,
+			    gint64 *rows, GError **error);
 
 /* ---- statistics (parsearchive, tests) ----------------------------------- */
 

@@ -70,4 +70,24 @@ enum db_status db_exec_script(struct db *db, const char *sql, GError **error);
 const char *db_dialect_id_type(void);
 const char *db_dialect_blob_type(void);
 
+/*
+ * After rows were inserted with their @ID@ column given (darn db copy
+ * keeps every id, so every URL stays the same), makes the ids the
+ * database generates next for table.column follow the largest stored one.
+ * table and column come from schema-tables.c, never from input. Runs
+ * inside the caller's write transaction. SQLite needs nothing (sqlite.c);
+ * PostgreSQL restarts the column's sequence (pg_restart_ids below).
+ */
+enum db_status db_dialect_restart_ids(struct db *db, const char *table,
+				      const char *column, GError **error);
+
+/*
+ * PostgreSQL's db_dialect_restart_ids, written against this header so it
+ * is ready before the PostgreSQL backend lands (src/store/pg-restart-ids.c):
+ * the backend's db_dialect_restart_ids calls it for PostgreSQL
+ * connections. Nothing calls it while SQLite is the only backend.
+ */
+enum db_status pg_restart_ids(struct db *db, const char *table,
+			      const char *column, GError **error);
+
 #endif

@@ -209,6 +209,11 @@ void db_rollback(struct db *db)
 		run_cached(db, "ROLLBACK", NULL);
 }
 
+gboolean db_in_transaction(struct db *db)
+{
+	return !sqlite3_get_autocommit(db->handle);
+}
+
 enum db_status db_savepoint(struct db *db, GError **error)
 {
 	return db_exec_script(db, "SAVEPOINT mail", error);
@@ -357,4 +362,12 @@ const char *db_dialect_id_type(void)
 const char *db_dialect_blob_type(void)
 {
 	return "BLOB";
+}
+
+enum db_status db_dialect_restart_ids(struct db *db, const char *table,
+				      const char *column, GError **error)
+{
+	/* An INTEGER PRIMARY KEY without AUTOINCREMENT (db_dialect_id_type)
+	 * takes the largest rowid plus one: nothing to restart. */
+	return DB_OK;
 }

@@ -7,7 +7,7 @@ set -u
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 DATA=$TOP/tests/data
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/darn-test.XXXXXX")
-trap 'rm -rf "$TMP"' EXIT
+trap 'kill $(cat "$TMP/servers" 2>/dev/null) 2>/dev/null; rm -rf "$TMP"' EXIT
 cd "$TMP" || exit 1
 export DARN_DATABASE=$TMP/darn.db
 
@@ -108,15 +108,16 @@ diff_for() {
 	printf '@@ -1 +1,2 @@\n line\n+%s\n' "${2:-added}"
 }
 
-# start_server [ARGS...]: runs `darn serve` on a free port in the
-# background with the test database; sets $base and $server_pid and stops
-# the server when the test exits.
-start_server() {
+# launch_server [ARGS...]: runs `darn serve` on a free port in the
+# background with the test database; sets $base and $server_pid. Usable
+# inside a test (a subshell): the pid goes to $TMP/servers, whose servers
+# the exit trap stops.
+launch_server() {
 	port=$(( 20000 + ($$ + ${RANDOM:-0}) % 20000 ))
 	for try in 1 2 3 4 5; do
 		"$DARN" serve --listen 127.0.0.1:$port "$@" 2>>serve.log &
 		server_pid=$!
-		trap 'kill $server_pid 2>/dev/null; rm -rf "$TMP"' EXIT
+		echo $server_pid >>"$TMP/servers"
 		for i in $(seq 50); do
 			curl -s -o /dev/null "http://127.0.0.1:$port/api/" &&
 				break
@@ -127,6 +128,13 @@ start_server() {
 		port=$((port + 1))
 	done
 	base=http://127.0.0.1:$port
+}
+
+# start_server [ARGS...]: launch_server at the top level of a test script,
+# and stop the server when the script exits.
+start_server() {
+	launch_server "$@"
+	trap 'kill $server_pid 2>/dev/null; rm -rf "$TMP"' EXIT
 }
 
 # get [CURL-ARGS...] URL: the response's head in ./headers, body in ./body.
