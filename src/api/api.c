@@ -398,6 +398,8 @@ void api_handle(struct request *req, struct response *res)
 		g_ptr_array_new_with_free_func((GDestroyNotify)g_strfreev);
 	a.kept = kept;
 	a.kept_strv = kept_strv;
+	a.page_rows =
+		g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
 	struct db_user *user = NULL;
 	const char *rest;
 	const struct api_route *route = NULL;
@@ -453,7 +455,7 @@ void api_handle(struct request *req, struct response *res)
 		api_render_html(&a);
 out:
 	g_free(a.version);
-	db_project_clear(&a.project);
+	api_page_clear(&a);
 	db_user_free(user);
 }
 

@@ -488,6 +488,10 @@ enum db_status db_list_count(struct db *db, const struct db_list *l,
 enum db_status db_list_ids(struct db *db, const struct db_list *l,
 			   gint64 offset, gint64 limit, GArray **out,
 			   GError **error);
+/* The SQL text db_list_count (`count`) or db_list_ids runs for the list,
+ * its parameters unbound (tests look at the database's plan of it).
+ * Caller frees. */
+char *db_list_sql(const struct db_list *l, gboolean count);
 
 /* Filter values to ids (§2.6): `kind` is "project" (id or linkname),
  * "person" (id or email), "user" (id or username), "state" (id or name
@@ -639,6 +643,53 @@ enum db_status db_bundle_get(struct db *db, gint64 id, gint64 viewer_id,
 /* Patch ids of the bundle by patch date then id. */
 enum db_status db_bundle_patch_ids(struct db *db, gint64 bundle_id,
 				   GArray **out, GError **error);
+
+/* ---- API reads: a list page's rows at once ---------------------------- */
+
+/* The kinds of objects db_get_many reads, each as its single getter. */
+enum db_object {
+	DB_OBJ_PATCH,	      /* struct db_submission, without DB_WITH_BODY */
+	DB_OBJ_COVER,	      /* struct db_submission, without DB_WITH_BODY */
+	DB_OBJ_PATCH_BRIEF,   /* struct db_submission (db_submission_brief) */
+	DB_OBJ_COVER_BRIEF,   /* struct db_submission (db_submission_brief) */
+	DB_OBJ_SERIES,	      /* struct db_series_full */
+	DB_OBJ_EVENT,	      /* struct db_event */
+	DB_OBJ_CHECK,	      /* struct db_check */
+	DB_OBJ_PATCH_COMMENT, /* struct db_comment */
+	DB_OBJ_COVER_COMMENT, /* struct db_comment */
+	DB_OBJ_USER,	      /* struct db_user_ref */
+	DB_OBJ_PERSON,	      /* struct db_person */
+	DB_OBJ_BUNDLE,	      /* struct db_bundle, private ones included */
+	DB_OBJ_PROJECT,	      /* struct db_project */
+};
+/*
+ * The objects of `kind` with these ids (GArray of gint64, any number,
+ * repeats allowed), with a few statements for a whole page instead of
+ * some per row. *out is a GArray of the kind's struct, in no particular
+ * order (an id with no row is left out), that clears its elements when
+ * freed; the elements do not move while it lives.
+ */
+enum db_status db_get_many(struct db *db, enum db_object kind,
+			   const GArray *ids, GArray **out, GError **error);
+
+/* The members of each key, in the order of the single function named:
+ * *out is a GArray of gint64 pairs (key, member, key, member, ...),
+ * grouped by key; keys without members are absent. */
+enum db_members {
+	DB_SERIES_PATCHES,	/* series -> patches (db_series_patch_ids) */
+	DB_RELATION_PATCHES,	/* relation -> its patches, all of them
+				 * (db_relation_patches without `except`) */
+	DB_BUNDLE_PATCHES,	/* bundle -> patches (db_bundle_patch_ids) */
+	DB_SERIES_DEPENDENCIES, /* series -> what it depends on */
+	DB_SERIES_DEPENDENTS,	/* series -> what depends on it */
+};
+enum db_status db_members_many(struct db *db, enum db_members kind,
+			       const GArray *keys, GArray **out,
+			       GError **error);
+/* The checks of each patch as db_patch_checks gives them, grouped by
+ * patch (patch_id set), in one GArray (db_checks_free). */
+enum db_status db_patch_checks_many(struct db *db, const GArray *patch_ids,
+				    GArray **out, GError **error);
 
 /* ---- web downloads: mbox, raw diff, id redirects (store/download.c) ---- */
 
