@@ -76,18 +76,9 @@ const char *db_dialect_blob_type(void);
  * database generates next for table.column follow the largest stored one.
  * table and column come from schema-tables.c, never from input. Runs
  * inside the caller's write transaction. SQLite needs nothing (sqlite.c);
- * PostgreSQL restarts the column's sequence (pg_restart_ids below).
+ * PostgreSQL will restart the column's sequence (its backend, branch pg).
  */
 enum db_status db_dialect_restart_ids(struct db *db, const char *table,
 				      const char *column, GError **error);
-
-/*
- * PostgreSQL's db_dialect_restart_ids, written against this header so it
- * is ready before the PostgreSQL backend lands (src/store/pg-restart-ids.c):
- * the backend's db_dialect_restart_ids calls it for PostgreSQL
- * connections. Nothing calls it while SQLite is the only backend.
- */
-enum db_status pg_restart_ids(struct db *db, const char *table,
-			      const char *column, GError **error);
 
 #endif
