@@ -10,7 +10,7 @@ enum field_kind {
 	F_IN,	 /* expr IN (?, ...): the condition's ids */
 	F_INT,	 /* expr = ?: the condition's value */
 	F_TEXT,	 /* expr = ?: the condition's text */
-	F_ICASE, /* expr LIKE ?: the text, case-insensitive (Django iexact) */
+	F_ICASE, /* lower(expr) LIKE ?: the text ignoring ASCII case (iexact) */
 	F_SINCE, /* expr >= ?: the value */
 	F_BEFORE /* expr < ?: the value */
 };
@@ -24,6 +24,9 @@ struct field {
 struct ordering {
 	const char *name;
 	const char *expr;
+	/* expr may be NULL: SQLite sorts NULL first, PostgreSQL last, so
+	 * the query says where */
+	gboolean nullable;
 };
 
 struct resource {
@@ -64,8 +67,10 @@ static const struct resource resources[] = {
 			 {"submitter", "p.submitter_id"},
 			 /* AMBIGUOUS in the spec (the reference joins and may
 			  * repeat rows): by the patch's first check */
-			 {"check", "(SELECT MIN(id) FROM patch_check "
-				   "WHERE patch_id = p.id)"}},
+			 {"check",
+			  "(SELECT MIN(id) FROM patch_check "
+			  "WHERE patch_id = p.id)",
+			  TRUE}},
 			"id",
 		},
 	[DB_LIST_COVERS] =
@@ -97,7 +102,7 @@ static const struct resource resources[] = {
 			 {"submitter", F_IN, "s.submitter_id"}},
 			{"s.name"},
 			{{"id", "s.id"},
-			 {"name", "s.name"},
+			 {"name", "s.name", TRUE},
 			 {"date", "s.date"},
 			 {"submitter", "s.submitter_id"},
 			 {"received_all", "(s.total <= (SELECT COUNT(*) FROM "
@@ -144,9 +149,9 @@ static const struct resource resources[] = {
 			 {"user", "k.user_id"},
 			 {"date", "k.date"},
 			 {"state", "k.state"},
-			 {"target_url", "k.target_url"},
+			 {"target_url", "k.target_url", TRUE},
 			 {"context", "k.context"},
-			 {"description", "k.description"}},
+			 {"description", "k.description", TRUE}},
 			"id",
 		},
 	[DB_LIST_EVENTS] =
@@ -189,7 +194,7 @@ static const struct resource resources[] = {
 			{{NULL}},
 			{"r.name", "r.email"},
 			{{"id", "r.id"},
-			 {"name", "r.name"},
+			 {"name", "r.name", TRUE},
 			 {"email", "r.email"}},
 			"id",
 		},
@@ -246,11 +251,12 @@ static const struct field *find_field(const struct resource *r,
 	return NULL;
 }
 
-static const char *find_order(const struct resource *r, const char *name)
+static const struct ordering *find_order(const struct resource *r,
+					 const char *name)
 {
 	for (gsize i = 0; i < G_N_ELEMENTS(r->order) && r->order[i].name; i++)
 		if (strcmp(r->order[i].name, name) == 0)
-			return r->order[i].expr;
+			return &r->order[i];
 	return NULL;
 }
 
@@ -279,15 +285,19 @@ static void add_text(GArray *binds, const char *s, char *owned)
 	g_array_append_val(binds, b);
 }
 
-/* A LIKE pattern matching `s` literally (with '\' as the escape), with
- * `wild` before and after ("%" for contains, "" for equals). */
+/* A LIKE pattern matching `s` literally (with '\' as the escape) ignoring
+ * ASCII case, for `lower(expr) LIKE pattern`, with `wild` before and
+ * after ("%" for contains, "" for equals). Django's iexact and icontains
+ * are LIKE on the reference's SQLite, which folds ASCII only; so does
+ * lower() on SQLite and, on the C-collated text columns, on PostgreSQL,
+ * whose LIKE is case-sensitive. */
 static char *like_pattern(const char *s, const char *wild)
 {
 	GString *p = g_string_new(wild);
 	for (; *s; s++) {
 		if (*s == '%' || *s == '_' || *s == '\\')
 			g_string_append_c(p, '\\');
-		g_string_append_c(p, *s);
+		g_string_append_c(p, g_ascii_tolower(*s));
 	}
 	g_string_append(p, wild);
 	return g_string_free(p, FALSE);
@@ -305,7 +315,7 @@ static void build_where(const struct resource *r, const struct db_list *l,
 		sep = " AND ";
 	}
 	if (l->empty) {
-		g_string_append_printf(sql, "%s0", sep);
+		g_string_append_printf(sql, "%s1 = 0", sep);
 		return;
 	}
 	for (int i = 0; i < l->n_conds; i++) {
@@ -335,7 +345,8 @@ static void build_where(const struct resource *r, const struct db_list *l,
 			g_string_append_printf(sql, "%s%s = ?", sep, f->expr);
 			add_text(binds, c->text ? c->text : "", NULL);
 		} else if (f->kind == F_ICASE) {
-			g_string_append_printf(sql, "%s%s LIKE ? ESCAPE '\\'",
+			g_string_append_printf(sql,
+					       "%slower(%s) LIKE ? ESCAPE '\\'",
 					       sep, f->expr);
 			char *pat = like_pattern(c->text ? c->text : "", "");
 			add_text(binds, pat, pat);
@@ -344,13 +355,14 @@ static void build_where(const struct resource *r, const struct db_list *l,
 		}
 		sep = " AND ";
 	}
-	/* q: every term in at least one search field, case-insensitively
+	/* q: every term in at least one search field, ignoring ASCII case
 	 * (Django's icontains is LIKE on SQLite). */
 	for (char **t = l->terms; t && *t && r->search[0]; t++) {
 		g_string_append_printf(sql, "%s(", sep);
 		for (gsize k = 0; k < G_N_ELEMENTS(r->search) && r->search[k];
 		     k++) {
-			g_string_append_printf(sql, "%s%s LIKE ? ESCAPE '\\'",
+			g_string_append_printf(sql,
+					       "%slower(%s) LIKE ? ESCAPE '\\'",
 					       k ? " OR " : "", r->search[k]);
 			char *pat = like_pattern(*t, "%");
 			add_text(binds, pat, pat);
@@ -388,15 +400,19 @@ static void build_order(const struct resource *r, const struct db_list *l,
 		int n = pass == 0 ? l->n_order : 1;
 		for (int i = 0; i < n; i++) {
 			gboolean desc = names[i][0] == '-';
-			const char *expr = find_order(r, names[i] + desc);
-			if (!expr)
+			const struct ordering *o =
+				find_order(r, names[i] + desc);
+			if (!o)
 				continue;
 			if (!used)
 				first_desc = desc;
-			if (strcmp(expr, r->id) == 0)
+			if (strcmp(o->expr, r->id) == 0)
 				by_id = TRUE;
-			g_string_append_printf(sql, "%s%s%s", sep, expr,
-					       desc ? " DESC" : "");
+			g_string_append_printf(sql, "%s%s%s%s", sep, o->expr,
+					       desc ? " DESC" : "",
+					       !o->nullable ? ""
+					       : desc	    ? " NULLS LAST"
+							    : " NULLS FIRST");
 			sep = ", ";
 			used++;
 		}
@@ -486,16 +502,18 @@ enum db_status db_resolve(struct db *db, const char *kind, const char *value,
 		const char *kind, *by_id, *by_name;
 	} lookups[] = {
 		{"project", "SELECT id FROM project WHERE id = ?",
-		 "SELECT id FROM project WHERE linkname LIKE ? ESCAPE '\\' "
+		 "SELECT id FROM project WHERE lower(linkname) LIKE ? ESCAPE "
+		 "'\\' "
 		 "ORDER BY id LIMIT 1"},
 		{"person", "SELECT id FROM person WHERE id = ?",
-		 "SELECT id FROM person WHERE email LIKE ? ESCAPE '\\' "
+		 "SELECT id FROM person WHERE lower(email) LIKE ? ESCAPE '\\' "
 		 "ORDER BY id LIMIT 1"},
 		{"user", "SELECT id FROM users WHERE id = ?",
-		 "SELECT id FROM users WHERE username LIKE ? ESCAPE '\\' "
+		 "SELECT id FROM users WHERE lower(username) LIKE ? ESCAPE "
+		 "'\\' "
 		 "ORDER BY id LIMIT 1"},
 		{"state", "SELECT id FROM state WHERE id = ?",
-		 "SELECT id FROM state WHERE name LIKE ? ESCAPE '\\' "
+		 "SELECT id FROM state WHERE lower(name) LIKE ? ESCAPE '\\' "
 		 "ORDER BY id LIMIT 1"},
 		{"series", "SELECT id FROM series WHERE id = ?", NULL},
 		{"patch", "SELECT id FROM patch WHERE id = ?", NULL},

@@ -43,7 +43,8 @@ enum db_status db_series_insert(struct db *db, const struct db_series *s,
 	struct db_query *q = db_query(
 		db,
 		"INSERT INTO series (project_id, cover_letter_id, name, date, "
-		"submitter_id, version, total) VALUES (?, ?, ?, ?, ?, ?, ?)",
+		"submitter_id, version, total) VALUES (?, ?, ?, ?, ?, ?, ?) "
+		"RETURNING id",
 		error);
 	if (!q)
 		return DB_ERROR;
@@ -54,10 +55,7 @@ enum db_status db_series_insert(struct db *db, const struct db_series *s,
 	db_bind_int(q, 5, s->submitter_id);
 	db_bind_int(q, 6, s->version);
 	db_bind_int(q, 7, s->total);
-	enum db_status st = db_query_run(q, error);
-	if (st == DB_OK)
-		*id = db_last_insert_id(db);
-	return st;
+	return db_query_insert(q, id, error);
 }
 
 enum db_status db_series_set_name(struct db *db, gint64 id, const char *name,
