@@ -212,23 +212,32 @@ static gboolean word_char(char c)
 	return g_ascii_isalnum(c) || c == '_';
 }
 
+/* The end of the string literal, quoted name or comment that starts at
+ * p, or NULL when none does. */
+static const char *skip_quoted(const char *p)
+{
+	const char *end;
+	if (*p == '\'' || *p == '"') {
+		end = strchr(p + 1, *p);
+		return end ? end + 1 : p + strlen(p);
+	}
+	if (p[0] == '-' && p[1] == '-') {
+		end = strchr(p, '\n');
+		return end ? end : p + strlen(p);
+	}
+	return NULL;
+}
+
 /* Appends `sql` to out with each upper-case word `word` outside string
- * literals and comments replaced by `by`. */
+ * literals, quoted names and comments replaced by `by`. */
 static void replace_type(GString *out, const char *sql, const char *word,
 			 const char *by)
 {
 	gsize n = strlen(word);
-	const char *p = sql;
+	const char *p = sql, *end;
 
 	while (*p) {
-		if (*p == '\'') {
-			const char *end = strchr(p + 1, '\'');
-			end = end ? end + 1 : p + strlen(p);
-			g_string_append_len(out, p, end - p);
-			p = end;
-		} else if (p[0] == '-' && p[1] == '-') {
-			const char *end = strchr(p, '\n');
-			end = end ? end : p + strlen(p);
+		if ((end = skip_quoted(p))) {
 			g_string_append_len(out, p, end - p);
 			p = end;
 		} else if (strncmp(p, word, n) == 0 &&
@@ -263,16 +272,10 @@ char *db_dialect_sql(struct db *db, const char *portable)
 char *db_sql_number_params(const char *sql, int *n)
 {
 	GString *out = g_string_sized_new(strlen(sql) + 16);
+	const char *end;
 	*n = 0;
 	for (const char *p = sql; *p;) {
-		if (*p == '\'' || *p == '"') {
-			const char *end = strchr(p + 1, *p);
-			end = end ? end + 1 : p + strlen(p);
-			g_string_append_len(out, p, end - p);
-			p = end;
-		} else if (p[0] == '-' && p[1] == '-') {
-			const char *end = strchr(p, '\n');
-			end = end ? end : p + strlen(p);
+		if ((end = skip_quoted(p))) {
 			g_string_append_len(out, p, end - p);
 			p = end;
 		} else if (*p == '?') {
