@@ -170,6 +170,8 @@ void db_query_done(struct db_query *q)
 
 enum db_status db_query_run(struct db_query *q, GError **error)
 {
+	if (q->be->run)
+		return q->be->run(q, error);
 	enum db_status st = q->be->step(q, error);
 	q->be->query_done(q);
 	return st == DB_NOT_FOUND ? DB_OK : st;

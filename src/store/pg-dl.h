@@ -27,6 +27,14 @@
 	X(PQprepare)            \
 	X(PQexecPrepared)       \
 	X(PQexecParams)         \
+	X(PQsendQuery)          \
+	X(PQsendQueryParams)    \
+	X(PQsendPrepare)        \
+	X(PQsendQueryPrepared)  \
+	X(PQgetResult)          \
+	X(PQenterPipelineMode)  \
+	X(PQexitPipelineMode)   \
+	X(PQpipelineSync)       \
 	X(PQresultStatus)       \
 	X(PQresultErrorField)   \
 	X(PQclear)              \

@@ -2,7 +2,8 @@
  * The PostgreSQL driver (backend.h) over libpq, loaded with dlopen()
  * (pg-dl.h): connecting (and reconnecting after the server restarted),
  * transactions with writers serialised by an advisory lock, and the
- * statement layer of query.h over named prepared statements.
+ * statement layer of query.h over named prepared statements, pipelined
+ * inside write transactions (docs/postgresql.md).
  */
 #include "store/backend.h"
 #include "store/pg-dl.h"
@@ -43,6 +44,23 @@ struct pg_db {
 	GHashTable *stmts;
 	/* SQL text (copied) -> struct pg_query*; bounded. */
 	GHashTable *text_stmts;
+	/*
+	 * Inside a write transaction the connection is in libpq's pipeline
+	 * mode: statements whose rows nobody reads (db_query_run: the
+	 * INSERTs and UPDATEs of ingest, SAVEPOINT) are sent without
+	 * waiting, and their results are read at the next statement that
+	 * returns rows, RELEASE or COMMIT, in one round trip with it.
+	 */
+	gboolean pipeline;
+	GArray *sent;	  /* struct sent: commands whose results are unread */
+	GError *deferred; /* the first failure among those read, to report */
+	gboolean rollback_sent; /* a ROLLBACK sent, its result unread */
+	guint bulk_commits;	/* commits in bulk mode; 0: not in it */
+};
+
+/* A command sent in pipeline mode, for reading its result. */
+struct sent {
+	struct pg_query *prepared; /* a PQsendPrepare of this query */
 };
 
 struct pg_query {
@@ -123,20 +141,141 @@ static enum db_status fail(struct pg_db *db, const PGresult *res,
 	return st;
 }
 
-/* Runs a command without parameters (several allowed) and checks that it
- * succeeded. */
+/* Reads the result of a ROLLBACK sent without waiting (pg_rollback):
+ * the next command may only be sent after it. */
+static void collect(struct pg_db *db)
+{
+	PGresult *r;
+	if (!db->rollback_sent)
+		return;
+	while ((r = db->pq->PQgetResult(db->conn)))
+		db->pq->PQclear(r);
+	db->rollback_sent = FALSE;
+}
+
+/* Records what a command sent in pipeline mode answered. */
+static void take_result(struct pg_db *db, PGresult *r, const struct sent *s)
+{
+	ExecStatusType rs = db->pq->PQresultStatus(r);
+	if (rs == PGRES_COMMAND_OK || rs == PGRES_TUPLES_OK) {
+		if (!s->prepared)
+			db->changes = g_ascii_strtoll(db->pq->PQcmdTuples(r),
+						      NULL, 10);
+		return;
+	}
+	if (s->prepared)
+		s->prepared->session = 0; /* not prepared after all */
+	/* after a failure the rest of the batch is skipped (ABORTED) */
+	if (rs != PGRES_PIPELINE_ABORTED && !db->deferred)
+		fail(db, r, &db->deferred);
+}
+
+/* Moves a failure read earlier to *error, when the caller can report
+ * it; otherwise it waits for the next caller that can. */
+static enum db_status report(struct pg_db *db, GError **error)
+{
+	if (!db->deferred || !error)
+		return db->deferred ? (enum db_status)db->deferred->code
+				    : DB_OK;
+	enum db_status st = (enum db_status)db->deferred->code;
+	g_propagate_error(error, g_steal_pointer(&db->deferred));
+	return st;
+}
+
+/*
+ * In pipeline mode, ends the batch sent so far (a Sync) and reads every
+ * result of it in one round trip. *last (may be NULL) receives the last
+ * command's result, owned by the caller. Returns the first failure of
+ * the batch (or one read before and not yet reported).
+ */
+static enum db_status settle(struct pg_db *db, PGresult **last, GError **error)
+{
+	const struct pg_api *pq = db->pq;
+	if (last)
+		*last = NULL;
+	if (!db->pipeline || !db->sent->len)
+		return report(db, error);
+	if (pq->PQpipelineSync(db->conn)) {
+		for (guint i = 0; i < db->sent->len; i++) {
+			const struct sent *s =
+				&g_array_index(db->sent, struct sent, i);
+			gboolean keep = last && i + 1 == db->sent->len;
+			PGresult *r;
+			while ((r = pq->PQgetResult(db->conn))) {
+				take_result(db, r, s);
+				if (keep) {
+					pq->PQclear(*last);
+					*last = r;
+				} else {
+					pq->PQclear(r);
+				}
+			}
+		}
+		pq->PQclear(pq->PQgetResult(db->conn)); /* the Sync's */
+	}
+	g_array_set_size(db->sent, 0);
+	if (pq->PQstatus(db->conn) == CONNECTION_BAD && !db->deferred)
+		fail(db, NULL, &db->deferred);
+	return report(db, error);
+}
+
+/* Sends the command `sql` (no parameters) in pipeline mode. */
+static enum db_status queue(struct pg_db *db, const char *sql, GError **error)
+{
+	struct sent s = {NULL};
+	if (!db->pq->PQsendQueryParams(db->conn, sql, 0, NULL, NULL, NULL, NULL,
+				       0))
+		return fail(db, NULL, error);
+	g_array_append_val(db->sent, s);
+	return DB_OK;
+}
+
+static void enter_pipeline(struct pg_db *db)
+{
+	db->pipeline = db->pq->PQenterPipelineMode(db->conn) == 1;
+}
+
+/* Leaves pipeline mode, reading what is left (failures wait in
+ * db->deferred). */
+static void leave_pipeline(struct pg_db *db)
+{
+	const struct pg_api *pq = db->pq;
+	if (!db->pipeline)
+		return;
+	settle(db, NULL, NULL);
+	db->pipeline = FALSE;
+	if (pq->PQexitPipelineMode(db->conn))
+		return;
+	/* Results nobody accounted for: read them, or the connection
+	 * stays in pipeline mode and refuses every later command. */
+	for (int nulls = 0; nulls < 2;) {
+		PGresult *r = pq->PQgetResult(db->conn);
+		nulls = r ? 0 : nulls + 1;
+		pq->PQclear(r);
+	}
+	pq->PQexitPipelineMode(db->conn);
+}
+
+/* Runs a command without parameters (several allowed, so outside
+ * pipeline mode) and checks that it succeeded. */
 static enum db_status run(struct pg_db *db, const char *sql, GError **error)
 {
-	PGresult *res = db->pq->PQexec(db->conn, sql);
-	ExecStatusType rs = db->pq->PQresultStatus(res);
-	enum db_status st = DB_OK;
-	if (rs == PGRES_COMMAND_OK || rs == PGRES_TUPLES_OK) {
-		db->changes =
-			g_ascii_strtoll(db->pq->PQcmdTuples(res), NULL, 10);
-	} else {
-		st = fail(db, res, error);
+	gboolean pipeline = db->pipeline;
+	collect(db);
+	leave_pipeline(db);
+	enum db_status st = report(db, error);
+	if (st == DB_OK) {
+		PGresult *res = db->pq->PQexec(db->conn, sql);
+		ExecStatusType rs = db->pq->PQresultStatus(res);
+		if (rs == PGRES_COMMAND_OK || rs == PGRES_TUPLES_OK)
+			db->changes = g_ascii_strtoll(db->pq->PQcmdTuples(res),
+						      NULL, 10);
+		else
+			st = fail(db, res, error);
+		db->pq->PQclear(res);
 	}
-	db->pq->PQclear(res);
+	if (pipeline)
+		enter_pipeline(db);
 	return st;
 }
 
@@ -172,6 +311,10 @@ static enum db_status setup_session(struct pg_db *db, GError **error)
  * opened again; DB_BUSY while the server cannot be reached. */
 static enum db_status reconnect(struct pg_db *db, GError **error)
 {
+	/* a new session: nothing is pending in it */
+	db->pipeline = FALSE;
+	db->rollback_sent = FALSE;
+	g_array_set_size(db->sent, 0);
 	db->pq->PQreset(db->conn);
 	if (db->pq->PQstatus(db->conn) != CONNECTION_OK) {
 		g_autofree char *msg =
@@ -207,6 +350,7 @@ enum db_status db_pg_open(const char *uri, int busy_timeout_ms,
 	db->stmts = g_hash_table_new(g_direct_hash, g_direct_equal);
 	db->text_stmts =
 		g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	db->sent = g_array_new(FALSE, FALSE, sizeof(struct sent));
 
 	/* Keywords before dbname are defaults the URI may override; those
 	 * after it are darn's requirements. */
@@ -254,6 +398,8 @@ static void pg_close(struct db *base)
 		query_free(value);
 	g_hash_table_destroy(db->stmts);
 	g_hash_table_destroy(db->text_stmts);
+	g_array_unref(db->sent);
+	g_clear_error(&db->deferred);
 	if (db->conn)
 		db->pq->PQfinish(db->conn);
 	g_free(db->display);
@@ -263,11 +409,31 @@ static void pg_close(struct db *base)
 /* Bulk mode: a commit returns before its WAL reaches the disk; a crash
  * may lose the last ones, never corrupt (as SQLite's synchronous=NORMAL
  * in WAL mode). */
-static void pg_set_bulk(struct db *db, gboolean bulk)
+static void pg_set_bulk(struct db *base, gboolean bulk)
 {
-	run(DB(db),
+	struct pg_db *db = DB(base);
+	run(db,
 	    bulk ? "SET synchronous_commit = off" : "RESET synchronous_commit",
 	    NULL);
+	db->bulk_commits = bulk;
+}
+
+/*
+ * An import into a new database grows its tables from nothing faster
+ * than autovacuum (a minute apart) analyzes them: the planner, without
+ * statistics, took a project's patches to be a hundred and looked a
+ * msgid up by scanning all of them (7 ms a mail at 6,000 patches, and
+ * growing). So bulk mode analyzes after its 1st, 2nd, 4th, 8th...
+ * commit; each ANALYZE also replans the prepared statements. Best
+ * effort: a role that does not own the tables gets a warning only.
+ */
+static void analyze_as_tables_grow(struct pg_db *db)
+{
+	if (!db->bulk_commits)
+		return;
+	if ((db->bulk_commits & (db->bulk_commits - 1)) == 0)
+		run(db, "ANALYZE", NULL);
+	db->bulk_commits++;
 }
 
 /* The server manages its own memory (shared_buffers, work_mem). */
@@ -291,6 +457,9 @@ static enum db_status pg_exec_script(struct db *db, const char *sql,
  */
 static enum db_status begin(struct pg_db *db, const char *sql, GError **error)
 {
+	collect(db);
+	leave_pipeline(db);
+	g_clear_error(&db->deferred); /* of a transaction already gone */
 	if (db->pq->PQstatus(db->conn) == CONNECTION_BAD) {
 		enum db_status st = reconnect(db, error);
 		if (st != DB_OK)
@@ -307,14 +476,19 @@ static enum db_status begin(struct pg_db *db, const char *sql, GError **error)
 	return st == DB_OK ? run(db, sql, error) : st;
 }
 
-static enum db_status pg_begin_write(struct db *db, GError **error)
+static enum db_status pg_begin_write(struct db *base, GError **error)
 {
+	struct pg_db *db = DB(base);
 	/* READ COMMITTED: every statement sees what the writers before
 	 * this one committed while it waited for the lock. */
-	return begin(DB(db),
-		     "BEGIN; SELECT pg_advisory_xact_lock(" G_STRINGIFY(
-			     WRITE_LOCK_KEY) ")",
-		     error);
+	enum db_status st =
+		begin(db,
+		      "BEGIN; SELECT pg_advisory_xact_lock(" G_STRINGIFY(
+			      WRITE_LOCK_KEY) ")",
+		      error);
+	if (st == DB_OK)
+		enter_pipeline(db);
+	return st;
 }
 
 static enum db_status pg_begin_read(struct db *db, GError **error)
@@ -328,41 +502,81 @@ static enum db_status pg_begin_read(struct db *db, GError **error)
 static enum db_status pg_commit(struct db *base, GError **error)
 {
 	struct pg_db *db = DB(base);
-	PGresult *res = db->pq->PQexec(db->conn, "COMMIT");
-	enum db_status st = DB_OK;
-	if (db->pq->PQresultStatus(res) != PGRES_COMMAND_OK) {
-		st = fail(db, res, error);
-	} else if (strcmp(db->pq->PQcmdStatus(res), "ROLLBACK") == 0) {
+	PGresult *res = NULL;
+	enum db_status st;
+	collect(db);
+	if (db->pipeline) {
+		st = queue(db, "COMMIT", error);
+		if (st == DB_OK)
+			st = settle(db, &res, error);
+		leave_pipeline(db);
+	} else {
+		res = db->pq->PQexec(db->conn, "COMMIT");
+		st = db->pq->PQresultStatus(res) == PGRES_COMMAND_OK
+			     ? DB_OK
+			     : fail(db, res, error);
+	}
+	if (st == DB_OK && !res) {
+		st = fail(db, NULL, error);
+	} else if (st == DB_OK &&
+		   strcmp(db->pq->PQcmdStatus(res), "ROLLBACK") == 0) {
 		/* COMMIT of a transaction a failed statement aborted. */
 		g_set_error(error, DB_ERROR_DOMAIN, DB_ERROR,
 			    "the transaction failed and was rolled back");
 		st = DB_ERROR;
 	}
 	db->pq->PQclear(res);
+	if (st == DB_OK)
+		analyze_as_tables_grow(db);
 	return st;
 }
 
+/* The error path: nothing to report. The ROLLBACK is sent without
+ * waiting; its result is read before the next command (darn serve
+ * answers the request meanwhile). */
 static void pg_rollback(struct db *base)
 {
 	struct pg_db *db = DB(base);
+	collect(db);
+	leave_pipeline(db);
+	g_clear_error(&db->deferred);
 	PGTransactionStatusType ts = db->pq->PQtransactionStatus(db->conn);
 	if (ts == PQTRANS_INTRANS || ts == PQTRANS_INERROR)
-		run(db, "ROLLBACK", NULL);
+		db->rollback_sent = db->pq->PQsendQuery(db->conn, "ROLLBACK");
 }
 
-static enum db_status pg_savepoint(struct db *db, GError **error)
+static enum db_status pg_savepoint(struct db *base, GError **error)
 {
-	return run(DB(db), "SAVEPOINT mail", error);
+	struct pg_db *db = DB(base);
+	return db->pipeline ? queue(db, "SAVEPOINT mail", error)
+			    : run(db, "SAVEPOINT mail", error);
 }
 
-static enum db_status pg_release(struct db *db, GError **error)
+/* Reads the results of the mail's statements: a failure is its own,
+ * reported here before the next mail begins. */
+static enum db_status pg_release(struct db *base, GError **error)
 {
-	return run(DB(db), "RELEASE mail", error);
+	struct pg_db *db = DB(base);
+	if (!db->pipeline)
+		return run(db, "RELEASE mail", error);
+	enum db_status st = queue(db, "RELEASE mail", error);
+	return st == DB_OK ? settle(db, NULL, error) : st;
 }
 
-static void pg_rollback_savepoint(struct db *db)
+static void pg_rollback_savepoint(struct db *base)
 {
-	run(DB(db), "ROLLBACK TO mail; RELEASE mail", NULL);
+	struct pg_db *db = DB(base);
+	if (!db->pipeline) {
+		run(db, "ROLLBACK TO mail; RELEASE mail", NULL);
+		return;
+	}
+	/* what failed was reported; what the rollback meets waits for the
+	 * next command */
+	settle(db, NULL, NULL);
+	g_clear_error(&db->deferred);
+	if (queue(db, "ROLLBACK TO mail", &db->deferred) == DB_OK &&
+	    queue(db, "RELEASE mail", &db->deferred) == DB_OK)
+		settle(db, NULL, NULL);
 }
 
 /* ---- statements ---------------------------------------------------------- */
@@ -427,6 +641,7 @@ static void clear_text_stmts(struct pg_db *db)
 	GHashTableIter it;
 	gpointer value;
 
+	settle(db, NULL, NULL); /* no result left to read names them */
 	g_hash_table_iter_init(&it, db->text_stmts);
 	while (g_hash_table_iter_next(&it, NULL, &value)) {
 		struct pg_query *q = value;
@@ -516,14 +731,21 @@ static gboolean needs_prepare(const struct pg_query *q)
 	return FALSE;
 }
 
-static enum db_status prepare(struct pg_query *q, GError **error)
+/* Gives the statement a new name and its parameters the types bound
+ * now (those bound NULL keep theirs, or are inferred). */
+static void name_statement(struct pg_query *q)
 {
-	struct pg_db *db = q->db;
 	for (int i = 0; i < q->nparams; i++)
 		if (q->bound[i])
 			q->types[i] = q->bound[i];
 	g_snprintf(q->name, sizeof(q->name), "d%" G_GUINT64_FORMAT,
-		   ++db->next_name);
+		   ++q->db->next_name);
+}
+
+static enum db_status prepare(struct pg_query *q, GError **error)
+{
+	struct pg_db *db = q->db;
+	name_statement(q);
 	PGresult *res = db->pq->PQprepare(db->conn, q->name, q->sql, q->nparams,
 					  q->types);
 	enum db_status st = DB_OK;
@@ -536,39 +758,94 @@ static enum db_status prepare(struct pg_query *q, GError **error)
 }
 
 /*
- * Runs the statement with its bindings. The first run in a session sends
- * the text with the values (one round trip); the second prepares it (one
- * more, once), and later runs send only the values. A parsemail runs most
- * of its statements once, and preparing each would double its round
- * trips; darn serve and parsearchive run theirs thousands of times.
+ * How a statement runs, in both modes: the first run in a session sends
+ * the text with the values; the second prepares it (once), and later runs
+ * send only the values. A parsemail runs most of its statements once, and
+ * preparing each would double its round trips; darn serve and
+ * parsearchive run theirs thousands of times.
  */
+
+/* Sends the statement in pipeline mode: its result is read later. */
+static enum db_status send_statement(struct pg_query *q, GError **error)
+{
+	struct pg_db *db = q->db;
+	const struct pg_api *pq = db->pq;
+	const char *const *values = (const char *const *)q->values;
+	struct sent s = {NULL};
+	int ok;
+	if (q->ran_session != db->session) {
+		q->ran_session = db->session;
+		ok = pq->PQsendQueryParams(db->conn, q->sql, q->nparams,
+					   q->bound, values, q->lengths,
+					   q->formats, 0);
+	} else {
+		if (needs_prepare(q)) {
+			name_statement(q);
+			if (!pq->PQsendPrepare(db->conn, q->name, q->sql,
+					       q->nparams, q->types))
+				return fail(db, NULL, error);
+			/* until its result says otherwise */
+			q->session = db->session;
+			struct sent p = {q};
+			g_array_append_val(db->sent, p);
+		}
+		ok = pq->PQsendQueryPrepared(db->conn, q->name, q->nparams,
+					     values, q->lengths, q->formats, 0);
+	}
+	if (!ok)
+		return fail(db, NULL, error);
+	g_array_append_val(db->sent, s);
+	return DB_OK;
+}
+
+/* Runs the statement and waits for its result. */
+static PGresult *exec_statement(struct pg_query *q, GError **error)
+{
+	struct pg_db *db = q->db;
+	const char *const *values = (const char *const *)q->values;
+	if (q->ran_session != db->session) {
+		q->ran_session = db->session;
+		return db->pq->PQexecParams(db->conn, q->sql, q->nparams,
+					    q->bound, values, q->lengths,
+					    q->formats, 0);
+	}
+	if (needs_prepare(q) && prepare(q, error) != DB_OK)
+		return NULL;
+	return db->pq->PQexecPrepared(db->conn, q->name, q->nparams, values,
+				      q->lengths, q->formats, 0);
+}
+
+/* Runs the statement for its rows: in pipeline mode with everything sent
+ * before it, in one round trip. */
 static enum db_status execute(struct pg_query *q, GError **error)
 {
 	struct pg_db *db = q->db;
-	PGresult *res;
-	if (q->ran_session != db->session) {
-		q->ran_session = db->session;
-		res = db->pq->PQexecParams(db->conn, q->sql, q->nparams,
-					   q->bound,
-					   (const char *const *)q->values,
-					   q->lengths, q->formats, 0);
+	PGresult *res = NULL;
+	enum db_status st = DB_OK;
+	collect(db);
+	if (db->pipeline) {
+		st = send_statement(q, error);
+		if (st == DB_OK)
+			st = settle(db, &res, error);
 	} else {
-		if (needs_prepare(q)) {
-			enum db_status st = prepare(q, error);
-			if (st != DB_OK)
-				return st;
-		}
-		res = db->pq->PQexecPrepared(db->conn, q->name, q->nparams,
-					     (const char *const *)q->values,
-					     q->lengths, q->formats, 0);
+		g_autoptr(GError) failed = NULL;
+		res = exec_statement(q, &failed);
+		ExecStatusType rs = db->pq->PQresultStatus(res);
+		if (failed) {
+			st = (enum db_status)failed->code;
+			g_propagate_error(error, g_steal_pointer(&failed));
+		} else if (rs != PGRES_TUPLES_OK && rs != PGRES_COMMAND_OK)
+			st = fail(db, res, error);
+		else
+			db->changes = g_ascii_strtoll(db->pq->PQcmdTuples(res),
+						      NULL, 10);
 	}
-	ExecStatusType rs = db->pq->PQresultStatus(res);
-	if (rs != PGRES_TUPLES_OK && rs != PGRES_COMMAND_OK) {
-		enum db_status st = fail(db, res, error);
+	if (st == DB_OK && !res)
+		st = fail(db, NULL, error);
+	if (st != DB_OK) {
 		db->pq->PQclear(res);
 		return st;
 	}
-	db->changes = g_ascii_strtoll(db->pq->PQcmdTuples(res), NULL, 10);
 	q->res = res;
 	q->nrows = db->pq->PQntuples(res);
 	return DB_OK;
@@ -586,6 +863,24 @@ static enum db_status pg_step(struct db_query *base, GError **error)
 	if (q->row < q->nrows)
 		q->row++;
 	return q->row < q->nrows ? DB_OK : DB_NOT_FOUND;
+}
+
+/* A statement whose rows nobody reads: in a write transaction, sent
+ * without waiting (a failure shows at the next statement that waits). */
+static enum db_status pg_run(struct db_query *base, GError **error)
+{
+	struct pg_query *q = Q(base);
+	enum db_status st;
+	collect(q->db);
+	if (q->db->pipeline) {
+		st = send_statement(q, error);
+	} else {
+		st = pg_step(base, error);
+		if (st == DB_NOT_FOUND)
+			st = DB_OK;
+	}
+	pg_query_done(base);
+	return st;
 }
 
 static gint64 pg_col_int(struct db_query *base, int i)
@@ -633,9 +928,11 @@ static const void *pg_col_blob(struct db_query *base, int i, gsize *len)
 	return data;
 }
 
-static gint64 pg_changes(struct db *db)
+static gint64 pg_changes(struct db *base)
 {
-	return DB(db)->changes;
+	struct pg_db *db = DB(base);
+	settle(db, NULL, NULL); /* the last statement's result */
+	return db->changes;
 }
 
 static const struct db_backend pg_backend = {
@@ -670,5 +967,6 @@ static const struct db_backend pg_backend = {
 	.col_text = pg_col_text,
 	.col_blob = pg_col_blob,
 	.query_done = pg_query_done,
+	.run = pg_run,
 	.changes = pg_changes,
 };

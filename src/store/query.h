@@ -64,7 +64,10 @@ enum db_status db_collect_ints(struct db_query *q, int ncols, GArray **out,
 /* Resets the statement for its next use and clears its bindings. */
 void db_query_done(struct db_query *q);
 
-/* Steps a statement that returns no rows, then resets it. */
+/* Steps a statement that returns no rows, then resets it. Inside a
+ * PostgreSQL write transaction it is only sent (pipelined): a failure is
+ * then reported by the next statement that returns rows, db_release or
+ * db_commit, and the caller rolls back as for any failure. */
 enum db_status db_query_run(struct db_query *q, GError **error);
 
 /* Steps an `INSERT ... RETURNING id` (bound by the caller), stores the
