@@ -53,7 +53,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test-*.c))
 # $(call objs,VARIANT,SOURCES)
 objs = $(patsubst %.c,build/$(1)/%.o,$(2))
 
-.PHONY: all check unit blackbox blackbox-pg check-pg golden clean demo deps \
+.PHONY: all check unit blackbox blackbox-pg check-pg golden golden-pg clean demo deps \
 	fuzz fuzz-replay bench format
 
 all: darn
@@ -116,6 +116,18 @@ blackbox-pg: build/san/darn
 	DARN=$(CURDIR)/build/san/darn DARN_TEST_BACKEND=pg \
 		DARN_TEST_PG_URI="$$uri" \
 		prove -e /bin/sh $(sort $(wildcard tests/t/t*.sh))
+
+# The golden comparisons of the linux-cifs archive (storage, REST API and
+# downloads, OpenAPI) with the database on PostgreSQL, on a private
+# cluster; needs ../shared like `make golden`.
+golden-pg: darn
+	@uri=$$(tests/tools/pg-cluster start) || exit 1; \
+	trap 'tests/tools/pg-cluster stop "$$uri"' EXIT INT TERM; \
+	export DARN_GOLDEN_PG_URI="$$uri" DARN_WORK=$(CURDIR)/build/golden-pg; \
+	tests/golden/linux-cifs.sh | tail -n 3 && \
+	DARN_API_MIN=$${DARN_API_MIN:-99} tests/golden/api.sh | tail -n 5 && \
+	DARN_OPENAPI_FATAL=$${DARN_OPENAPI_FATAL:-1} tests/golden/openapi.sh | \
+		grep -E '^(Patchwork|  v1\.[0-9]\.yaml|valid:)'
 
 # blackbox-pg when PostgreSQL's server is installed (Debian: postgresql).
 check-pg:
