@@ -53,8 +53,8 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test-*.c))
 # $(call objs,VARIANT,SOURCES)
 objs = $(patsubst %.c,build/$(1)/%.o,$(2))
 
-.PHONY: all check unit blackbox blackbox-pg check-pg golden golden-pg clean demo deps \
-	fuzz fuzz-replay bench format
+.PHONY: all check unit blackbox blackbox-pg check-pg golden golden-pg clean \
+	demo deps fuzz fuzz-replay bench format scale
 
 all: darn
 
@@ -92,7 +92,17 @@ build/san/darn: build/san/src/darn.o build/san/libdarn.a
 build/san/tests/unit/%: build/san/tests/unit/%.o build/san/libdarn.a
 	$(CC) $(SAN_CFLAGS) $(LDFLAGS) -o $@ $^ $(TEST_LIBS) -lm
 
+# bench/scale-writes: the maintainers' writes of a generated database
+# (bench/scale.sh; the sanitizer build for tests/t).
+build/%/bench/scale-writes: build/%/bench/scale-writes.o build/%/libdarn.a
+	$(CC) $(if $(filter san,$*),$(SAN_CFLAGS),$(OPT_CFLAGS)) $(LDFLAGS) \
+		-o $@ $^ $(PKG_LIBS) -lm
+
 UNIT_BIN := $(patsubst %.c,build/san/%,$(UNIT_SRC))
+# test-list-queries counts the statements of each request: the linker
+# sends the store's db_query and db_query_text through its counter.
+build/san/tests/unit/test-list-queries: LDFLAGS += \
+	-Wl,--wrap=db_query,--wrap=db_query_text
 
 # ---- tests ---------------------------------------------------------------
 # ASAN_OPTIONS: GLib keeps a few process-lifetime caches; leaks are checked
@@ -103,13 +113,15 @@ export UBSAN_OPTIONS ?= print_stacktrace=1:halt_on_error=1
 unit: $(UNIT_BIN)
 	prove -e '' $(UNIT_BIN)
 
-blackbox: build/san/darn
+blackbox: build/san/darn build/san/bench/scale-writes \
+		build/san/tests/unit/test-list-plans
 	DARN=$(CURDIR)/build/san/darn prove -e /bin/sh $(sort $(wildcard tests/t/t*.sh))
 
 # The same suite on PostgreSQL: a private cluster for the run
 # (tests/tools/pg-cluster: a temporary directory, a Unix socket, an
 # unprivileged user when run as root), a fresh database per test script.
-blackbox-pg: build/san/darn
+blackbox-pg: build/san/darn build/san/bench/scale-writes \
+		build/san/tests/unit/test-list-plans
 	@uri=$$(tests/tools/pg-cluster start) || exit 1; \
 	trap 'tests/tools/pg-cluster stop "$$uri"' EXIT INT TERM; \
 	echo "PostgreSQL cluster: $$uri"; \
@@ -171,6 +183,11 @@ fuzz:
 
 bench: darn
 	bench/parsearchive.sh
+
+# A database of 1,000,000 generated patches and the benchmarks on it
+# (bench/scale.sh; minutes, and ~10 GB in build/scale). Not in `check`.
+scale: darn build/opt/bench/scale-writes
+	bench/scale.sh
 
 format:
 	clang-format -i $$(find src tests -name '*.[ch]')

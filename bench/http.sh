@@ -17,6 +17,7 @@
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/tests/golden/lib.sh"
+. "$top/bench/wrk.sh"
 
 secs=${1:-20}
 threads_list=${DARN_BENCH_THREADS:-2 4}
@@ -55,15 +56,6 @@ rss() {
 	awk '/^VmRSS:/ { printf "%.1f MB", $2 / 1024 }' "/proc/$serve_pid/status"
 }
 
-# wrk_fields OUTPUT: req/s, p50, p99 and the non-2xx/3xx count of a wrk run.
-wrk_fields() {
-	printf '%s\n' "$1" | awk '
-		/^Requests\/sec:/ { rps = $2 }
-		$1 == "50%" { p50 = $2 }
-		$1 == "99%" { p99 = $2 }
-		/Non-2xx or 3xx responses:/ { bad = $NF }
-		END { printf "%s %s %s %s", rps, p50, p99, bad ? bad : 0 }'
-}
 
 echo "darn HTTP benchmark, $(date -u +%Y-%m-%d), $(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1))"
 echo "wrk -t2 -c8 -d${secs}s --latency; database $db"

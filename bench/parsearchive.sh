@@ -4,16 +4,7 @@
 # into that full database. Prints mails/s, peak memory, and ms per
 # parsemail. Needs ../shared (the archive); not a timed test.
 set -eu
-top=$(cd "$(dirname "$0")/.." && pwd)
-shared=${DARN_SHARED:-$top/../shared}
-darn=${DARN:-$top/darn}
-work=${DARN_WORK:-$top/build/bench}
-mkdir -p "$work"
-
-archive=$shared/corpus/linux-cifs.mbox.xz
-[ -f "$archive" ] || { echo "bench: $archive absent"; exit 1; }
-mbox=$work/linux-cifs.mbox
-[ -s "$mbox" ] || xz -dc "$archive" > "$mbox"
+. "$(dirname "$0")/lib.sh"
 db=$work/bench.db
 
 fresh_db() {

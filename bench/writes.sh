@@ -5,7 +5,10 @@
 #   - PATCH /api/patches/N/ {"state": ...}, alternating two states over
 #     100 patches (every request changes a state and stores an event);
 #   - POST /api/patches/N/checks/ over the same patches.
-# Every write is its own durable transaction (synchronous=FULL).
+# Every write is durable before its answer (synchronous=FULL); the
+# server groups concurrent writes into one commit (src/http/writer.h).
+# DARN_SLOW_SYNC_US=2000 adds 2 ms to every fsync (bench/slow-sync.c),
+# as on a slow virtual disk.
 #
 #   bench/writes.sh [SECONDS] [SERVER_THREADS]
 set -eu
@@ -29,8 +32,13 @@ echo pass | "$darn" --database "$db" user add maint --email m@x.org \
 "$darn" --database "$db" project edit test --add-maintainer maint >/dev/null
 token=$("$darn" --database "$db" user token maint | tail -1)
 
+preload=
+if [ -n "${DARN_SLOW_SYNC_US:-}" ]; then
+	cc -O2 -shared -fPIC -o "$work/slow-sync.so" "$top/bench/slow-sync.c" -ldl
+	preload=$work/slow-sync.so
+fi
 port=$(( 30000 + $$ % 20000 ))
-"$darn" --database "$db" serve --listen 127.0.0.1:$port --threads "$threads" \
+LD_PRELOAD=$preload "$darn" --database "$db" serve --listen 127.0.0.1:$port --threads "$threads" \
 	--base-url http://127.0.0.1:$port 2>/dev/null &
 pid=$!
 trap 'kill $pid 2>/dev/null' EXIT
@@ -62,7 +70,9 @@ request = function()
 end
 LUA
 
-echo "machine: $(nproc) cores; darn serve --threads $threads; $(date +%F)"
+echo "machine: $(nproc) cores; darn serve --threads $threads; $(date +%F)" \
+	"${DARN_SLOW_SYNC_US:+; fsync +${DARN_SLOW_SYNC_US} us}"
+[ -n "${DARN_BENCH_STRACE:-}" ] && { strace -c -f -o "$work/strace.out" -p $pid 2>/dev/null & perfpid=$!; sleep 1; }
 [ -n "${DARN_BENCH_PERF:-}" ] && { perf record -g -o "$work/perf.data" -p $pid 2>/dev/null & perfpid=$!; }
 for script in state check; do
 	wrk -t2 -c8 -d"${secs}s" --latency -s "$work/$script.lua" \

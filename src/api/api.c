@@ -202,35 +202,44 @@ gboolean api_paginate(struct api *a, gint64 total, gint64 *offset,
 static const struct api_writes patch_writes = {
 	.put = api_patch_put,
 	.patch = api_patch_patch,
-	.options_actions = api_patch_options_actions,
+	.form = &api_form_patch,
 };
-static const struct api_writes check_writes = {.post = api_check_create};
+static const struct api_writes check_writes = {
+	.post = api_check_create,
+	.form = &api_form_check,
+};
 static const struct api_writes project_writes = {
 	.put = api_project_write,
 	.patch = api_project_write,
+	.form = &api_form_project,
 };
 static const struct api_writes user_writes = {
 	.put = api_user_put,
 	.patch = api_user_patch,
+	.form = &api_form_user,
 };
 /* bundles: writes from 1.2 (§6.10) */
 static const struct api_writes bundles_writes = {
 	.min_minor = 2,
 	.post = api_bundle_create,
+	.form = &api_form_bundles,
 };
 static const struct api_writes bundle_writes = {
 	.min_minor = 2,
 	.put = api_bundle_put,
 	.patch = api_bundle_patch,
 	.delete_ = api_bundle_delete,
+	.form = &api_form_bundle,
 };
 static const struct api_writes patch_comment_writes = {
 	.put = api_patch_comment_write,
 	.patch = api_patch_comment_write,
+	.form = &api_form_patch_comment,
 };
 static const struct api_writes cover_comment_writes = {
 	.put = api_cover_comment_write,
 	.patch = api_cover_comment_write,
+	.form = &api_form_cover_comment,
 };
 
 static const struct api_route routes[] = {
@@ -389,6 +398,8 @@ void api_handle(struct request *req, struct response *res)
 		g_ptr_array_new_with_free_func((GDestroyNotify)g_strfreev);
 	a.kept = kept;
 	a.kept_strv = kept_strv;
+	a.page_rows =
+		g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
 	struct db_user *user = NULL;
 	const char *rest;
 	const struct api_route *route = NULL;
@@ -444,7 +455,7 @@ void api_handle(struct request *req, struct response *res)
 		api_render_html(&a);
 out:
 	g_free(a.version);
-	db_project_clear(&a.project);
+	api_page_clear(&a);
 	db_user_free(user);
 }
 

@@ -18,6 +18,40 @@ void api_handle(struct request *req, struct response *res);
 
 struct api;
 
+/* The kinds of objects a response reads (page.c): each an object of the
+ * store by id, or (from API_SERIES_PATCHES on) the members of a key. */
+enum api_kind {
+	/* the objects of db_get_many (db.h: struct per kind) */
+	API_PATCH = DB_OBJ_PATCH, /* list form, no body */
+	API_COVER = DB_OBJ_COVER, /* list form, no body */
+	API_PATCH_BRIEF = DB_OBJ_PATCH_BRIEF,
+	API_COVER_BRIEF = DB_OBJ_COVER_BRIEF,
+	API_SERIES = DB_OBJ_SERIES,
+	API_EVENT = DB_OBJ_EVENT,
+	API_CHECK = DB_OBJ_CHECK,
+	API_PATCH_COMMENT = DB_OBJ_PATCH_COMMENT,
+	API_COVER_COMMENT = DB_OBJ_COVER_COMMENT,
+	API_USER = DB_OBJ_USER,
+	API_PERSON = DB_OBJ_PERSON,
+	API_BUNDLE = DB_OBJ_BUNDLE, /* another user's private one: absent */
+	API_PROJECT = DB_OBJ_PROJECT,
+	/* members: GArray of gint64 */
+	API_SERIES_PATCHES,	 /* series -> patch ids */
+	API_RELATION_PATCHES,	 /* relation -> patch ids (all of them) */
+	API_BUNDLE_PATCHES,	 /* bundle -> patch ids */
+	API_SERIES_DEPENDENCIES, /* series -> series it depends on */
+	API_SERIES_DEPENDENTS,	 /* series -> series depending on it */
+	API_PATCH_CHECKS,	 /* patch -> GArray of struct db_check */
+	API_KINDS
+};
+
+/* options.c: the form of a write view as DRF's SimpleMetadata describes
+ * it in an OPTIONS answer's "actions", and who may see it. */
+struct api_form;
+extern const struct api_form api_form_patch, api_form_project,
+	api_form_patch_comment, api_form_cover_comment, api_form_check,
+	api_form_bundles, api_form_bundle, api_form_user;
+
 /* The write methods of a route: a handler per method (NULL: 405). A
  * write handler runs in the dispatcher's write transaction, committed
  * only when it answers below 400. */
@@ -27,9 +61,8 @@ struct api_writes {
 	void (*put)(struct api *a);
 	void (*patch)(struct api *a);
 	void (*delete_)(struct api *a);
-	/* OPTIONS: writes DRF's "actions" member when the requester may
-	 * use the write form (NULL: never written) */
-	void (*options_actions)(struct api *a);
+	/* OPTIONS "actions" (NULL: none), from min_minor like the writes */
+	const struct api_form *form;
 };
 
 struct api_route {
@@ -65,9 +98,10 @@ struct api {
 	 * by api_handle() for the request's duration. */
 	const struct db_user *user;
 	struct json json;
-	/* The last project an embedded object needed: a list's rows almost
-	 * always share one (embed.c, api_project). */
-	struct db_project project;
+	/* The objects the response writes, by kind and id (page.c); the
+	 * arrays of rows the store returned for them. */
+	GHashTable *page[API_KINDS];
+	GPtrArray *page_rows;
 	/* Strings that live as long as the request (api_keep). */
 	GPtrArray *kept, *kept_strv;
 };
@@ -99,7 +133,7 @@ char *api_web_url(const struct api *a, const char *path);
 /* render.c: chooses JSON or HTML (sets a->html); FALSE after writing
  * the 406 when the Accept header allows neither. */
 gboolean api_negotiate(struct api *a);
-/* render.c: the OPTIONS body of the route. */
+/* options.c: the OPTIONS body of the route. */
 void api_options(struct api *a);
 /* render.c: wraps the (pretty) JSON body into the browsable API page. */
 void api_render_html(struct api *a);
@@ -125,9 +159,43 @@ void api_project_write(struct api *a); /* PUT and PATCH */
 void api_states_list(struct api *a);
 void api_state_detail(struct api *a);
 
+/* The project of a->args[0] (§6.2): an integer key is an id when such a
+ * project exists, otherwise the key is a linkname. Writes nothing. */
+enum db_status api_project_by_key(struct api *a, struct db_project *p,
+				  GError **error);
+
 /* The project with this id, cached for the request; NULL (after writing
  * a 500) when it cannot be read. */
 const struct db_project *api_project(struct api *a, gint64 id);
+
+/*
+ * page.c: reads the objects of `kind` with these ids (GArray of gint64;
+ * 0s and those already read are skipped) with a few statements, for a
+ * list page before its rows are written. Returns the store's status.
+ */
+enum db_status api_prefetch(struct api *a, enum api_kind kind,
+			    const GArray *ids);
+/* The object of `kind` with this id (prefetched, else read now); NULL
+ * with *st DB_NOT_FOUND when there is none, or the store's error. The
+ * object lives as long as the request. */
+gconstpointer api_object(struct api *a, enum api_kind kind, gint64 id,
+			 enum db_status *st);
+/* The gint64 field at `offset` (G_STRUCT_OFFSET) of the objects of
+ * `kind` with these ids that were read: the ids of what they refer to.
+ * Caller frees. */
+GArray *api_page_ids(struct api *a, enum api_kind kind, const GArray *ids,
+		     gsize offset);
+/* The members of these keys of a grouped kind, together. Caller frees. */
+GArray *api_page_members(struct api *a, enum api_kind kind, const GArray *keys);
+/* api_prefetch of `kind` for the ids at `offset` in the objects of
+ * `from` with these ids (api_page_ids). */
+enum db_status api_prefetch_refs(struct api *a, enum api_kind kind,
+				 enum api_kind from, const GArray *ids,
+				 gsize offset);
+/* Ends a page reader: TRUE when st is DB_OK, else writes the 500. */
+gboolean api_prefetch_done(struct api *a, enum db_status st);
+/* Frees what the request read (api_handle). */
+void api_page_clear(struct api *a);
 
 /* The authenticated user's id, 0 for an anonymous request. */
 gint64 api_viewer_id(const struct api *a);
@@ -152,7 +220,11 @@ void api_lookup_failed(struct api *a, enum db_status st);
  * error response.
  */
 void api_list_from_params(struct api *a, struct db_list *l);
-void api_list_run(struct api *a, struct db_list *l, api_row_writer write_one);
+/* prefetch (may be NULL) reads what the page's rows need (api_prefetch)
+ * before write_one writes them; FALSE after writing an error. */
+typedef gboolean (*api_page_reader)(struct api *a, const GArray *ids);
+void api_list_run(struct api *a, struct db_list *l, api_page_reader prefetch,
+		  api_row_writer write_one);
 
 /* embed.c: the embedded objects of §4, for the request's version. */
 void api_embed_person(struct api *a, const struct db_person_ref *p);
@@ -174,6 +246,12 @@ gboolean api_embed_comment(struct api *a, gboolean cover, gint64 id);
 void api_embed_series_ref(struct api *a, const struct db_project *p,
 			  const struct db_series_ref *s);
 
+/* The patch or (`cover`) cover with this id: with `detail` read into
+ * *full with its headers and body (the caller clears it), else the list
+ * form of the page (api_object). NULL after writing the 404 or 500. */
+const struct db_submission *api_submission(struct api *a, gboolean cover,
+					   gint64 id, gboolean detail,
+					   struct db_submission *full);
 /* The fields a patch and a cover share, from id to name (§4, §6.5,
  * §6.6); `kind` is "patch" or "cover"; with_project writes the embedded
  * project after web_url as the full objects have it. */
@@ -205,7 +283,6 @@ void api_patches_list(struct api *a);
 void api_patch_detail(struct api *a);
 void api_patch_put(struct api *a);
 void api_patch_patch(struct api *a);
-void api_patch_options_actions(struct api *a);
 void api_covers_list(struct api *a);
 void api_cover_detail(struct api *a);
 void api_patch_comments_list(struct api *a);

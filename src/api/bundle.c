@@ -10,16 +10,15 @@
 static gboolean write_bundle(struct api *a, gint64 id)
 {
 	struct json *j = &a->json;
-	g_auto(db_bundle) b = {0};
-	g_autoptr(GArray) patches = NULL;
-	enum db_status st =
-		db_bundle_get(a->req->db, id, api_viewer_id(a), &b, NULL);
-	if (st == DB_OK)
-		st = db_bundle_patch_ids(a->req->db, b.id, &patches, NULL);
-	if (st != DB_OK) {
+	enum db_status st;
+	const struct db_bundle *bp = api_object(a, API_BUNDLE, id, &st);
+	const GArray *patches =
+		bp ? api_object(a, API_BUNDLE_PATCHES, id, &st) : NULL;
+	if (!patches) {
 		api_lookup_failed(a, st);
 		return FALSE;
 	}
+	const struct db_bundle b = *bp;
 	const struct db_project *p = api_project(a, b.project_id);
 	if (!p)
 		return FALSE;
@@ -54,12 +53,30 @@ static gboolean write_bundle(struct api *a, gint64 id)
 	return TRUE;
 }
 
+/* What a page of bundles shows: the bundles, projects and patches. */
+static gboolean bundles_read(struct api *a, const GArray *ids)
+{
+	enum db_status st = api_prefetch(a, API_BUNDLE, ids);
+	if (st == DB_OK)
+		st = api_prefetch_refs(
+			a, API_PROJECT, API_BUNDLE, ids,
+			G_STRUCT_OFFSET(struct db_bundle, project_id));
+	if (st == DB_OK)
+		st = api_prefetch(a, API_BUNDLE_PATCHES, ids);
+	if (st == DB_OK) {
+		g_autoptr(GArray) patches =
+			api_page_members(a, API_BUNDLE_PATCHES, ids);
+		st = api_prefetch(a, API_PATCH_BRIEF, patches);
+	}
+	return api_prefetch_done(a, st);
+}
+
 void api_bundles_list(struct api *a)
 {
 	struct db_list l = {.resource = DB_LIST_BUNDLES,
 			    .viewer_id = api_viewer_id(a)};
 	api_list_from_params(a, &l);
-	api_list_run(a, &l, write_bundle);
+	api_list_run(a, &l, bundles_read, write_bundle);
 }
 
 void api_bundle_detail(struct api *a)

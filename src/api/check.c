@@ -20,12 +20,13 @@ static char *check_url(struct api *a, gint64 patch_id, gint64 id)
 static gboolean write_check(struct api *a, gint64 id, gboolean full)
 {
 	struct json *j = &a->json;
-	g_auto(db_check) c = {0};
-	enum db_status st = db_check_get(a->req->db, id, &c, NULL);
-	if (st != DB_OK) {
+	enum db_status st;
+	const struct db_check *cp = api_object(a, API_CHECK, id, &st);
+	if (!cp) {
 		api_lookup_failed(a, st);
 		return FALSE;
 	}
+	const struct db_check c = *cp;
 	g_autofree char *url = check_url(a, c.patch_id, c.id);
 	json_object_begin(j);
 	json_kv_int(j, "id", c.id);
@@ -68,13 +69,18 @@ static gboolean patch_exists(struct api *a, gint64 *id)
 	return TRUE;
 }
 
+static gboolean checks_read(struct api *a, const GArray *ids)
+{
+	return api_prefetch_done(a, api_prefetch(a, API_CHECK, ids));
+}
+
 void api_checks_list(struct api *a)
 {
 	struct db_list l = {.resource = DB_LIST_CHECKS};
 	if (!patch_exists(a, &l.parent_id))
 		return;
 	api_list_from_params(a, &l);
-	api_list_run(a, &l, write_check_full);
+	api_list_run(a, &l, checks_read, write_check_full);
 }
 
 void api_check_detail(struct api *a)

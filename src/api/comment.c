@@ -22,17 +22,19 @@ static gboolean write_comment(struct api *a, gboolean cover, gint64 id,
 			      gboolean full)
 {
 	struct json *j = &a->json;
-	g_auto(db_comment) c = {0};
-	g_auto(db_submission) parent = {0};
-	enum db_status st = db_comment_get(a->req->db, cover, id, &c, NULL);
-	if (st == DB_OK)
-		st = db_submission_brief(a->req->db, cover, c.parent_id,
-					 &parent, NULL);
-	if (st != DB_OK) {
+	enum db_status st;
+	const struct db_comment *cp = api_object(
+		a, cover ? API_COVER_COMMENT : API_PATCH_COMMENT, id, &st);
+	const struct db_submission *parent =
+		cp ? api_object(a, cover ? API_COVER_BRIEF : API_PATCH_BRIEF,
+				cp->parent_id, &st)
+		   : NULL;
+	if (!parent) {
 		api_lookup_failed(a, st);
 		return FALSE;
 	}
-	const struct db_project *p = api_project(a, parent.project_id);
+	const struct db_comment c = *cp;
+	const struct db_project *p = api_project(a, parent->project_id);
 	if (!p)
 		return FALSE;
 
@@ -89,18 +91,29 @@ static gboolean write_cover_comment(struct api *a, gint64 id)
 	return write_comment(a, TRUE, id, TRUE);
 }
 
-/* The parent in a->args[0] must exist (404 otherwise). */
+/* The parent in a->args[0] must exist (404 otherwise); read as the
+ * comments' parent they embed. */
 static gboolean parent_exists(struct api *a, gboolean cover, gint64 *id)
 {
-	g_auto(db_submission) s = {0};
 	enum db_status st = DB_NOT_FOUND;
 	if (api_arg_id(a, 0, id))
-		st = db_submission_brief(a->req->db, cover, *id, &s, NULL);
+		api_object(a, cover ? API_COVER_BRIEF : API_PATCH_BRIEF, *id,
+			   &st);
 	if (st != DB_OK) {
 		api_lookup_failed(a, st);
 		return FALSE;
 	}
 	return TRUE;
+}
+
+static gboolean patch_comments_read(struct api *a, const GArray *ids)
+{
+	return api_prefetch_done(a, api_prefetch(a, API_PATCH_COMMENT, ids));
+}
+
+static gboolean cover_comments_read(struct api *a, const GArray *ids)
+{
+	return api_prefetch_done(a, api_prefetch(a, API_COVER_COMMENT, ids));
 }
 
 static void comments_list(struct api *a, gboolean cover)
@@ -110,7 +123,8 @@ static void comments_list(struct api *a, gboolean cover)
 	if (!parent_exists(a, cover, &l.parent_id))
 		return;
 	api_list_from_params(a, &l);
-	api_list_run(a, &l, cover ? write_cover_comment : write_patch_comment);
+	api_list_run(a, &l, cover ? cover_comments_read : patch_comments_read,
+		     cover ? write_cover_comment : write_patch_comment);
 }
 
 void api_patch_comments_list(struct api *a)

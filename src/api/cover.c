@@ -6,13 +6,12 @@
 static gboolean write_cover(struct api *a, gint64 id, gboolean detail)
 {
 	struct json *j = &a->json;
-	g_auto(db_submission) s = {0};
-	enum db_status st = db_cover_get(a->req->db, id,
-					 detail ? DB_WITH_BODY : 0, &s, NULL);
-	if (st != DB_OK) {
-		api_lookup_failed(a, st);
+	g_auto(db_submission) full = {0};
+	const struct db_submission *sp =
+		api_submission(a, TRUE, id, detail, &full);
+	if (!sp)
 		return FALSE;
-	}
+	const struct db_submission s = *sp;
 	const struct db_project *p = api_project(a, s.project_id);
 	if (!p)
 		return FALSE;
@@ -53,11 +52,21 @@ static gboolean write_cover_full(struct api *a, gint64 id)
 	return write_cover(a, id, TRUE);
 }
 
+static gboolean covers_read(struct api *a, const GArray *ids)
+{
+	enum db_status st = api_prefetch(a, API_COVER, ids);
+	if (st == DB_OK)
+		st = api_prefetch_refs(
+			a, API_PROJECT, API_COVER, ids,
+			G_STRUCT_OFFSET(struct db_submission, project_id));
+	return api_prefetch_done(a, st);
+}
+
 void api_covers_list(struct api *a)
 {
 	struct db_list l = {.resource = DB_LIST_COVERS};
 	api_list_from_params(a, &l);
-	api_list_run(a, &l, write_cover_short);
+	api_list_run(a, &l, covers_read, write_cover_short);
 }
 
 void api_cover_detail(struct api *a)

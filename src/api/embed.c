@@ -10,15 +10,11 @@
 
 const struct db_project *api_project(struct api *a, gint64 id)
 {
-	if (a->project.id == id && id)
-		return &a->project;
-	db_project_clear(&a->project);
-	if (db_project_by_id(a->req->db, id, &a->project, NULL) != DB_OK) {
-		db_project_clear(&a->project);
+	enum db_status st;
+	const struct db_project *p = api_object(a, API_PROJECT, id, &st);
+	if (!p)
 		api_error(a, 500, "Database error.");
-		return NULL;
-	}
-	return &a->project;
+	return p;
 }
 
 gint64 api_viewer_id(const struct api *a)
@@ -183,28 +179,42 @@ void api_kv_mbox(struct api *a, const char *kind, const struct db_project *p,
 	json_kv_string(&a->json, "mbox", url);
 }
 
+const struct db_submission *api_submission(struct api *a, gboolean cover,
+					   gint64 id, gboolean detail,
+					   struct db_submission *full)
+{
+	enum db_status st;
+	const struct db_submission *s = NULL;
+	if (detail) {
+		st = (cover ? db_cover_get : db_patch_get)(
+			a->req->db, id, DB_WITH_BODY, full, NULL);
+		s = st == DB_OK ? full : NULL;
+	} else {
+		s = api_object(a, cover ? API_COVER : API_PATCH, id, &st);
+	}
+	if (!s)
+		api_lookup_failed(a, st);
+	return s;
+}
+
 static gboolean embed_submission(struct api *a, const char *kind, gint64 id)
 {
-	struct db_submission s;
 	gboolean patch = strcmp(kind, "patch") == 0;
-	enum db_status st =
-		db_submission_brief(a->req->db, !patch, id, &s, NULL);
-	if (st != DB_OK) {
-		db_submission_clear(&s);
+	enum db_status st;
+	const struct db_submission *s = api_object(
+		a, patch ? API_PATCH_BRIEF : API_COVER_BRIEF, id, &st);
+	if (!s) {
 		api_lookup_failed(a, st);
 		return FALSE;
 	}
-	const struct db_project *p = api_project(a, s.project_id);
-	if (!p) {
-		db_submission_clear(&s);
+	const struct db_project *p = api_project(a, s->project_id);
+	if (!p)
 		return FALSE;
-	}
 	json_object_begin(&a->json);
-	api_write_submission_head(a, kind, p, &s, FALSE);
+	api_write_submission_head(a, kind, p, s, FALSE);
 	if (patch || api_at_least(a, 1))
-		api_kv_mbox(a, kind, p, s.msgid);
+		api_kv_mbox(a, kind, p, s->msgid);
 	json_object_end(&a->json);
-	db_submission_clear(&s);
 	return TRUE;
 }
 
@@ -241,21 +251,20 @@ void api_embed_series_ref(struct api *a, const struct db_project *p,
 
 gboolean api_embed_series(struct api *a, gint64 id)
 {
-	struct db_series_full s;
-	enum db_status st = db_series_full_get(a->req->db, id, &s, NULL);
-	if (st != DB_OK) {
+	enum db_status st;
+	const struct db_series_full *s = api_object(a, API_SERIES, id, &st);
+	if (!s) {
 		api_lookup_failed(a, st);
 		return FALSE;
 	}
-	const struct db_project *p = api_project(a, s.project_id);
+	const struct db_project *p = api_project(a, s->project_id);
 	if (p) {
-		struct db_series_ref ref = {.id = s.id,
-					    .date = s.date,
-					    .version = s.version,
-					    .name = s.name};
+		struct db_series_ref ref = {.id = s->id,
+					    .date = s->date,
+					    .version = s->version,
+					    .name = s->name};
 		api_embed_series_ref(a, p, &ref);
 	}
-	db_series_full_clear(&s);
 	return p != NULL;
 }
 

@@ -25,15 +25,15 @@ static const struct {
 
 static gboolean write_user_id(struct api *a, gint64 id)
 {
-	struct db_user_ref u = {0};
-	enum db_status st =
-		id ? db_user_ref_get(a->req->db, id, &u, NULL) : DB_OK;
-	if (st == DB_OK)
-		api_embed_user(a, &u);
+	static const struct db_user_ref none = {0};
+	enum db_status st = DB_OK;
+	const struct db_user_ref *u =
+		id ? api_object(a, API_USER, id, &st) : &none;
+	if (u)
+		api_embed_user(a, u);
 	else
 		api_lookup_failed(a, st);
-	db_user_ref_clear(&u);
-	return st == DB_OK;
+	return u != NULL;
 }
 
 /* One payload member: the key, then its value. */
@@ -81,12 +81,13 @@ static gboolean write_member(struct api *a, const struct db_event *e,
 static gboolean write_event(struct api *a, gint64 id)
 {
 	struct json *j = &a->json;
-	g_auto(db_event) e = {0};
-	enum db_status st = db_event_get(a->req->db, id, &e, NULL);
-	if (st != DB_OK) {
+	enum db_status st;
+	const struct db_event *ep = api_object(a, API_EVENT, id, &st);
+	if (!ep) {
 		api_lookup_failed(a, st);
 		return FALSE;
 	}
+	const struct db_event e = *ep;
 	const struct db_project *p = api_project(a, e.project_id);
 	if (!p)
 		return FALSE;
@@ -115,11 +116,52 @@ static gboolean write_event(struct api *a, gint64 id)
 	return TRUE;
 }
 
+/* What a page of events shows: the events and, for all of them at
+ * once, each kind of object their payloads embed. */
+static gboolean events_read(struct api *a, const GArray *ids)
+{
+	static const struct {
+		enum api_kind kind;
+		gsize offset;
+	} refs[] = {
+		{API_PROJECT, G_STRUCT_OFFSET(struct db_event, project_id)},
+		{API_USER, G_STRUCT_OFFSET(struct db_event, actor_id)},
+		{API_USER,
+		 G_STRUCT_OFFSET(struct db_event, previous_delegate_id)},
+		{API_USER,
+		 G_STRUCT_OFFSET(struct db_event, current_delegate_id)},
+		{API_PATCH_BRIEF, G_STRUCT_OFFSET(struct db_event, patch_id)},
+		{API_COVER_BRIEF, G_STRUCT_OFFSET(struct db_event, cover_id)},
+		{API_SERIES, G_STRUCT_OFFSET(struct db_event, series_id)},
+		{API_CHECK, G_STRUCT_OFFSET(struct db_event, created_check_id)},
+		{API_PATCH_COMMENT,
+		 G_STRUCT_OFFSET(struct db_event, patch_comment_id)},
+		{API_COVER_COMMENT,
+		 G_STRUCT_OFFSET(struct db_event, cover_comment_id)},
+	};
+	enum db_status st = api_prefetch(a, API_EVENT, ids);
+	/* the users of one statement: actors and both delegates */
+	g_autoptr(GArray) users = g_array_new(FALSE, FALSE, sizeof(gint64));
+	for (gsize i = 0; i < G_N_ELEMENTS(refs) && st == DB_OK; i++) {
+		if (refs[i].kind == API_USER) {
+			g_autoptr(GArray) some =
+				api_page_ids(a, API_EVENT, ids, refs[i].offset);
+			g_array_append_vals(users, some->data, some->len);
+			continue;
+		}
+		st = api_prefetch_refs(a, refs[i].kind, API_EVENT, ids,
+				       refs[i].offset);
+	}
+	if (st == DB_OK)
+		st = api_prefetch(a, API_USER, users);
+	return api_prefetch_done(a, st);
+}
+
 void api_events_list(struct api *a)
 {
 	/* comment events exist in the API from 1.3 */
 	struct db_list l = {.resource = DB_LIST_EVENTS,
 			    .no_comment_events = !api_at_least(a, 3)};
 	api_list_from_params(a, &l);
-	api_list_run(a, &l, write_event);
+	api_list_run(a, &l, events_read, write_event);
 }

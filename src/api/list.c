@@ -282,7 +282,8 @@ void api_list_from_params(struct api *a, struct db_list *l)
 		l->order[l->n_order++] = *f;
 }
 
-void api_list_run(struct api *a, struct db_list *l, api_row_writer write_one)
+void api_list_run(struct api *a, struct db_list *l, api_page_reader prefetch,
+		  api_row_writer write_one)
 {
 	gint64 total, offset, limit;
 	g_autoptr(GArray) ids = NULL;
@@ -297,6 +298,8 @@ void api_list_run(struct api *a, struct db_list *l, api_row_writer write_one)
 		api_error(a, 500, "Database error.");
 		return;
 	}
+	if (prefetch && !prefetch(a, ids))
+		return;
 	json_array_begin(&a->json);
 	for (guint i = 0; i < ids->len; i++)
 		if (!write_one(a, g_array_index(ids, gint64, i)))

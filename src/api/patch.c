@@ -6,7 +6,6 @@
 #include "api/api.h"
 #include "api/input.h"
 #include "core/patch-update.h"
-#include "core/permission.h"
 
 #include "core/check.h"
 #include "mail/subject.h"
@@ -14,12 +13,10 @@
 /* The `check` field (§9.3). */
 static const char *combined_check(struct api *a, gint64 patch_id)
 {
-	GArray *checks = NULL;
-	enum check_state state = CHECK_PENDING;
-	if (db_patch_checks(a->req->db, patch_id, &checks, NULL) == DB_OK)
-		state = check_combined_state(checks);
-	db_checks_free(checks);
-	return api_check_states[state];
+	enum db_status st;
+	const GArray *checks = api_object(a, API_PATCH_CHECKS, patch_id, &st);
+	return api_check_states[checks ? check_combined_state(checks)
+				       : CHECK_PENDING];
 }
 
 /* The `prefixes` field: the stored name's prefixes with `patch` dropped
@@ -50,22 +47,26 @@ struct related_view {
 static gboolean write_related(struct api *a, const struct db_submission *s,
 			      const struct related_view *rv)
 {
-	g_autoptr(GArray) ids = NULL;
 	if (rv && rv->omit_when_none && !s->related_id)
 		return TRUE;
 	json_key(&a->json, "related");
 	json_array_begin(&a->json);
 	if (s->related_id) {
-		if (rv && rv->before)
-			ids = g_array_ref((GArray *)rv->before);
-		else if (db_relation_patches(a->req->db, s->related_id, s->id,
-					     &ids, NULL) != DB_OK) {
+		/* the relation's other patches, by date then id */
+		const GArray *ids = rv ? rv->before : NULL;
+		enum db_status st = DB_OK;
+		if (!ids)
+			ids = api_object(a, API_RELATION_PATCHES, s->related_id,
+					 &st);
+		if (!ids) {
 			api_error(a, 500, "Database error.");
 			return FALSE;
 		}
-		for (guint i = 0; i < ids->len; i++)
-			if (!api_embed_patch(a, g_array_index(ids, gint64, i)))
+		for (guint i = 0; i < ids->len; i++) {
+			gint64 id = g_array_index(ids, gint64, i);
+			if (id != s->id && !api_embed_patch(a, id))
 				return FALSE;
+		}
 	}
 	json_array_end(&a->json);
 	return TRUE;
@@ -75,13 +76,12 @@ static gboolean write_patch(struct api *a, gint64 id, gboolean detail,
 			    const struct related_view *rv)
 {
 	struct json *j = &a->json;
-	g_auto(db_submission) s = {0};
-	enum db_status st = db_patch_get(a->req->db, id,
-					 detail ? DB_WITH_BODY : 0, &s, NULL);
-	if (st != DB_OK) {
-		api_lookup_failed(a, st);
+	g_auto(db_submission) full = {0};
+	const struct db_submission *sp =
+		api_submission(a, FALSE, id, detail, &full);
+	if (!sp)
 		return FALSE;
-	}
+	const struct db_submission s = *sp;
 	const struct db_project *p = api_project(a, s.project_id);
 	if (!p)
 		return FALSE;
@@ -138,11 +138,35 @@ static gboolean write_patch_full(struct api *a, gint64 id)
 	return write_patch(a, id, TRUE, NULL);
 }
 
+/* What a page of patches shows: the patches, their projects, checks
+ * and (1.2+) the patches related to them. */
+static gboolean patches_read(struct api *a, const GArray *ids)
+{
+	enum db_status st = api_prefetch(a, API_PATCH, ids);
+	if (st == DB_OK)
+		st = api_prefetch_refs(
+			a, API_PROJECT, API_PATCH, ids,
+			G_STRUCT_OFFSET(struct db_submission, project_id));
+	if (st == DB_OK)
+		st = api_prefetch(a, API_PATCH_CHECKS, ids);
+	if (st == DB_OK && api_at_least(a, 2)) {
+		g_autoptr(GArray) relations = api_page_ids(
+			a, API_PATCH, ids,
+			G_STRUCT_OFFSET(struct db_submission, related_id));
+		st = api_prefetch(a, API_RELATION_PATCHES, relations);
+		g_autoptr(GArray) related =
+			api_page_members(a, API_RELATION_PATCHES, relations);
+		if (st == DB_OK)
+			st = api_prefetch(a, API_PATCH_BRIEF, related);
+	}
+	return api_prefetch_done(a, st);
+}
+
 void api_patches_list(struct api *a)
 {
 	struct db_list l = {.resource = DB_LIST_PATCHES};
 	api_list_from_params(a, &l);
-	api_list_run(a, &l, write_patch_short);
+	api_list_run(a, &l, patches_read, write_patch_short);
 }
 
 void api_patch_detail(struct api *a)
@@ -194,76 +218,4 @@ void api_patch_put(struct api *a)
 void api_patch_patch(struct api *a)
 {
 	patch_write(a, FALSE);
-}
-
-/* A field of the patch serializer as DRF's SimpleMetadata describes it
- * (OPTIONS "actions"), from the version that has it. */
-struct field_info {
-	const char *name, *type, *label;
-	gboolean required, read_only;
-	int max_length; /* 0: none */
-	int min_minor;
-};
-
-static const struct field_info patch_fields[] = {
-	{"id", "integer", "ID", FALSE, TRUE, 0, 0},
-	{"url", "field", "Url", FALSE, TRUE, 0, 0},
-	{"web_url", "field", "Web url", FALSE, TRUE, 0, 1},
-	{"project", "field", "Project", FALSE, TRUE, 0, 0},
-	{"msgid", "string", "Msgid", FALSE, TRUE, 0, 0},
-	{"list_archive_url", "field", "List archive url", FALSE, TRUE, 0, 2},
-	{"date", "datetime", "Date", FALSE, TRUE, 0, 0},
-	{"name", "string", "Name", FALSE, TRUE, 0, 0},
-	{"commit_ref", "string", "Commit ref", FALSE, FALSE, 255, 0},
-	{"pull_url", "string", "Pull url", FALSE, FALSE, 255, 0},
-	{"state", "field", "State", TRUE, FALSE, 0, 0},
-	{"archived", "boolean", "Archived", FALSE, FALSE, 0, 0},
-	{"hash", "string", "Hash", FALSE, TRUE, 0, 0},
-	{"submitter", "field", "Submitter", FALSE, TRUE, 0, 0},
-	{"delegate", "field", "Delegate", TRUE, FALSE, 0, 0},
-	{"mbox", "field", "Mbox", FALSE, TRUE, 0, 0},
-	{"series", "field", "Series", FALSE, TRUE, 0, 0},
-	{"comments", "field", "Comments", FALSE, TRUE, 0, 1},
-	{"check", "field", "Check", FALSE, TRUE, 0, 0},
-	{"checks", "field", "Checks", FALSE, TRUE, 0, 0},
-	{"tags", "field", "Tags", FALSE, TRUE, 0, 0},
-	{"related", "field", "Related", FALSE, FALSE, 0, 2},
-	{"headers", "field", "Headers", FALSE, TRUE, 0, 0},
-	{"content", "string", "Content", FALSE, TRUE, 0, 0},
-	{"diff", "string", "Diff", FALSE, TRUE, 0, 0},
-	{"prefixes", "field", "Prefixes", FALSE, TRUE, 0, 0},
-};
-
-/* OPTIONS of a patch's detail: DRF adds "actions" with the PUT form's
- * fields when the requester may update this patch (SimpleMetadata
- * checks the object's permission; any refusal leaves it out). */
-void api_patch_options_actions(struct api *a)
-{
-	struct json *j = &a->json;
-	gint64 id;
-	g_auto(db_patch_edit) p = {0};
-	if (!a->user || !api_arg_id(a, 0, &id) ||
-	    permission_patch_load(a->req->db, id, a->user->id, &p, NULL) !=
-		    WRITE_OK)
-		return;
-	json_key(j, "actions");
-	json_object_begin(j);
-	json_key(j, "PUT");
-	json_object_begin(j);
-	for (gsize i = 0; i < G_N_ELEMENTS(patch_fields); i++) {
-		const struct field_info *f = &patch_fields[i];
-		if (!api_at_least(a, f->min_minor))
-			continue;
-		json_key(j, f->name);
-		json_object_begin(j);
-		json_kv_string(j, "type", f->type);
-		json_kv_bool(j, "required", f->required);
-		json_kv_bool(j, "read_only", f->read_only);
-		json_kv_string(j, "label", f->label);
-		if (f->max_length)
-			json_kv_int(j, "max_length", f->max_length);
-		json_object_end(j);
-	}
-	json_object_end(j);
-	json_object_end(j);
 }

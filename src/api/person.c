@@ -8,9 +8,9 @@
 /* The full person: the embedded members and `user`. */
 static gboolean write_person(struct api *a, gint64 id)
 {
-	g_autoptr(db_person) p = NULL;
-	enum db_status st = db_person_get(a->req->db, id, &p, NULL);
-	if (st != DB_OK) {
+	enum db_status st;
+	const struct db_person *p = api_object(a, API_PERSON, id, &st);
+	if (!p) {
 		api_lookup_failed(a, st);
 		return FALSE;
 	}
@@ -26,11 +26,16 @@ static gboolean write_person(struct api *a, gint64 id)
 	return TRUE;
 }
 
+static gboolean people_read(struct api *a, const GArray *ids)
+{
+	return api_prefetch_done(a, api_prefetch(a, API_PERSON, ids));
+}
+
 void api_people_list(struct api *a)
 {
 	struct db_list l = {.resource = DB_LIST_PEOPLE};
 	api_list_from_params(a, &l);
-	api_list_run(a, &l, write_person);
+	api_list_run(a, &l, people_read, write_person);
 }
 
 void api_person_detail(struct api *a)

@@ -109,10 +109,8 @@ void api_projects_list(struct api *a)
 	json_array_end(&a->json);
 }
 
-/* The project of a->args[0]: an integer key is an id when such a
- * project exists, otherwise the key is a linkname (§6.2). FALSE after
- * writing the 404 or 500. */
-static gboolean project_of_key(struct api *a, struct db_project *p)
+enum db_status api_project_by_key(struct api *a, struct db_project *p,
+				  GError **error)
 {
 	const char *key = a->args[0];
 	enum db_status st = DB_NOT_FOUND;
@@ -120,15 +118,26 @@ static gboolean project_of_key(struct api *a, struct db_project *p)
 
 	gint64 id = g_ascii_strtoll(key, &end, 10);
 	if (*key && !*end && id > 0)
-		st = db_project_by_id(a->req->db, id, p, NULL);
-	if (st == DB_NOT_FOUND)
-		st = db_project_by_linkname(a->req->db, key, p, NULL);
+		st = db_project_by_id(a->req->db, id, p, error);
+	if (st == DB_NOT_FOUND) {
+		g_clear_error(error);
+		st = db_project_by_linkname(a->req->db, key, p, error);
+	}
+	return st;
+}
+
+/* api_project_by_key, FALSE after writing the 404 or 500. */
+static gboolean project_of_key(struct api *a, struct db_project *p)
+{
+	g_autoptr(GError) error = NULL;
+	enum db_status st = api_project_by_key(a, p, &error);
 	if (st == DB_NOT_FOUND) {
 		api_error(a, 404, "Not found.");
 		return FALSE;
 	}
 	if (st != DB_OK) {
-		api_error(a, 500, "Database error.");
+		http_store_failed(a->res, st, error);
+		api_error(a, a->res->status, "Database error.");
 		return FALSE;
 	}
 	return TRUE;

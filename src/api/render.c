@@ -1,7 +1,7 @@
 /*
  * How an API response is rendered (rest-api.md §2.1): content negotiation
  * between JSON and the browsable API the way Django REST Framework does
- * it, the browsable API's HTML page, and OPTIONS metadata.
+ * it and the browsable API's HTML page (OPTIONS: options.c).
  */
 #include "api/api.h"
 #include "web/html.h"
@@ -95,29 +95,6 @@ gboolean api_negotiate(struct api *a)
 	}
 	api_error(a, 406, "Could not satisfy the request Accept header.");
 	return FALSE;
-}
-
-void api_options(struct api *a)
-{
-	struct json *j = &a->json;
-	json_object_begin(j);
-	json_kv_string(j, "name", a->route->name);
-	json_kv_string(j, "description", a->route->description);
-	json_key(j, "renders");
-	json_array_begin(j);
-	json_string(j, "application/json");
-	json_string(j, "text/html");
-	json_array_end(j);
-	json_key(j, "parses");
-	json_array_begin(j);
-	json_string(j, "application/json");
-	json_string(j, "application/x-www-form-urlencoded");
-	json_string(j, "multipart/form-data");
-	json_array_end(j);
-	const struct api_writes *w = a->route->writes;
-	if (w && w->options_actions && a->minor >= w->min_minor)
-		w->options_actions(a);
-	json_object_end(j);
 }
 
 /* The pretty JSON with every string that is an absolute URL turned into

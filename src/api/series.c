@@ -7,9 +7,11 @@
  * project shows dependencies). */
 static gboolean write_dependencies(struct api *a, gint64 id, gboolean reverse)
 {
-	g_autoptr(GArray) ids = NULL;
-	if (db_series_dependency_ids(a->req->db, id, reverse, &ids, NULL) !=
-	    DB_OK) {
+	enum db_status st;
+	const GArray *ids = api_object(
+		a, reverse ? API_SERIES_DEPENDENTS : API_SERIES_DEPENDENCIES,
+		id, &st);
+	if (!ids) {
 		api_error(a, 500, "Database error.");
 		return FALSE;
 	}
@@ -28,15 +30,15 @@ static gboolean write_dependencies(struct api *a, gint64 id, gboolean reverse)
 static gboolean write_series(struct api *a, gint64 id)
 {
 	struct json *j = &a->json;
-	g_auto(db_series_full) s = {0};
-	g_autoptr(GArray) patches = NULL;
-	enum db_status st = db_series_full_get(a->req->db, id, &s, NULL);
-	if (st == DB_OK)
-		st = db_series_patch_ids(a->req->db, s.id, &patches, NULL);
-	if (st != DB_OK) {
+	enum db_status st;
+	const struct db_series_full *sp = api_object(a, API_SERIES, id, &st);
+	const GArray *patches =
+		sp ? api_object(a, API_SERIES_PATCHES, id, &st) : NULL;
+	if (!patches) {
 		api_lookup_failed(a, st);
 		return FALSE;
 	}
+	const struct db_series_full s = *sp;
 	const struct db_project *p = api_project(a, s.project_id);
 	if (!p)
 		return FALSE;
@@ -85,11 +87,38 @@ static gboolean write_series(struct api *a, gint64 id)
 	return TRUE;
 }
 
+/* What a page of series shows: the series, their projects, cover
+ * letters, patches and (1.4) dependencies. */
+static gboolean series_read(struct api *a, const GArray *ids)
+{
+	enum db_status st = api_prefetch(a, API_SERIES, ids);
+	if (st == DB_OK)
+		st = api_prefetch_refs(
+			a, API_PROJECT, API_SERIES, ids,
+			G_STRUCT_OFFSET(struct db_series_full, project_id));
+	if (st == DB_OK)
+		st = api_prefetch_refs(
+			a, API_COVER_BRIEF, API_SERIES, ids,
+			G_STRUCT_OFFSET(struct db_series_full, cover_id));
+	if (st == DB_OK)
+		st = api_prefetch(a, API_SERIES_PATCHES, ids);
+	if (st == DB_OK) {
+		g_autoptr(GArray) patches =
+			api_page_members(a, API_SERIES_PATCHES, ids);
+		st = api_prefetch(a, API_PATCH_BRIEF, patches);
+	}
+	if (st == DB_OK && api_at_least(a, 4))
+		st = api_prefetch(a, API_SERIES_DEPENDENCIES, ids);
+	if (st == DB_OK && api_at_least(a, 4))
+		st = api_prefetch(a, API_SERIES_DEPENDENTS, ids);
+	return api_prefetch_done(a, st);
+}
+
 void api_series_list(struct api *a)
 {
 	struct db_list l = {.resource = DB_LIST_SERIES};
 	api_list_from_params(a, &l);
-	api_list_run(a, &l, write_series);
+	api_list_run(a, &l, series_read, write_series);
 }
 
 void api_series_detail(struct api *a)

@@ -57,9 +57,22 @@ static gboolean write_user(struct api *a, gint64 id, gboolean detail)
 	return TRUE;
 }
 
+/* A row of the list: the embedded form, prefetched with the page. */
 static gboolean write_user_short(struct api *a, gint64 id)
 {
-	return write_user(a, id, FALSE);
+	enum db_status st;
+	const struct db_user_ref *u = api_object(a, API_USER, id, &st);
+	if (!u) {
+		api_lookup_failed(a, st);
+		return FALSE;
+	}
+	api_embed_user(a, u);
+	return TRUE;
+}
+
+static gboolean users_read(struct api *a, const GArray *ids)
+{
+	return api_prefetch_done(a, api_prefetch(a, API_USER, ids));
 }
 
 static gboolean write_user_full(struct api *a, gint64 id)
@@ -71,7 +84,7 @@ void api_users_list(struct api *a)
 {
 	struct db_list l = {.resource = DB_LIST_USERS};
 	api_list_from_params(a, &l);
-	api_list_run(a, &l, write_user_short);
+	api_list_run(a, &l, users_read, write_user_short);
 }
 
 void api_user_detail(struct api *a)

@@ -22,7 +22,7 @@ void xmlrpc_fail(struct xmlrpc_ctx *ctx, const char *fmt, ...)
 	va_end(ap);
 }
 
-void xmlrpc_store_failed(struct xmlrpc_ctx *ctx, GError *error)
+void xmlrpc_store_failed(struct xmlrpc_ctx *ctx, const GError *error)
 {
 	if (!ctx->store_error)
 		ctx->store_error =

@@ -144,7 +144,7 @@ gboolean xmlrpc_slice(struct xmlrpc_ctx *ctx, gint64 n, const struct xv *max,
 		      gint64 *from, gint64 *to);
 /* The store failed: ctx->busy, and the answer is http_store_failed's
  * (503 when it was busy, else 500; logged). */
-void xmlrpc_store_failed(struct xmlrpc_ctx *ctx, GError *error);
+void xmlrpc_store_failed(struct xmlrpc_ctx *ctx, const GError *error);
 
 /* str(Person): "Name <email>", or the email alone. New string. */
 char *xmlrpc_person_text(const char *name, const char *email);

@@ -10,6 +10,7 @@
 
 #include "api/xmlrpc-private.h"
 #include "http/auth.h"
+#include "http/writer.h"
 
 static const char content_type[] = "text/html; charset=utf-8";
 
@@ -98,38 +99,50 @@ static gboolean authenticate(struct xmlrpc_ctx *ctx)
 	return FALSE;
 }
 
-/* Runs m, a write in its own write transaction. */
+/* One XML-RPC write as a write of the server's group commit. */
+struct xmlrpc_write {
+	struct xmlrpc_ctx *ctx;
+	const struct xmlrpc_method *m;
+	const GPtrArray *params;
+	struct xw *w;
+};
+
+/* Runs the method on the group's connection; a fault or a None answer
+ * undoes what it wrote. */
+static gboolean run_write(void *data, struct db *db)
+{
+	struct xmlrpc_write *x = data;
+	struct request *req = x->ctx->req;
+	struct db *own = req->db;
+	req->db = db;
+	x->m->fn(x->ctx, x->params, x->w);
+	req->db = own;
+	return !(x->ctx->fault || x->ctx->busy || x->w->none);
+}
+
+static void lose_write(void *data, enum db_status st, const GError *error)
+{
+	struct xmlrpc_write *x = data;
+	xmlrpc_store_failed(x->ctx, error);
+}
+
+/* Runs m; a write in the server's group commit (http/writer.h). */
 static void run(struct xmlrpc_ctx *ctx, const struct xmlrpc_method *m,
 		const GPtrArray *params, struct xw *w)
 {
 	struct db *db = ctx->req->db;
-	g_autoptr(GError) error = NULL;
 
 	if (!m->write) {
 		m->fn(ctx, params, w);
 		return;
 	}
-	/* http_dispatch opened a read transaction; a write needs the
-	 * write lock from the start (BEGIN IMMEDIATE), taken in the
-	 * server's queue of writers as the REST writes take it. A read
-	 * transaction is reopened afterwards for http_dispatch's
-	 * rollback. */
-	g_autoptr(GMutexLocker) locked =
-		ctx->req->write_lock ? g_mutex_locker_new(ctx->req->write_lock)
-				     : NULL;
+	/* http_dispatch opened a read transaction; the write runs in a
+	 * write transaction from its start, so this one ends here and is
+	 * reopened afterwards for http_dispatch's rollback. */
 	db_rollback(db);
-	if (db_begin_write(db, &error) != DB_OK) {
-		xmlrpc_store_failed(ctx, error);
-		db_begin_read(db, NULL);
-		return;
-	}
-	m->fn(ctx, params, w);
-	if (ctx->fault || ctx->busy || w->none)
-		db_rollback(db);
-	else if (db_commit(db, &error) != DB_OK) {
-		db_rollback(db);
-		xmlrpc_store_failed(ctx, error);
-	}
+	struct xmlrpc_write x = {ctx, m, params, w};
+	http_writer_run(ctx->req->writer, db,
+			&(struct http_write){run_write, lose_write, &x});
 	db_begin_read(db, NULL);
 }
 

@@ -72,15 +72,9 @@ enum write_status user_update(struct db *db, gint64 target_id, gint64 user_id,
 			      const struct user_update *in,
 			      struct write_report *report, GError **error)
 {
-	if (!user_id)
-		return WRITE_FORBIDDEN_ANON;
 	g_autoptr(db_user) u = NULL;
-	enum db_status st = db_user_get(db, target_id, &u, error);
-	if (st == DB_NOT_FOUND)
-		return WRITE_NOT_FOUND;
-	if (st != DB_OK)
-		return WRITE_ERROR;
-	enum write_status ws = permission_user(target_id, user_id);
+	enum write_status ws =
+		permission_user_load(db, target_id, user_id, &u, error);
 	if (ws != WRITE_OK)
 		return ws;
 

@@ -100,24 +100,13 @@ enum write_status bundle_create(struct db *db, gint64 user_id,
 	return ws;
 }
 
-/* Visibility and ownership of an existing bundle; *b filled. */
-static enum write_status owned(struct db *db, gint64 bundle_id, gint64 user_id,
-			       struct db_bundle *b, GError **error)
-{
-	enum db_status st = db_bundle_get(db, bundle_id, user_id, b, error);
-	if (st == DB_NOT_FOUND)
-		return WRITE_NOT_FOUND;
-	if (st != DB_OK)
-		return WRITE_ERROR;
-	return permission_bundle(b->owner.id, b->public, user_id);
-}
-
 enum write_status bundle_update(struct db *db, gint64 bundle_id, gint64 user_id,
 				const struct bundle_write *in,
 				struct write_report *report, GError **error)
 {
 	g_auto(db_bundle) b = {0};
-	enum write_status ws = owned(db, bundle_id, user_id, &b, error);
+	enum write_status ws =
+		permission_bundle_load(db, bundle_id, user_id, &b, error);
 	if (ws != WRITE_OK)
 		return ws;
 	struct values v = {0};
@@ -140,7 +129,8 @@ enum write_status bundle_delete(struct db *db, gint64 bundle_id, gint64 user_id,
 				GError **error)
 {
 	g_auto(db_bundle) b = {0};
-	enum write_status ws = owned(db, bundle_id, user_id, &b, error);
+	enum write_status ws =
+		permission_bundle_load(db, bundle_id, user_id, &b, error);
 	if (ws != WRITE_OK)
 		return ws;
 	return db_bundle_delete(db, bundle_id, error) == DB_OK ? WRITE_OK

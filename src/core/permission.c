@@ -87,6 +87,41 @@ enum write_status permission_cover_comment(struct db *db, gint64 comment_id,
 	return failed ? WRITE_ERROR : refused_unless(ok, user_id);
 }
 
+/* The project of comment parent `parent_id`, or DB_NOT_FOUND. */
+static enum db_status parent_project(struct db *db, gboolean cover,
+				     gint64 parent_id, gint64 *project_id,
+				     GError **error)
+{
+	g_auto(db_submission) s = {0};
+	enum db_status st =
+		db_submission_brief(db, cover, parent_id, &s, error);
+	if (st == DB_OK)
+		*project_id = s.project_id;
+	return st;
+}
+
+enum write_status permission_comment_load(struct db *db, gboolean cover,
+					  gint64 parent_id, gint64 comment_id,
+					  gint64 user_id, struct db_comment *c,
+					  gint64 *project_id, GError **error)
+{
+	enum db_status st =
+		parent_project(db, cover, parent_id, project_id, error);
+	if (st == DB_OK)
+		st = db_comment_get(db, cover, comment_id, c, error);
+	if (st == DB_NOT_FOUND || (st == DB_OK && c->parent_id != parent_id))
+		return WRITE_NOT_FOUND;
+	if (st != DB_OK)
+		return WRITE_ERROR;
+	if (cover)
+		return permission_cover_comment(db, comment_id, parent_id,
+						*project_id, user_id, error);
+	g_auto(db_patch_edit) p = {0};
+	if (db_patch_edit_get(db, parent_id, &p, error) != DB_OK)
+		return WRITE_ERROR;
+	return permission_patch_comment(db, comment_id, &p, user_id, error);
+}
+
 enum write_status permission_bundle(gint64 owner_id, gboolean public,
 				    gint64 user_id)
 {
@@ -99,9 +134,35 @@ enum write_status permission_bundle(gint64 owner_id, gboolean public,
 	return refused_unless(FALSE, user_id);
 }
 
+enum write_status permission_bundle_load(struct db *db, gint64 bundle_id,
+					 gint64 user_id, struct db_bundle *b,
+					 GError **error)
+{
+	enum db_status st = db_bundle_get(db, bundle_id, user_id, b, error);
+	if (st == DB_NOT_FOUND)
+		return WRITE_NOT_FOUND;
+	if (st != DB_OK)
+		return WRITE_ERROR;
+	return permission_bundle(b->owner.id, b->public, user_id);
+}
+
 enum write_status permission_user(gint64 target_id, gint64 user_id)
 {
 	return refused_unless(user_id && user_id == target_id, user_id);
+}
+
+enum write_status permission_user_load(struct db *db, gint64 target_id,
+				       gint64 user_id, struct db_user **u,
+				       GError **error)
+{
+	if (!user_id)
+		return WRITE_FORBIDDEN_ANON;
+	enum db_status st = db_user_get(db, target_id, u, error);
+	if (st == DB_NOT_FOUND)
+		return WRITE_NOT_FOUND;
+	if (st != DB_OK)
+		return WRITE_ERROR;
+	return permission_user(target_id, user_id);
 }
 
 enum write_status permission_project(struct db *db, gint64 project_id,

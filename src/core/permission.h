@@ -39,13 +39,36 @@ enum write_status permission_cover_comment(struct db *db, gint64 comment_id,
 					   gint64 cover_id, gint64 project_id,
 					   gint64 user_id, GError **error);
 
+/* Reads comment `comment_id` of patch or cover `parent_id` into *c
+ * (cleared by the caller) and the parent's project into *project_id,
+ * then applies the comment's rule above: WRITE_NOT_FOUND first when the
+ * parent does not exist or the comment is not its own (Patchwork's
+ * comment detail views look both up before the permission). */
+enum write_status permission_comment_load(struct db *db, gboolean cover,
+					  gint64 parent_id, gint64 comment_id,
+					  gint64 user_id, struct db_comment *c,
+					  gint64 *project_id, GError **error);
+
 /* A bundle (§6.10): its owner. Someone else's private bundle does not
  * exist for them (WRITE_NOT_FOUND); a public one is WRITE_FORBIDDEN(_ANON). */
 enum write_status permission_bundle(gint64 owner_id, gboolean public,
 				    gint64 user_id);
 
+/* Reads bundle `bundle_id` as `user_id` sees it into *b (cleared by the
+ * caller) and applies permission_bundle. */
+enum write_status permission_bundle_load(struct db *db, gint64 bundle_id,
+					 gint64 user_id, struct db_bundle *b,
+					 GError **error);
+
 /* A user record (§6.4): only oneself. */
 enum write_status permission_user(gint64 target_id, gint64 user_id);
+
+/* Reads user `target_id` into *u (freed by the caller) and applies
+ * permission_user; anonymous is refused before the lookup, as
+ * IsAuthenticated runs before the view looks the user up. */
+enum write_status permission_user_load(struct db *db, gint64 target_id,
+				       gint64 user_id, struct db_user **u,
+				       GError **error);
 
 /* A project (§6.2): only its maintainers. */
 enum write_status permission_project(struct db *db, gint64 project_id,

@@ -6,6 +6,7 @@
 #include "api/api.h"
 #include "api/xmlrpc.h"
 #include "http/server.h"
+#include "http/writer.h"
 #include "web/web.h"
 
 static void route(struct request *req, struct response *res)
@@ -47,40 +48,43 @@ static gboolean is_write(const char *method)
 	       strcmp(method, "OPTIONS") != 0;
 }
 
-/* Runs a write request in one write transaction, committed only when the
- * handler succeeded (a status below 400): a refused or failed request
- * changes nothing. */
-static void dispatch_write(struct request *req, struct response *res)
+/* A write request as a write of the server's group commit (writer.h). */
+struct write_request {
+	struct request *req;
+	struct response *res;
+};
+
+/* Runs the request's handler on the group's connection; a status below
+ * 400 keeps what it wrote, any other undoes it: a refused or failed
+ * request changes nothing. */
+static gboolean run_write(void *data, struct db *db)
 {
-	g_autoptr(GMutexLocker) locked =
-		req->write_lock ? g_mutex_locker_new(req->write_lock) : NULL;
-	g_autoptr(GError) error = NULL;
-	enum db_status st = db_begin_write(req->db, &error);
-	if (st != DB_OK) {
-		http_store_failed(res, st, error);
-		return;
-	}
-	route(req, res);
-	if (res->status >= 400) {
-		db_rollback(req->db);
-		return;
-	}
-	st = db_commit(req->db, &error);
-	if (st != DB_OK) {
-		db_rollback(req->db);
-		response_clear(res);
-		response_init(res);
-		http_store_failed(res, st, error);
-	}
+	struct write_request *w = data;
+	struct db *own = w->req->db;
+	w->req->db = db;
+	route(w->req, w->res);
+	w->req->db = own;
+	return w->res->status < 400;
+}
+
+static void lose_write(void *data, enum db_status st, const GError *error)
+{
+	struct write_request *w = data;
+	response_clear(w->res);
+	response_init(w->res);
+	http_store_failed(w->res, st, error);
 }
 
 void http_dispatch(struct request *req, struct response *res)
 {
-	/* XML-RPC POSTs are mostly reads: xmlrpc.c takes the write lock
-	 * for its two writes only (patch_set, check_create). */
+	/* XML-RPC POSTs are mostly reads: xmlrpc.c queues its two writes
+	 * only (patch_set, check_create). */
 	if (req->db && is_write(req->method) &&
 	    strcmp(req->path, "/xmlrpc/") != 0) {
-		dispatch_write(req, res);
+		struct write_request w = {req, res};
+		http_writer_run(
+			req->writer, req->db,
+			&(struct http_write){run_write, lose_write, &w});
 		return;
 	}
 	/* One read transaction per request: every statement sees the same

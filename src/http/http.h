@@ -15,6 +15,7 @@
 #include "store/db.h"
 
 struct http_throttle;
+struct http_writer;
 
 /* Bounds on what a client may send (checked before any handler runs). */
 #define HTTP_MAX_URL 8192
@@ -44,11 +45,11 @@ struct request {
 	GBytes *body;
 	/* Content-Type header or NULL */
 	char *content_type;
-	/* The server's lock around write transactions, or NULL; not owned.
-	 * Its threads then queue for the database's write lock on a mutex
-	 * instead of SQLite's busy handler, which sleeps in steps of up to
-	 * 100 ms: with 8 writers that made p99 over a second. */
-	GMutex *write_lock;
+	/* The server's group commit (http/writer.h), or NULL: each write
+	 * commits alone. Not owned. Writes queue there rather than in
+	 * SQLite's busy handler, which sleeps in steps of up to 100 ms
+	 * (with 8 writers that made p99 over a second). */
+	struct http_writer *writer;
 	/* [xmlrpc] enabled: /xmlrpc/ is served */
 	gboolean xmlrpc_enabled;
 };

@@ -12,6 +12,7 @@
 #include "http/strict.h"
 #include "http/throttle.h"
 #include "http/watchdog.h"
+#include "http/writer.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -37,7 +38,7 @@ struct server {
 	const struct mhd_api *mhd;	/* libmicrohttpd, loaded at start */
 	struct http_hosts *hosts;	/* allowed Host values, base URL */
 	struct http_throttle *throttle; /* failed Basic logins */
-	GMutex write_lock;		/* one write transaction at a time */
+	struct http_writer *writer;	/* group commit of the writes */
 	struct memory_budget budget;
 	struct watchdog *watchdog;
 	/* Bytes of answer bodies queued and not yet sent (budget.responses
@@ -88,20 +89,26 @@ static void close_db(gpointer db)
 }
 static GPrivate thread_db = G_PRIVATE_INIT(close_db);
 
-static struct db *db_for_thread(const struct server *s)
+/* A new connection within the memory budget, or NULL (logged). */
+static struct db *open_connection(const struct server *s)
 {
 	const struct server_options *opts = s->opts;
-	struct db *db = g_private_get(&thread_db);
-	if (!db) {
-		g_autoptr(GError) error = NULL;
-		if (db_open(opts->database, opts->busy_timeout_ms,
-			    DB_OPEN_EXISTING, &db, &error) != DB_OK) {
-			g_printerr("darn: %s\n", error->message);
-			return NULL;
-		}
-		db_limit_memory(db, s->budget.page_cache);
-		g_private_set(&thread_db, db);
+	struct db *db = NULL;
+	g_autoptr(GError) error = NULL;
+	if (db_open(opts->database, opts->busy_timeout_ms, DB_OPEN_EXISTING,
+		    &db, &error) != DB_OK) {
+		g_printerr("darn: %s\n", error->message);
+		return NULL;
 	}
+	db_limit_memory(db, s->budget.page_cache);
+	return db;
+}
+
+static struct db *db_for_thread(const struct server *s)
+{
+	struct db *db = g_private_get(&thread_db);
+	if (!db && (db = open_connection(s)))
+		g_private_set(&thread_db, db);
 	return db;
 }
 
@@ -446,7 +453,7 @@ static void read_head(struct server *s, struct MHD_Connection *c,
 		s->hosts, m->MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 							 MHD_HTTP_HEADER_HOST));
 	req->throttle = s->throttle;
-	req->write_lock = &s->write_lock;
+	req->writer = s->writer;
 }
 
 /* Answers one request whose head (and body, in p) arrived; `refusal`
@@ -607,8 +614,9 @@ int server_run(const struct server_options *opts)
 	}
 	unsigned int max_connections =
 		fit_descriptors((unsigned int)opts->max_connections);
+	/* one SQLite connection per thread, and the writer's */
 	if (!memory_budget_split(opts->memory_limit_mb, (int)max_connections,
-				 opts->threads, &s.budget, &error)) {
+				 opts->threads + 1, &s.budget, &error)) {
 		g_printerr("darn: %s\n", error->message);
 		return 64;
 	}
@@ -631,7 +639,12 @@ int server_run(const struct server_options *opts)
 		return 69;
 	}
 	g_mutex_init(&s.log_lock);
-	g_mutex_init(&s.write_lock);
+	struct db *write_db = open_connection(&s);
+	if (!write_db) {
+		close(fd);
+		return 66;
+	}
+	s.writer = http_writer_new(write_db);
 	s.watchdog = watchdog_new(opts->request_timeout_s);
 	struct MHD_Daemon *d = s.mhd->MHD_start_daemon(
 		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL_LINUX_ONLY |
@@ -655,7 +668,7 @@ int server_run(const struct server_options *opts)
 		close(fd);
 		watchdog_free(s.watchdog);
 		g_mutex_clear(&s.log_lock);
-		g_mutex_clear(&s.write_lock);
+		http_writer_free(s.writer);
 		return 69;
 	}
 	print_budget(&s.budget);
@@ -667,6 +680,6 @@ int server_run(const struct server_options *opts)
 	s.mhd->MHD_stop_daemon(d);
 	watchdog_free(s.watchdog);
 	g_mutex_clear(&s.log_lock);
-	g_mutex_clear(&s.write_lock);
+	http_writer_free(s.writer);
 	return 0;
 }

@@ -87,6 +87,11 @@ FORWARD_TRANSACTION(savepoint)
 FORWARD_TRANSACTION(release)
 #undef FORWARD_TRANSACTION
 
+gboolean db_in_transaction(struct db *db)
+{
+	return db->be->in_transaction(db);
+}
+
 void db_rollback(struct db *db)
 {
 	db->be->rollback(db);
@@ -194,6 +199,14 @@ enum db_status db_query_insert(struct db_query *q, gint64 *id, GError **error)
 gint64 db_changes(struct db *db)
 {
 	return db->be->changes(db);
+}
+
+enum db_status db_dialect_restart_ids(struct db *db, const char *table,
+				      const char *column, GError **error)
+{
+	return db->be->restart_ids
+		       ? db->be->restart_ids(db, table, column, error)
+		       : DB_OK;
 }
 
 enum db_status db_table_exists(struct db *db, const char *name,

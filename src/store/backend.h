@@ -58,6 +58,10 @@ struct db_backend {
 	/* query.h's db_query_run; NULL: step, then query_done */
 	enum db_status (*run)(struct db_query *q, GError **error);
 	gint64 (*changes)(struct db *db);
+	gboolean (*in_transaction)(struct db *db);
+	/* query.h's db_dialect_restart_ids; NULL: nothing to do */
+	enum db_status (*restart_ids)(struct db *db, const char *table,
+				      const char *column, GError **error);
 };
 
 struct db {

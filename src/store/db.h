@@ -69,11 +69,15 @@ enum db_status db_begin_write(struct db *db, GError **error);
 enum db_status db_begin_read(struct db *db, GError **error);
 enum db_status db_commit(struct db *db, GError **error);
 void db_rollback(struct db *db);
+/* TRUE while a transaction is open: SQLite ends one by itself on some
+ * errors (a full disk), and writes after that would each commit alone. */
+gboolean db_in_transaction(struct db *db);
 
 /*
- * Savepoints nest one mail's writes inside a longer transaction
- * (parsearchive groups many mails into one commit): db_release keeps the
- * mail's writes, db_rollback_savepoint undoes exactly them.
+ * Savepoints nest one unit's writes inside a longer transaction
+ * (parsearchive groups many mails into one commit, the server many
+ * requests' writes): db_release keeps the unit's writes,
+ * db_rollback_savepoint undoes exactly them.
  */
 enum db_status db_savepoint(struct db *db, GError **error);
 enum db_status db_release(struct db *db, GError **error);
@@ -487,6 +491,10 @@ enum db_status db_list_count(struct db *db, const struct db_list *l,
 enum db_status db_list_ids(struct db *db, const struct db_list *l,
 			   gint64 offset, gint64 limit, GArray **out,
 			   GError **error);
+/* The SQL text db_list_count (`count`) or db_list_ids runs for the list,
+ * its parameters unbound (tests look at the database's plan of it).
+ * Caller frees. */
+char *db_list_sql(const struct db_list *l, gboolean count);
 
 /* Filter values to ids (§2.6): `kind` is "project" (id or linkname),
  * "person" (id or email), "user" (id or username), "state" (id or name
@@ -639,6 +647,53 @@ enum db_status db_bundle_get(struct db *db, gint64 id, gint64 viewer_id,
 enum db_status db_bundle_patch_ids(struct db *db, gint64 bundle_id,
 				   GArray **out, GError **error);
 
+/* ---- API reads: a list page's rows at once ---------------------------- */
+
+/* The kinds of objects db_get_many reads, each as its single getter. */
+enum db_object {
+	DB_OBJ_PATCH,	      /* struct db_submission, without DB_WITH_BODY */
+	DB_OBJ_COVER,	      /* struct db_submission, without DB_WITH_BODY */
+	DB_OBJ_PATCH_BRIEF,   /* struct db_submission (db_submission_brief) */
+	DB_OBJ_COVER_BRIEF,   /* struct db_submission (db_submission_brief) */
+	DB_OBJ_SERIES,	      /* struct db_series_full */
+	DB_OBJ_EVENT,	      /* struct db_event */
+	DB_OBJ_CHECK,	      /* struct db_check */
+	DB_OBJ_PATCH_COMMENT, /* struct db_comment */
+	DB_OBJ_COVER_COMMENT, /* struct db_comment */
+	DB_OBJ_USER,	      /* struct db_user_ref */
+	DB_OBJ_PERSON,	      /* struct db_person */
+	DB_OBJ_BUNDLE,	      /* struct db_bundle, private ones included */
+	DB_OBJ_PROJECT,	      /* struct db_project */
+};
+/*
+ * The objects of `kind` with these ids (GArray of gint64, any number,
+ * repeats allowed), with a few statements for a whole page instead of
+ * some per row. *out is a GArray of the kind's struct, in no particular
+ * order (an id with no row is left out), that clears its elements when
+ * freed; the elements do not move while it lives.
+ */
+enum db_status db_get_many(struct db *db, enum db_object kind,
+			   const GArray *ids, GArray **out, GError **error);
+
+/* The members of each key, in the order of the single function named:
+ * *out is a GArray of gint64 pairs (key, member, key, member, ...),
+ * grouped by key; keys without members are absent. */
+enum db_members {
+	DB_SERIES_PATCHES,	/* series -> patches (db_series_patch_ids) */
+	DB_RELATION_PATCHES,	/* relation -> its patches, all of them
+				 * (db_relation_patches without `except`) */
+	DB_BUNDLE_PATCHES,	/* bundle -> patches (db_bundle_patch_ids) */
+	DB_SERIES_DEPENDENCIES, /* series -> what it depends on */
+	DB_SERIES_DEPENDENTS,	/* series -> what depends on it */
+};
+enum db_status db_members_many(struct db *db, enum db_members kind,
+			       const GArray *keys, GArray **out,
+			       GError **error);
+/* The checks of each patch as db_patch_checks gives them, grouped by
+ * patch (patch_id set), in one GArray (db_checks_free). */
+enum db_status db_patch_checks_many(struct db *db, const GArray *patch_ids,
+				    GArray **out, GError **error);
+
 /* ---- web downloads: mbox, raw diff, id redirects (store/download.c) ---- */
 
 /*
@@ -738,7 +793,8 @@ enum db_status db_archive_progress_delete(struct db *db, const char *path,
  */
 struct db_patch_edit {
 	gint64 id, project_id;
-	gint64 submitter_user_id; /* the user linked to the submitter, 0: none */
+	gint64 submitter_user_id; /* the user linked to the submitter, 0: none
+				   */
 	gint64 delegate_id;	  /* 0: none */
 	gint64 state_id, related_id; /* related_id 0: no relation */
 	gboolean archived;
@@ -823,10 +879,45 @@ enum db_status db_bundle_name_taken(struct db *db, gint64 owner_id,
 /* The project of each patch, in the order of `patch_ids`; DB_NOT_FOUND
  * names the first unknown patch in *missing. *out: GArray of gint64. */
 enum db_status db_patch_projects(struct db *db, const GArray *patch_ids,
-				 GArray **out, gint64 *missing,
-				 GError **error);
+				 GArray **out, gint64 *missing, GError **error);
 
-/* ---- end of API writes ---------------------------------------------------- */
+/* ---- end of API writes ----------------------------------------------------
+ */
+
+/* ---- copying a whole database (store/copy.c, darn db copy) ------------- */
+
+enum db_copy_status {
+	DB_COPY_OK = 0,
+	DB_COPY_SCHEMA,	   /* a database is not at db_schema_latest() */
+	DB_COPY_NOT_EMPTY, /* the destination holds rows; nothing written */
+	DB_COPY_BUSY,	   /* locked past the busy timeout; nothing written */
+	DB_COPY_ERROR,	   /* failed before writing anything */
+	DB_COPY_PARTIAL,   /* failed after a commit: a partial copy remains */
+	DB_COPY_MISMATCH,  /* copied, but a table's row counts differ */
+};
+
+/* Told after every batch: the table, its rows copied so far and its rows
+ * in the source. `table` is static storage. */
+typedef void (*db_copy_progress_fn)(const char *table, gint64 done,
+				    gint64 total, gpointer data);
+
+/*
+ * Copies every row of every table from src to dst with its id, so that
+ * every URL of the copy is the original's. Both must be at
+ * db_schema_latest(), and dst must be empty: no rows but the states and
+ * tags `darn init` writes, which the source's replace. src is read in one
+ * read transaction (a consistent snapshot: writes made during the copy
+ * are not in it); dst is written in batches, each its own transaction,
+ * and then the ids it generates next are made to follow the copied ones.
+ * Memory does not grow with the database: rows are read in pages bounded
+ * by count and bytes. At the end each table's rows are counted in both
+ * (DB_COPY_MISMATCH when they differ). progress may be NULL. *rows
+ * (may be NULL) receives the number of rows copied. The messages in
+ * *error say "the source" and "the destination"; the caller names them.
+ */
+enum db_copy_status db_copy(struct db *src, struct db *dst,
+			    db_copy_progress_fn progress, gpointer data,
+			    gint64 *rows, GError **error);
 
 /* ---- statistics (parsearchive, tests) ----------------------------------- */
 

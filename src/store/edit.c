@@ -4,6 +4,7 @@
  * maintainers and user settings. The rules deciding what to write live
  * in core/; this file only reads and writes rows, values always bound.
  */
+#include "store/count.h"
 #include "store/query.h"
 
 void db_patch_edit_clear(struct db_patch_edit *p)
@@ -44,9 +45,47 @@ enum db_status db_patch_edit_get(struct db *db, gint64 id,
 	return st;
 }
 
+/* Moves the patch between the keys of patch_count when its state,
+ * archived flag or delegate changes (before the UPDATE: it reads the
+ * old values). */
+static enum db_status
+recount_patch(struct db *db, const struct db_patch_edit *p, GError **error)
+{
+	struct db_query *q = db_query(db,
+				      "SELECT project_id, state_id, archived, "
+				      "delegate_id FROM patch WHERE id = ?",
+				      error);
+	if (!q)
+		return DB_ERROR;
+	db_bind_int(q, 1, p->id);
+	enum db_status st = db_step(q, error);
+	gint64 project = 0, state = 0, delegate = 0;
+	gboolean archived = FALSE;
+	if (st == DB_OK) {
+		project = db_col_int(q, 0);
+		state = db_col_int(q, 1);
+		archived = db_col_int(q, 2) != 0;
+		delegate = db_col_int(q, 3);
+	}
+	db_query_done(q);
+	if (st != DB_OK)
+		return st;
+	if (state == p->state_id && !archived == !p->archived &&
+	    delegate == p->delegate_id)
+		return DB_OK;
+	st = count_patch_add(db, project, state, archived, delegate, -1, error);
+	if (st == DB_OK)
+		st = count_patch_add(db, project, p->state_id, p->archived,
+				     p->delegate_id, 1, error);
+	return st;
+}
+
 enum db_status db_patch_edit_save(struct db *db, const struct db_patch_edit *p,
 				  GError **error)
 {
+	enum db_status st = recount_patch(db, p, error);
+	if (st != DB_OK)
+		return st;
 	struct db_query *q = db_query(
 		db,
 		"UPDATE patch SET state_id = ?, delegate_id = ?, archived = ?, "

@@ -11,6 +11,8 @@ enum field_kind {
 	F_INT,	 /* expr = ?: the condition's value */
 	F_TEXT,	 /* expr = ?: the condition's text */
 	F_ICASE, /* lower(expr) LIKE ?: the text ignoring ASCII case (iexact) */
+	F_LOWER, /* expr = ?: the text ASCII-lower-cased, for a column that
+		  * only holds lower-case ASCII (Django iexact, by an index) */
 	F_SINCE, /* expr >= ?: the value */
 	F_BEFORE /* expr < ?: the value */
 };
@@ -19,11 +21,17 @@ struct field {
 	const char *name;
 	enum field_kind kind;
 	const char *expr;
+	const char *close; /* F_IN: appended after the list (a subquery's
+			    * closing parenthesis) */
 };
 
 struct ordering {
 	const char *name;
 	const char *expr;
+	/* joined in for this ordering: ordering by a related row's column
+	 * through a join (not a subquery per row) lets the database walk
+	 * an index in list order instead of sorting the whole table */
+	const char *join;
 	/* expr may be NULL: SQLite sorts NULL first, PostgreSQL last, so
 	 * the query says where */
 	gboolean nullable;
@@ -38,6 +46,13 @@ struct resource {
 	const char *search[4]; /* q fields */
 	struct ordering order[8];
 	const char *default_order; /* name, with '-' for descending */
+	/* The row counts of migration 0004 (store/count.c), each table
+	 * with the resource's alias and its columns named as in `fields`:
+	 * per project, and per key of the filters in `counted`; a list
+	 * filtered by others is counted row by row. */
+	const char *totals_from;
+	const char *counts_from;
+	const char *counted[4];
 };
 
 static const struct resource resources[] = {
@@ -53,25 +68,30 @@ static const struct resource resources[] = {
 			 {"delegate", F_IN, "p.delegate_id"},
 			 {"state", F_IN, "p.state_id"},
 			 {"archived", F_INT, "p.archived"},
-			 {"hash", F_ICASE, "p.hash"},
+			 /* hex digits, stored lower-case (mail/hash.c) */
+			 {"hash", F_LOWER, "p.hash"},
 			 {"msgid", F_TEXT, "p.msgid"}},
 			{"p.name"},
 			{{"id", "p.id"},
 			 {"name", "p.name"},
-			 {"project", "(SELECT linkname FROM project "
-				     "WHERE id = p.project_id)"},
+			 {"project", "pr.linkname",
+			  " JOIN project pr ON pr.id = p.project_id"},
 			 {"date", "p.date"},
-			 {"state", "(SELECT ordering FROM state "
-				   "WHERE id = p.state_id)"},
+			 {"state", "st.ordering",
+			  " JOIN state st ON st.id = p.state_id"},
 			 {"archived", "p.archived"},
 			 {"submitter", "p.submitter_id"},
 			 /* AMBIGUOUS in the spec (the reference joins and may
-			  * repeat rows): by the patch's first check */
+			  * repeat rows): by the patch's first check. Sorts
+			  * every row: no index can give this order */
 			 {"check",
 			  "(SELECT MIN(id) FROM patch_check "
 			  "WHERE patch_id = p.id)",
-			  TRUE}},
+			  NULL, TRUE}},
 			"id",
+			"patch_total p",
+			"patch_count p",
+			{"project", "state", "archived", "delegate"},
 		},
 	[DB_LIST_COVERS] =
 		{
@@ -83,14 +103,18 @@ static const struct resource resources[] = {
 			 {"submitter", F_IN, "c.submitter_id"},
 			 {"msgid", F_TEXT, "c.msgid"},
 			 {"series", F_IN,
-			  "(SELECT id FROM series WHERE cover_letter_id = "
-			  "c.id)"}},
+			  "c.id IN (SELECT cover_letter_id FROM series WHERE "
+			  "id",
+			  ")"}},
 			{"c.name"},
 			{{"id", "c.id"},
 			 {"name", "c.name"},
 			 {"date", "c.date"},
 			 {"submitter", "c.submitter_id"}},
 			"id",
+			"cover_total c",
+			NULL,
+			{"project"},
 		},
 	[DB_LIST_SERIES] =
 		{
@@ -102,12 +126,16 @@ static const struct resource resources[] = {
 			 {"submitter", F_IN, "s.submitter_id"}},
 			{"s.name"},
 			{{"id", "s.id"},
-			 {"name", "s.name", TRUE},
+			 {"name", "s.name", NULL, TRUE},
 			 {"date", "s.date"},
 			 {"submitter", "s.submitter_id"},
+			 /* sorts every row, as "check" of patches */
 			 {"received_all", "(s.total <= (SELECT COUNT(*) FROM "
 					  "patch WHERE series_id = s.id))"}},
 			"id",
+			"series_total s",
+			NULL,
+			{"project"},
 		},
 	[DB_LIST_PATCH_COMMENTS] =
 		{
@@ -149,9 +177,9 @@ static const struct resource resources[] = {
 			 {"user", "k.user_id"},
 			 {"date", "k.date"},
 			 {"state", "k.state"},
-			 {"target_url", "k.target_url", TRUE},
+			 {"target_url", "k.target_url", NULL, TRUE},
 			 {"context", "k.context"},
-			 {"description", "k.description", TRUE}},
+			 {"description", "k.description", NULL, TRUE}},
 			"id",
 		},
 	[DB_LIST_EVENTS] =
@@ -169,6 +197,9 @@ static const struct resource resources[] = {
 			{NULL},
 			{{"date", "e.date"}},
 			"-date",
+			"event_total e",
+			"event_count e",
+			{"project", "category", "actor"},
 		},
 	[DB_LIST_BUNDLES] =
 		{
@@ -194,7 +225,7 @@ static const struct resource resources[] = {
 			{{NULL}},
 			{"r.name", "r.email"},
 			{{"id", "r.id"},
-			 {"name", "r.name", TRUE},
+			 {"name", "r.name", NULL, TRUE},
 			 {"email", "r.email"}},
 			"id",
 		},
@@ -208,8 +239,9 @@ static const struct resource resources[] = {
 			{{"user", F_IN, "k.user_id"},
 			 {"patch", F_IN, "k.patch_id"},
 			 {"project", F_IN,
-			  "(SELECT project_id FROM patch WHERE patch.id = "
-			  "k.patch_id)"}},
+			  "k.patch_id IN (SELECT id FROM patch WHERE "
+			  "project_id",
+			  ")"}},
 			{NULL},
 			{{"id", "k.id"}},
 			"id",
@@ -321,12 +353,20 @@ static void build_where(const struct resource *r, const struct db_list *l,
 	for (int i = 0; i < l->n_conds; i++) {
 		const struct db_cond *c = &l->conds[i];
 		const struct field *f = find_field(r, c->field);
+		/* A date range is written with both its bounds: without
+		 * statistics SQLite takes a one-sided range for a quarter of
+		 * the table and walks the whole table in id order instead of
+		 * the date index (tests/unit/test-list-plans.c). */
 		if (strcmp(c->field, "since") == 0 && r->date) {
-			g_string_append_printf(sql, "%s%s >= ?", sep, r->date);
+			g_string_append_printf(sql, "%s%s >= ? AND %s <= ?",
+					       sep, r->date, r->date);
 			add_int(binds, c->value);
+			add_int(binds, G_MAXINT64);
 		} else if (strcmp(c->field, "before") == 0 && r->date) {
-			g_string_append_printf(sql, "%s%s < ?", sep, r->date);
+			g_string_append_printf(sql, "%s%s < ? AND %s >= ?", sep,
+					       r->date, r->date);
 			add_int(binds, c->value);
+			add_int(binds, G_MININT64);
 		} else if (!f) {
 			continue;
 		} else if (f->kind == F_IN) {
@@ -338,12 +378,18 @@ static void build_where(const struct resource *r, const struct db_list *l,
 			if (!c->n_ids)
 				g_string_append(sql, "NULL");
 			g_string_append_c(sql, ')');
+			if (f->close)
+				g_string_append(sql, f->close);
 		} else if (f->kind == F_INT) {
 			g_string_append_printf(sql, "%s%s = ?", sep, f->expr);
 			add_int(binds, c->value);
 		} else if (f->kind == F_TEXT) {
 			g_string_append_printf(sql, "%s%s = ?", sep, f->expr);
 			add_text(binds, c->text ? c->text : "", NULL);
+		} else if (f->kind == F_LOWER) {
+			g_string_append_printf(sql, "%s%s = ?", sep, f->expr);
+			char *low = g_ascii_strdown(c->text ? c->text : "", -1);
+			add_text(binds, low, low);
 		} else if (f->kind == F_ICASE) {
 			g_string_append_printf(sql,
 					       "%slower(%s) LIKE ? ESCAPE '\\'",
@@ -355,8 +401,8 @@ static void build_where(const struct resource *r, const struct db_list *l,
 		}
 		sep = " AND ";
 	}
-	/* q: every term in at least one search field, ignoring ASCII case
-	 * (Django's icontains is LIKE on SQLite). */
+	/* q: every term in at least one search field, case-insensitively
+	 * (Django's icontains is LIKE on SQLite; lower() on both). */
 	for (char **t = l->terms; t && *t && r->search[0]; t++) {
 		g_string_append_printf(sql, "%s(", sep);
 		for (gsize k = 0; k < G_N_ELEMENTS(r->search) && r->search[k];
@@ -384,42 +430,65 @@ static void build_where(const struct resource *r, const struct db_list *l,
 				       sep);
 }
 
-/* Appends " ORDER BY ...": the known fields of l->order, else the
- * default; then the id in the first field's direction so that ties come
- * out the same on every page. */
-static void build_order(const struct resource *r, const struct db_list *l,
-			GString *sql)
+/* The orderings a list uses: the known fields of l->order, else the
+ * default, each with its direction; returns how many. */
+static int list_orderings(const struct resource *r, const struct db_list *l,
+			  const struct ordering **out, gboolean *desc)
 {
-	const char *sep = " ORDER BY ";
-	gboolean first_desc = FALSE, by_id = FALSE;
 	int used = 0;
-
 	for (int pass = 0; pass < 2 && !used; pass++) {
 		const char *const *names =
 			pass == 0 ? l->order : &r->default_order;
 		int n = pass == 0 ? l->n_order : 1;
-		for (int i = 0; i < n; i++) {
-			gboolean desc = names[i][0] == '-';
-			const struct ordering *o =
-				find_order(r, names[i] + desc);
+		for (int i = 0; i < n && used < DB_LIST_MAX_ORDER; i++) {
+			gboolean d = names[i][0] == '-';
+			const struct ordering *o = find_order(r, names[i] + d);
 			if (!o)
 				continue;
-			if (!used)
-				first_desc = desc;
-			if (strcmp(o->expr, r->id) == 0)
-				by_id = TRUE;
-			g_string_append_printf(sql, "%s%s%s%s", sep, o->expr,
-					       desc ? " DESC" : "",
-					       !o->nullable ? ""
-					       : desc	    ? " NULLS LAST"
-							    : " NULLS FIRST");
-			sep = ", ";
-			used++;
+			out[used] = o;
+			desc[used++] = d;
 		}
 	}
+	return used;
+}
+
+/* Appends the joins the list's orderings need, each once. */
+static void build_joins(const struct resource *r, const struct db_list *l,
+			GString *sql)
+{
+	const struct ordering *o[DB_LIST_MAX_ORDER];
+	gboolean desc[DB_LIST_MAX_ORDER];
+	int n = list_orderings(r, l, o, desc);
+	for (int i = 0; i < n; i++) {
+		gboolean seen = FALSE;
+		for (int k = 0; k < i; k++)
+			seen |= o[k]->join == o[i]->join;
+		if (o[i]->join && !seen)
+			g_string_append(sql, o[i]->join);
+	}
+}
+
+/* Appends " ORDER BY ...": the list's orderings, then the id in the
+ * first one's direction so that ties come out the same on every page. */
+static void build_order(const struct resource *r, const struct db_list *l,
+			GString *sql)
+{
+	const struct ordering *o[DB_LIST_MAX_ORDER];
+	gboolean desc[DB_LIST_MAX_ORDER];
+	int n = list_orderings(r, l, o, desc);
+	gboolean by_id = FALSE;
+
+	for (int i = 0; i < n; i++) {
+		by_id |= strcmp(o[i]->expr, r->id) == 0;
+		g_string_append_printf(sql, "%s%s%s%s", i ? ", " : " ORDER BY ",
+				       o[i]->expr, desc[i] ? " DESC" : "",
+				       !o[i]->nullable ? ""
+				       : desc[i]       ? " NULLS LAST"
+						       : " NULLS FIRST");
+	}
 	if (!by_id)
-		g_string_append_printf(sql, "%s%s%s", sep, r->id,
-				       first_desc ? " DESC" : "");
+		g_string_append_printf(sql, "%s%s%s", n ? ", " : " ORDER BY ",
+				       r->id, n && desc[0] ? " DESC" : "");
 }
 
 static void bind_all(struct db_query *q, GArray *binds)
@@ -440,15 +509,72 @@ static GArray *new_binds(void)
 	return binds;
 }
 
+/* The table of kept counts that can count the list, or NULL: none when
+ * it searches, or has a condition the counts are not kept by; per
+ * project when it has none but the project (it sums a row per project),
+ * else per key. */
+static const char *counts_for(const struct resource *r, const struct db_list *l)
+{
+	gboolean project_only = !l->no_comment_events;
+	if (!r->totals_from || l->terms)
+		return NULL;
+	for (int i = 0; i < l->n_conds; i++) {
+		gboolean known = FALSE;
+		for (gsize k = 0; k < G_N_ELEMENTS(r->counted) && r->counted[k];
+		     k++)
+			known |= strcmp(r->counted[k], l->conds[i].field) == 0;
+		if (!known)
+			return NULL;
+		project_only &= strcmp(l->conds[i].field, "project") == 0;
+	}
+	return project_only ? r->totals_from : r->counts_from;
+}
+
+/* The statement counting the list's rows: a sum of kept counts when
+ * they can answer (the count costs what the number of keys costs, not
+ * the number of rows), else COUNT(*) through the filters' indexes. */
+static GString *count_sql(const struct db_list *l, GArray *binds)
+{
+	const struct resource *r = &resources[l->resource];
+	const char *counts = counts_for(r, l);
+	GString *sql = g_string_new(NULL);
+	if (counts)
+		g_string_printf(sql,
+				"SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) "
+				"FROM %s",
+				counts);
+	else
+		g_string_printf(sql, "SELECT COUNT(*) FROM %s", r->from);
+	build_where(r, l, sql, binds);
+	return sql;
+}
+
+/* The statement of a page of ids; its last two parameters are the
+ * limit and the offset (added to binds by the caller). */
+static GString *ids_sql(const struct db_list *l, GArray *binds)
+{
+	const struct resource *r = &resources[l->resource];
+	GString *sql = g_string_new(NULL);
+	g_string_printf(sql, "SELECT %s FROM %s", r->id, r->from);
+	build_joins(r, l, sql);
+	build_where(r, l, sql, binds);
+	build_order(r, l, sql);
+	g_string_append(sql, " LIMIT ? OFFSET ?");
+	return sql;
+}
+
+char *db_list_sql(const struct db_list *l, gboolean count)
+{
+	g_autoptr(GArray) binds = new_binds();
+	return g_string_free(count ? count_sql(l, binds) : ids_sql(l, binds),
+			     FALSE);
+}
+
 enum db_status db_list_count(struct db *db, const struct db_list *l,
 			     gint64 *count, GError **error)
 {
-	const struct resource *r = &resources[l->resource];
 	g_autoptr(GArray) binds = new_binds();
-	g_autoptr(GString) sql = g_string_new(NULL);
-
-	g_string_printf(sql, "SELECT COUNT(*) FROM %s", r->from);
-	build_where(r, l, sql, binds);
+	g_autoptr(GString) sql = count_sql(l, binds);
 	struct db_query *q = db_query_text(db, sql->str, error);
 	if (!q)
 		return DB_ERROR;
@@ -464,14 +590,8 @@ enum db_status db_list_ids(struct db *db, const struct db_list *l,
 			   gint64 offset, gint64 limit, GArray **out,
 			   GError **error)
 {
-	const struct resource *r = &resources[l->resource];
 	g_autoptr(GArray) binds = new_binds();
-	g_autoptr(GString) sql = g_string_new(NULL);
-
-	g_string_printf(sql, "SELECT %s FROM %s", r->id, r->from);
-	build_where(r, l, sql, binds);
-	build_order(r, l, sql);
-	g_string_append(sql, " LIMIT ? OFFSET ?");
+	g_autoptr(GString) sql = ids_sql(l, binds);
 	add_int(binds, limit);
 	add_int(binds, offset);
 

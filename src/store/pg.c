@@ -928,6 +928,33 @@ static const void *pg_col_blob(struct db_query *base, int i, gsize *len)
 	return data;
 }
 
+/* A transaction is open, failed or not: a failed statement leaves it
+ * open (ROLLBACK TO the savepoint saves it), unlike some of SQLite's. */
+static gboolean pg_in_transaction(struct db *base)
+{
+	struct pg_db *db = DB(base);
+	collect(db);
+	if (db->pipeline)
+		return TRUE;
+	PGTransactionStatusType ts = db->pq->PQtransactionStatus(db->conn);
+	return ts == PQTRANS_INTRANS || ts == PQTRANS_INERROR;
+}
+
+/* After darn db copy inserted rows with their ids: the identity column's
+ * sequence continues after the largest. setval(..., false): the next
+ * nextval() returns exactly the value given, so an empty table restarts
+ * at 1. table and column come from schema-tables.c, never from input. */
+static enum db_status pg_restart_ids(struct db *db, const char *table,
+				     const char *column, GError **error)
+{
+	g_autofree char *sql = g_strdup_printf(
+		"SELECT setval(pg_get_serial_sequence('%s', '%s'), "
+		"COALESCE(MAX(%s), 0) + 1, false) FROM %s",
+		table, column, column, table);
+	struct db_query *q = db_query_text(db, sql, error);
+	return q ? db_query_run(q, error) : DB_ERROR;
+}
+
 static gint64 pg_changes(struct db *base)
 {
 	struct pg_db *db = DB(base);
@@ -968,5 +995,7 @@ static const struct db_backend pg_backend = {
 	.col_blob = pg_col_blob,
 	.query_done = pg_query_done,
 	.run = pg_run,
+	.in_transaction = pg_in_transaction,
+	.restart_ids = pg_restart_ids,
 	.changes = pg_changes,
 };

@@ -2,12 +2,7 @@
  * Projects, people, users, states, tags and delegation rules: the rows
  * that ingest looks up (and administration creates) around each mail.
  */
-#include "store/query.h"
-
-#define PROJECT_COLS                                                       \
-	"id, linkname, name, listid, listemail, subject_match, web_url, "  \
-	"scm_url, webscm_url, list_archive_url, list_archive_url_format, " \
-	"commit_url_format, send_notifications, show_dependencies, use_tags"
+#include "store/rows.h"
 
 void db_project_clear(struct db_project *p)
 {
@@ -33,8 +28,9 @@ void db_project_free(struct db_project *p)
 	g_free(p);
 }
 
-static void project_from_row(struct db_query *q, struct db_project *p)
+void db_project_fill(struct db_query *q, void *out)
 {
+	struct db_project *p = out;
 	p->id = db_col_int(q, 0);
 	p->linkname = db_col_dup(q, 1);
 	p->name = db_col_dup(q, 2);
@@ -120,7 +116,7 @@ static enum db_status project_one(struct db_query *q, struct db_project *out,
 {
 	enum db_status st = db_step(q, error);
 	if (st == DB_OK)
-		project_from_row(q, out);
+		db_project_fill(q, out);
 	db_query_done(q);
 	return st;
 }
@@ -157,7 +153,7 @@ static enum db_status project_many(struct db_query *q, GPtrArray **out,
 
 	while ((st = db_step(q, error)) == DB_OK) {
 		struct db_project *p = g_new0(struct db_project, 1);
-		project_from_row(q, p);
+		db_project_fill(q, p);
 		g_ptr_array_add(list, p);
 	}
 	db_query_done(q);

@@ -87,4 +87,15 @@ enum db_status db_table_exists(struct db *db, const char *name,
  * in this connection's dialect; owned by the caller. */
 char *db_dialect_sql(struct db *db, const char *portable);
 
+/*
+ * After rows were inserted with their @ID@ column given (darn db copy
+ * keeps every id, so every URL stays the same), makes the ids the
+ * database generates next for table.column follow the largest stored one.
+ * table and column come from schema-tables.c, never from input. Runs
+ * inside the caller's write transaction. SQLite needs nothing (sqlite.c);
+ * PostgreSQL restarts the column's sequence (pg.c).
+ */
+enum db_status db_dialect_restart_ids(struct db *db, const char *table,
+				      const char *column, GError **error);
+
 #endif

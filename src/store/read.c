@@ -3,7 +3,7 @@
  * (db.h "API reads"): one row each, with the embedded submitter, delegate
  * and series joined in, so an object costs one statement.
  */
-#include "store/query.h"
+#include "store/rows.h"
 
 static void person_clear(struct db_person_ref *p)
 {
@@ -136,10 +136,11 @@ static void patch_from_row(struct db_query *q, void *out)
 	"sp.id, sp.name, sp.email, "                                         \
 	"d.id, d.username, d.first_name, d.last_name, d.email, "             \
 	"se.id, se.date, se.version, se.name, "
-#define PATCH_FROM                                                         \
+#define PATCH_JOINS                                                        \
 	" FROM patch x JOIN state st ON st.id = x.state_id" SUBMITTER_JOIN \
 	" LEFT JOIN users d ON d.id = x.delegate_id"                       \
-	" LEFT JOIN series se ON se.id = x.series_id WHERE x.id = ?"
+	" LEFT JOIN series se ON se.id = x.series_id"
+#define PATCH_FROM PATCH_JOINS " WHERE x.id = ?"
 
 enum db_status db_patch_get(struct db *db, gint64 id, int flags,
 			    struct db_submission *out, GError **error)
@@ -172,9 +173,10 @@ static void cover_from_row(struct db_query *q, void *out)
 #define COVER_SELECT                                                  \
 	"SELECT x.id, x.project_id, x.msgid, x.name, x.date, sp.id, " \
 	"sp.name, sp.email, se.id, se.date, se.version, se.name, "
-#define COVER_FROM                     \
+#define COVER_JOINS                    \
 	" FROM cover x" SUBMITTER_JOIN \
-	" LEFT JOIN series se ON se.cover_letter_id = x.id WHERE x.id = ?"
+	" LEFT JOIN series se ON se.cover_letter_id = x.id"
+#define COVER_FROM COVER_JOINS " WHERE x.id = ?"
 
 enum db_status db_cover_get(struct db *db, gint64 id, int flags,
 			    struct db_submission *out, GError **error)
@@ -197,15 +199,15 @@ static void brief_from_row(struct db_query *q, void *out)
 	s->date = db_col_int(q, 4);
 }
 
+#define BRIEF_SELECT "SELECT x.id, x.project_id, x.msgid, x.name, x.date "
+
 enum db_status db_submission_brief(struct db *db, gboolean cover, gint64 id,
 				   struct db_submission *out, GError **error)
 {
 	memset(out, 0, sizeof(*out));
 	return get_row(db,
-		       cover ? "SELECT id, project_id, msgid, name, date "
-			       "FROM cover WHERE id = ?"
-			     : "SELECT id, project_id, msgid, name, date "
-			       "FROM patch WHERE id = ?",
+		       cover ? BRIEF_SELECT "FROM cover x WHERE x.id = ?"
+			     : BRIEF_SELECT "FROM patch x WHERE x.id = ?",
 		       id, brief_from_row, out, error);
 }
 
@@ -222,19 +224,24 @@ static void comment_from_row(struct db_query *q, void *out)
 	person_from_row(q, 7, &c->submitter);
 }
 
+#define COMMENT_COLS                                                  \
+	"x.msgid, x.date, x.headers, x.content, x.addressed, sp.id, " \
+	"sp.name, sp.email "
+#define COVER_COMMENT_SELECT                     \
+	"SELECT x.id, x.cover_id, " COMMENT_COLS \
+	"FROM cover_comment x" SUBMITTER_JOIN
+#define PATCH_COMMENT_SELECT                     \
+	"SELECT x.id, x.patch_id, " COMMENT_COLS \
+	"FROM patch_comment x" SUBMITTER_JOIN
+
 enum db_status db_comment_get(struct db *db, gboolean cover, gint64 id,
 			      struct db_comment *out, GError **error)
 {
 	memset(out, 0, sizeof(*out));
-	return get_row(
-		db,
-		cover ? "SELECT x.id, x.cover_id, x.msgid, x.date, x.headers, "
-			"x.content, x.addressed, sp.id, sp.name, sp.email "
-			"FROM cover_comment x" SUBMITTER_JOIN " WHERE x.id = ?"
-		      : "SELECT x.id, x.patch_id, x.msgid, x.date, x.headers, "
-			"x.content, x.addressed, sp.id, sp.name, sp.email "
-			"FROM patch_comment x" SUBMITTER_JOIN " WHERE x.id = ?",
-		id, comment_from_row, out, error);
+	return get_row(db,
+		       cover ? COVER_COMMENT_SELECT " WHERE x.id = ?"
+			     : PATCH_COMMENT_SELECT " WHERE x.id = ?",
+		       id, comment_from_row, out, error);
 }
 
 static void check_from_row(struct db_query *q, void *out)
@@ -250,17 +257,18 @@ static void check_from_row(struct db_query *q, void *out)
 	user_from_row(q, 7, &c->user);
 }
 
+#define CHECK_SELECT                                                      \
+	"SELECT k.id, k.patch_id, k.date, k.state, k.target_url, "        \
+	"k.context, k.description, u.id, u.username, u.first_name, "      \
+	"u.last_name, u.email FROM patch_check k JOIN users u ON u.id = " \
+	"k.user_id"
+
 enum db_status db_check_get(struct db *db, gint64 id, struct db_check *out,
 			    GError **error)
 {
 	memset(out, 0, sizeof(*out));
-	return get_row(db,
-		       "SELECT k.id, k.patch_id, k.date, k.state, "
-		       "k.target_url, k.context, k.description, u.id, "
-		       "u.username, u.first_name, u.last_name, u.email "
-		       "FROM patch_check k JOIN users u ON u.id = k.user_id "
-		       "WHERE k.id = ?",
-		       id, check_from_row, out, error);
+	return get_row(db, CHECK_SELECT " WHERE k.id = ?", id, check_from_row,
+		       out, error);
 }
 
 static void user_ref_fill(struct db_query *q, void *out)
@@ -268,14 +276,16 @@ static void user_ref_fill(struct db_query *q, void *out)
 	user_from_row(q, 0, out);
 }
 
+#define USER_REF_SELECT                                                     \
+	"SELECT u.id, u.username, u.first_name, u.last_name, u.email FROM " \
+	"users u"
+
 enum db_status db_user_ref_get(struct db *db, gint64 id,
 			       struct db_user_ref *out, GError **error)
 {
 	memset(out, 0, sizeof(*out));
-	return get_row(db,
-		       "SELECT id, username, first_name, last_name, email "
-		       "FROM users WHERE id = ?",
-		       id, user_ref_fill, out, error);
+	return get_row(db, USER_REF_SELECT " WHERE u.id = ?", id, user_ref_fill,
+		       out, error);
 }
 
 void db_checks_free(GArray *checks)
@@ -420,17 +430,17 @@ static void series_full_from_row(struct db_query *q, void *out)
 	person_from_row(q, 8, &s->submitter);
 }
 
+#define SERIES_SELECT                                                       \
+	"SELECT x.id, x.project_id, x.name, x.date, x.version, x.total, "   \
+	"x.cover_letter_id, (SELECT COUNT(*) FROM patch WHERE series_id = " \
+	"x.id), sp.id, sp.name, sp.email FROM series x" SUBMITTER_JOIN
+
 enum db_status db_series_full_get(struct db *db, gint64 id,
 				  struct db_series_full *out, GError **error)
 {
 	memset(out, 0, sizeof(*out));
-	return get_row(db,
-		       "SELECT x.id, x.project_id, x.name, x.date, x.version, "
-		       "x.total, x.cover_letter_id, (SELECT COUNT(*) FROM "
-		       "patch WHERE series_id = x.id), sp.id, sp.name, "
-		       "sp.email FROM series x" SUBMITTER_JOIN
-		       " WHERE x.id = ?",
-		       id, series_full_from_row, out, error);
+	return get_row(db, SERIES_SELECT " WHERE x.id = ?", id,
+		       series_full_from_row, out, error);
 }
 
 void db_event_clear(struct db_event *e)
@@ -461,20 +471,20 @@ static void event_from_row(struct db_query *q, void *out)
 	e->current_delegate_id = db_col_int(q, 14);
 }
 
+#define EVENT_SELECT                                                  \
+	"SELECT e.id, e.category, e.project_id, e.date, e.actor_id, " \
+	"e.patch_id, e.series_id, e.cover_id, e.created_check_id, "   \
+	"e.patch_comment_id, e.cover_comment_id, ps.slug, cs.slug, "  \
+	"e.previous_delegate_id, e.current_delegate_id FROM event e " \
+	"LEFT JOIN state ps ON ps.id = e.previous_state_id "          \
+	"LEFT JOIN state cs ON cs.id = e.current_state_id"
+
 enum db_status db_event_get(struct db *db, gint64 id, struct db_event *out,
 			    GError **error)
 {
 	memset(out, 0, sizeof(*out));
-	return get_row(
-		db,
-		"SELECT e.id, e.category, e.project_id, e.date, e.actor_id, "
-		"e.patch_id, e.series_id, e.cover_id, e.created_check_id, "
-		"e.patch_comment_id, e.cover_comment_id, ps.slug, cs.slug, "
-		"e.previous_delegate_id, e.current_delegate_id FROM event e "
-		"LEFT JOIN state ps ON ps.id = e.previous_state_id "
-		"LEFT JOIN state cs ON cs.id = e.current_state_id "
-		"WHERE e.id = ?",
-		id, event_from_row, out, error);
+	return get_row(db, EVENT_SELECT " WHERE e.id = ?", id, event_from_row,
+		       out, error);
 }
 
 void db_bundle_clear(struct db_bundle *b)
@@ -494,19 +504,175 @@ static void bundle_from_row(struct db_query *q, void *out)
 	user_from_row(q, 4, &b->owner);
 }
 
+#define BUNDLE_SELECT                                                     \
+	"SELECT b.id, b.project_id, b.name, b.public, u.id, u.username, " \
+	"u.first_name, u.last_name, u.email FROM bundle b "               \
+	"JOIN users u ON u.id = b.owner_id"
+
 enum db_status db_bundle_get(struct db *db, gint64 id, gint64 viewer_id,
 			     struct db_bundle *out, GError **error)
 {
 	memset(out, 0, sizeof(*out));
-	enum db_status st = get_row(
-		db,
-		"SELECT b.id, b.project_id, b.name, b.public, u.id, "
-		"u.username, u.first_name, u.last_name, u.email FROM bundle b "
-		"JOIN users u ON u.id = b.owner_id WHERE b.id = ?",
-		id, bundle_from_row, out, error);
+	enum db_status st = get_row(db, BUNDLE_SELECT " WHERE b.id = ?", id,
+				    bundle_from_row, out, error);
 	if (st == DB_OK && !out->public && out->owner.id != viewer_id) {
 		db_bundle_clear(out);
 		return DB_NOT_FOUND;
 	}
 	return st;
+}
+
+/* ---- a list page's rows at once (db.h) ---------------------------------- */
+
+/* How each kind of object is read: the single getter's SELECT (ending
+ * where the IN list goes), its struct's size, and the functions filling
+ * one from a row and clearing it. */
+static const struct {
+	const char *select;
+	gsize size;
+	void (*fill)(struct db_query *, void *);
+	GDestroyNotify clear;
+} objects[] = {
+	[DB_OBJ_PATCH] = {PATCH_SELECT "NULL, NULL, NULL" PATCH_JOINS
+				       " WHERE x.id IN ",
+			  sizeof(struct db_submission), patch_from_row,
+			  (GDestroyNotify)db_submission_clear},
+	[DB_OBJ_COVER] = {COVER_SELECT "NULL, NULL" COVER_JOINS
+				       " WHERE x.id IN ",
+			  sizeof(struct db_submission), cover_from_row,
+			  (GDestroyNotify)db_submission_clear},
+	[DB_OBJ_PATCH_BRIEF] = {BRIEF_SELECT "FROM patch x WHERE x.id IN ",
+				sizeof(struct db_submission), brief_from_row,
+				(GDestroyNotify)db_submission_clear},
+	[DB_OBJ_COVER_BRIEF] = {BRIEF_SELECT "FROM cover x WHERE x.id IN ",
+				sizeof(struct db_submission), brief_from_row,
+				(GDestroyNotify)db_submission_clear},
+	[DB_OBJ_SERIES] = {SERIES_SELECT " WHERE x.id IN ",
+			   sizeof(struct db_series_full), series_full_from_row,
+			   (GDestroyNotify)db_series_full_clear},
+	[DB_OBJ_EVENT] = {EVENT_SELECT " WHERE e.id IN ",
+			  sizeof(struct db_event), event_from_row,
+			  (GDestroyNotify)db_event_clear},
+	[DB_OBJ_CHECK] = {CHECK_SELECT " WHERE k.id IN ",
+			  sizeof(struct db_check), check_from_row,
+			  (GDestroyNotify)db_check_clear},
+	[DB_OBJ_PATCH_COMMENT] = {PATCH_COMMENT_SELECT " WHERE x.id IN ",
+				  sizeof(struct db_comment), comment_from_row,
+				  (GDestroyNotify)db_comment_clear},
+	[DB_OBJ_COVER_COMMENT] = {COVER_COMMENT_SELECT " WHERE x.id IN ",
+				  sizeof(struct db_comment), comment_from_row,
+				  (GDestroyNotify)db_comment_clear},
+	[DB_OBJ_USER] = {USER_REF_SELECT " WHERE u.id IN ",
+			 sizeof(struct db_user_ref), user_ref_fill,
+			 (GDestroyNotify)db_user_ref_clear},
+	[DB_OBJ_PERSON] = {DB_PERSON_SELECT " WHERE p.id IN ",
+			   sizeof(struct db_person), db_person_fill,
+			   (GDestroyNotify)db_person_clear},
+	[DB_OBJ_BUNDLE] = {BUNDLE_SELECT " WHERE b.id IN ",
+			   sizeof(struct db_bundle), bundle_from_row,
+			   (GDestroyNotify)db_bundle_clear},
+	[DB_OBJ_PROJECT] = {DB_PROJECT_SELECT " WHERE id IN ",
+			    sizeof(struct db_project), db_project_fill,
+			    (GDestroyNotify)db_project_clear},
+};
+G_STATIC_ASSERT(G_N_ELEMENTS(objects) == DB_OBJ_PROJECT + 1);
+
+struct many {
+	GArray *out;
+	void (*fill)(struct db_query *, void *);
+};
+
+static void many_row(struct db_query *q, void *ctx)
+{
+	struct many *m = ctx;
+	g_array_set_size(m->out, m->out->len + 1);
+	m->fill(q, m->out->data + (gsize)(m->out->len - 1) *
+					  g_array_get_element_size(m->out));
+}
+
+enum db_status db_get_many(struct db *db, enum db_object kind,
+			   const GArray *ids, GArray **out, GError **error)
+{
+	struct many m = {
+		g_array_sized_new(FALSE, TRUE, objects[kind].size, ids->len),
+		objects[kind].fill};
+	g_array_set_clear_func(m.out, objects[kind].clear);
+	enum db_status st = db_rows_in(db, objects[kind].select, "", ids,
+				       many_row, &m, error);
+	if (st != DB_OK) {
+		g_array_unref(m.out);
+		return st;
+	}
+	*out = m.out;
+	return DB_OK;
+}
+
+static void pair_row(struct db_query *q, void *ctx)
+{
+	gint64 pair[2] = {db_col_int(q, 0), db_col_int(q, 1)};
+	g_array_append_vals(ctx, pair, 2);
+}
+
+enum db_status db_members_many(struct db *db, enum db_members kind,
+			       const GArray *keys, GArray **out, GError **error)
+{
+	/* each as its single-object function orders them */
+	static const struct {
+		const char *select, *tail;
+	} sql[] = {
+		[DB_SERIES_PATCHES] = {"SELECT series_id, id FROM patch "
+				       "WHERE series_id IN ",
+				       " ORDER BY series_id, date, id"},
+		[DB_RELATION_PATCHES] = {"SELECT related_id, id FROM patch "
+					 "WHERE related_id IN ",
+					 " ORDER BY related_id, date, id"},
+		[DB_BUNDLE_PATCHES] = {"SELECT bp.bundle_id, p.id FROM "
+				       "bundle_patch bp JOIN patch p ON p.id = "
+				       "bp.patch_id WHERE bp.bundle_id IN ",
+				       " ORDER BY bp.bundle_id, p.date, p.id"},
+		[DB_SERIES_DEPENDENCIES] = {"SELECT series_id, depends_on_id "
+					    "FROM series_dependency WHERE "
+					    "series_id IN ",
+					    " ORDER BY series_id, id"},
+		[DB_SERIES_DEPENDENTS] = {"SELECT depends_on_id, series_id "
+					  "FROM series_dependency WHERE "
+					  "depends_on_id IN ",
+					  " ORDER BY depends_on_id, series_id"},
+	};
+	g_autoptr(GArray) pairs = g_array_new(FALSE, FALSE, sizeof(gint64));
+	enum db_status st = db_rows_in(db, sql[kind].select, sql[kind].tail,
+				       keys, pair_row, pairs, error);
+	if (st == DB_OK)
+		*out = g_steal_pointer(&pairs);
+	return st;
+}
+
+static void patch_check_row(struct db_query *q, void *ctx)
+{
+	struct db_check c = {0};
+	c.patch_id = db_col_int(q, 0);
+	c.id = db_col_int(q, 1);
+	c.date = db_col_int(q, 2);
+	c.state = (int)db_col_int(q, 3);
+	c.user.id = db_col_int(q, 4);
+	c.context = db_col_dup(q, 5);
+	g_array_append_val((GArray *)ctx, c);
+}
+
+enum db_status db_patch_checks_many(struct db *db, const GArray *patch_ids,
+				    GArray **out, GError **error)
+{
+	GArray *checks = g_array_new(FALSE, TRUE, sizeof(struct db_check));
+	enum db_status st = db_rows_in(
+		db,
+		"SELECT patch_id, id, date, state, user_id, context FROM "
+		"patch_check WHERE patch_id IN ",
+		" ORDER BY patch_id, id", patch_ids, patch_check_row, checks,
+		error);
+	if (st != DB_OK) {
+		db_checks_free(checks);
+		return st;
+	}
+	*out = checks;
+	return DB_OK;
 }

@@ -2,6 +2,7 @@
  * Series, their references (the msgids that lead to a series) and their
  * dependencies: the rows behind series linking (ingest.md §16).
  */
+#include "store/count.h"
 #include "store/query.h"
 
 void db_series_clear(struct db_series *s)
@@ -55,7 +56,10 @@ enum db_status db_series_insert(struct db *db, const struct db_series *s,
 	db_bind_int(q, 5, s->submitter_id);
 	db_bind_int(q, 6, s->version);
 	db_bind_int(q, 7, s->total);
-	return db_query_insert(q, id, error);
+	enum db_status st = db_query_insert(q, id, error);
+	if (st != DB_OK)
+		return st;
+	return count_total_add(db, COUNT_SERIES, s->project_id, error);
 }
 
 enum db_status db_series_set_name(struct db *db, gint64 id, const char *name,

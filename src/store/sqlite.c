@@ -228,6 +228,11 @@ static void sqlite_rollback(struct db *db)
 		run_cached(db, "ROLLBACK", NULL);
 }
 
+static gboolean sqlite_in_transaction(struct db *db)
+{
+	return !sqlite3_get_autocommit(DB(db)->handle);
+}
+
 static enum db_status sqlite_savepoint(struct db *db, GError **error)
 {
 	return sqlite_exec_script(db, "SAVEPOINT mail", error);
@@ -380,4 +385,7 @@ static const struct db_backend sqlite_backend = {
 	.col_blob = sqlite_col_blob,
 	.query_done = sqlite_query_done,
 	.changes = sqlite_changes,
+	.in_transaction = sqlite_in_transaction,
+	/* An INTEGER PRIMARY KEY without AUTOINCREMENT takes the largest
+	 * rowid plus one: copied ids need no restart (restart_ids NULL). */
 };

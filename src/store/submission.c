@@ -3,6 +3,7 @@
  * one ingested mail creates.
  */
 #include "store/query.h"
+#include "store/count.h"
 #include "util/zraw.h"
 
 /* Runs a one-column id lookup that binds (int, text). */
@@ -115,7 +116,14 @@ enum db_status db_patch_insert(struct db *db, const struct db_submission_new *s,
 	db_bind_int(q, 11, s->state_id);
 	db_bind_text(q, 12, s->hash);
 	db_bind_id(q, 13, s->mail_id);
-	return db_query_insert(q, id, error);
+	enum db_status st = db_query_insert(q, id, error);
+	if (st != DB_OK)
+		return st;
+	st = count_patch_add(db, s->project_id, s->state_id, FALSE,
+			     s->delegate_id, 1, error);
+	if (st != DB_OK)
+		return st;
+	return count_total_add(db, COUNT_PATCHES, s->project_id, error);
 }
 
 enum db_status db_patch_set_series(struct db *db, gint64 patch_id,
@@ -227,7 +235,10 @@ enum db_status db_cover_insert(struct db *db, const struct db_submission_new *s,
 	db_bind_int(q, 6, s->submitter_id);
 	db_bind_text(q, 7, s->content);
 	db_bind_id(q, 8, s->mail_id);
-	return db_query_insert(q, id, error);
+	enum db_status st = db_query_insert(q, id, error);
+	if (st != DB_OK)
+		return st;
+	return count_total_add(db, COUNT_COVERS, s->project_id, error);
 }
 
 enum db_status db_patch_comment_exists(struct db *db, gint64 patch_id,
@@ -320,7 +331,14 @@ enum db_status db_event_insert(struct db *db, const struct db_event_new *e,
 	db_bind_id(q, 12, e->created_check_id);
 	db_bind_id(q, 13, e->cover_comment_id);
 	db_bind_id(q, 14, e->patch_comment_id);
-	return db_query_run(q, error);
+	enum db_status st = db_query_run(q, error);
+	if (st != DB_OK)
+		return st;
+	st = count_event_add(db, e->project_id, e->category, e->actor_id,
+			     error);
+	if (st != DB_OK)
+		return st;
+	return count_total_add(db, COUNT_EVENTS, e->project_id, error);
 }
 
 static gint64 count_of(struct db *db, const char *sql, gint64 project_id,

@@ -3,11 +3,8 @@
  * hashes and API tokens, the link from people to users, and the people
  * and users lists of the REST API with search, ordering and paging.
  */
-#include "store/query.h"
+#include "store/rows.h"
 
-/* The user columns every read selects, from table alias u. */
-#define USER_COLS \
-	"u.id, u.username, u.first_name, u.last_name, u.email, u.is_active"
 #define USER_NCOLS 6
 
 /* Fills a user from the USER_COLS starting at column `col`. */
@@ -200,28 +197,38 @@ enum db_status db_user_settings(struct db *db, gint64 user_id,
 
 /* ---- people ------------------------------------------------------------- */
 
+void db_person_clear(struct db_person *p)
+{
+	g_free(p->name);
+	g_free(p->email);
+	db_user_free(p->user);
+	memset(p, 0, sizeof(*p));
+}
+
 void db_person_free(struct db_person *p)
 {
 	if (!p)
 		return;
-	g_free(p->name);
-	g_free(p->email);
-	db_user_free(p->user);
+	db_person_clear(p);
 	g_free(p);
 }
 
-#define PERSON_SELECT                              \
-	"SELECT p.id, p.name, p.email, " USER_COLS \
-	" FROM person p LEFT JOIN users u ON u.id = p.user_id"
+#define PERSON_SELECT DB_PERSON_SELECT
 
-static struct db_person *person_from_row(struct db_query *q)
+void db_person_fill(struct db_query *q, void *out)
 {
-	struct db_person *p = g_new0(struct db_person, 1);
+	struct db_person *p = out;
 	p->id = db_col_int(q, 0);
 	p->name = db_col_dup(q, 1);
 	p->email = db_col_dup(q, 2);
 	if (!db_col_null(q, 3))
 		p->user = user_from_row(q, 3);
+}
+
+static struct db_person *person_from_row(struct db_query *q)
+{
+	struct db_person *p = g_new0(struct db_person, 1);
+	db_person_fill(q, p);
 	return p;
 }
 

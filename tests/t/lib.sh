@@ -19,6 +19,7 @@ pg_cluster=     # the private cluster's URI, when this script started one
 
 # test_cleanup: what the EXIT trap undoes (start_server's trap too).
 test_cleanup() {
+	kill $(cat "$TMP/servers" 2>/dev/null) 2>/dev/null
 	if [ "$BACKEND" = pg ] && [ -n "${pg_prefix:-}" ]; then
 		# Every database this script made (in subshells too).
 		for name in $("$PSQL" -X -A -t "$DARN_TEST_PG_URI" -c "SELECT
@@ -277,15 +278,16 @@ References: <$1-00@ex.com>" >"$1/$n" || return 1
 	done
 }
 
-# start_server [ARGS...]: runs `darn serve` on a free port in the
-# background with the test database; sets $base and $server_pid and stops
-# the server when the test exits.
-start_server() {
+# launch_server [ARGS...]: runs `darn serve` on a free port in the
+# background with the test database; sets $base and $server_pid. Usable
+# inside a test (a subshell): the pid goes to $TMP/servers, whose servers
+# the exit trap stops.
+launch_server() {
 	port=$(( 20000 + ($$ + ${RANDOM:-0}) % 20000 ))
 	for try in 1 2 3 4 5; do
 		"$DARN" serve --listen 127.0.0.1:$port "$@" 2>>serve.log &
 		server_pid=$!
-		trap 'kill $server_pid 2>/dev/null; test_cleanup' EXIT
+		echo $server_pid >>"$TMP/servers"
 		for i in $(seq 50); do
 			curl -s -o /dev/null "http://127.0.0.1:$port/api/" &&
 				break
@@ -296,6 +298,13 @@ start_server() {
 		port=$((port + 1))
 	done
 	base=http://127.0.0.1:$port
+}
+
+# start_server [ARGS...]: launch_server at the top level of a test script,
+# and stop the server when the script exits.
+start_server() {
+	launch_server "$@"
+	trap 'kill $server_pid 2>/dev/null; test_cleanup' EXIT
 }
 
 # get [CURL-ARGS...] URL: the response's head in ./headers, body in ./body.

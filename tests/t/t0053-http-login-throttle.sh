@@ -87,7 +87,9 @@ def normal_client(token):
     print("normal client: %d requests, p50 %.0f ms, p95 %.0f ms, max %.0f ms"
           % (len(times), times[len(times) // 2] * 1000, p95 * 1000,
              times[-1] * 1000))
-    return p95 < 0.3
+    # generous: under ASan on a loaded 2-core machine; without the
+    # throttle the flood's password hashes took the client seconds
+    return p95 < 1.0
 
 
 def same_answer():
@@ -109,7 +111,8 @@ def expect(status, source, user, password):
 
 
 def limits():
-    """Server with 5 failures per address, 3 per account, 4 s windows."""
+    """Server with 5 failures per address, 3 per account, 15 s windows
+    (long enough for the requests below on a loaded machine)."""
     ok = True
     # three addresses, one failure each: the account is throttled
     for source in ("127.0.0.11", "127.0.0.12", "127.0.0.13"):
@@ -124,7 +127,7 @@ def limits():
     # the right password does not count as a failure
     for n in range(6):
         ok &= expect(200, "127.0.0.22", "bob", "bobpw")
-    time.sleep(4.5)
+    time.sleep(15.5)
     ok &= expect(200, "127.0.0.14", "alice", "alicepw")
     ok &= expect(200, "127.0.0.20", "bob", "bobpw")
     return ok
@@ -155,7 +158,7 @@ stop_server
 
 export DARN_HTTP_LOGIN_FAILURES_PER_ADDRESS=5
 export DARN_HTTP_LOGIN_FAILURES_PER_ACCOUNT=3
-export DARN_HTTP_LOGIN_FAILURE_WINDOW_S=4
+export DARN_HTTP_LOGIN_FAILURE_WINDOW_S=15
 start_server
 
 test_expect_success 'limits per address and per account, for one window' '

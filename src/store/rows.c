@@ -1,0 +1,46 @@
+/*
+ * db_rows_in (store/rows.h): the statement of a chunk is assembled from
+ * the caller's fixed text and placeholders; every id is bound.
+ */
+#include "store/rows.h"
+
+/* The padded size of an IN list of n ids (n <= DB_ROWS_CHUNK). */
+static guint padded(guint n)
+{
+	static const guint sizes[] = {8, 32, 128, DB_ROWS_CHUNK};
+	for (gsize i = 0; i < G_N_ELEMENTS(sizes); i++)
+		if (n <= sizes[i])
+			return sizes[i];
+	return DB_ROWS_CHUNK;
+}
+
+enum db_status db_rows_in(struct db *db, const char *select, const char *tail,
+			  const GArray *ids,
+			  void (*row)(struct db_query *q, void *ctx), void *ctx,
+			  GError **error)
+{
+	for (guint start = 0; start < ids->len; start += DB_ROWS_CHUNK) {
+		guint n = MIN(ids->len - start, DB_ROWS_CHUNK);
+		guint size = padded(n);
+		g_autoptr(GString) sql = g_string_new(select);
+		g_string_append_c(sql, '(');
+		for (guint i = 0; i < size; i++)
+			g_string_append(sql, i ? ", ?" : "?");
+		g_string_append_c(sql, ')');
+		g_string_append(sql, tail);
+		struct db_query *q = db_query_text(db, sql->str, error);
+		if (!q)
+			return DB_ERROR;
+		for (guint i = 0; i < size; i++)
+			db_bind_int(q, (int)i + 1,
+				    g_array_index(ids, gint64,
+						  start + MIN(i, n - 1)));
+		enum db_status st;
+		while ((st = db_step(q, error)) == DB_OK)
+			row(q, ctx);
+		db_query_done(q);
+		if (st != DB_NOT_FOUND)
+			return st;
+	}
+	return DB_OK;
+}

@@ -1,0 +1,45 @@
+/*
+ * Reading the rows of many ids with few statements, for the pages of the
+ * API's lists (db_get_many in store/read.c): one statement per chunk of
+ * ids instead of one per row; and the row readers of people and projects
+ * (user.c, project.c) that it shares. Internal to store/.
+ */
+#ifndef DARN_STORE_ROWS_H
+#define DARN_STORE_ROWS_H
+
+#include "store/query.h"
+
+/* Ids per statement; an IN list is padded to 8, 32, 128 or this many by
+ * repeating its last id, so a few texts serve every page size. */
+#define DB_ROWS_CHUNK 256
+
+/*
+ * Runs `select` (text ending where an IN list goes, e.g. "... WHERE x.id
+ * IN ") followed by the list of ids and `tail` (e.g. " ORDER BY x.id",
+ * or ""), for every chunk of `ids` (GArray of gint64; empty: nothing
+ * runs), and calls row(q, ctx) on each row. The ids may repeat.
+ */
+enum db_status db_rows_in(struct db *db, const char *select, const char *tail,
+			  const GArray *ids,
+			  void (*row)(struct db_query *q, void *ctx), void *ctx,
+			  GError **error);
+
+/* The user columns every read selects, from table alias u. */
+#define USER_COLS \
+	"u.id, u.username, u.first_name, u.last_name, u.email, u.is_active"
+#define DB_PERSON_SELECT                           \
+	"SELECT p.id, p.name, p.email, " USER_COLS \
+	" FROM person p LEFT JOIN users u ON u.id = p.user_id"
+#define PROJECT_COLS                                                       \
+	"id, linkname, name, listid, listemail, subject_match, web_url, "  \
+	"scm_url, webscm_url, list_archive_url, list_archive_url_format, " \
+	"commit_url_format, send_notifications, show_dependencies, use_tags"
+#define DB_PROJECT_SELECT "SELECT " PROJECT_COLS " FROM project"
+
+/* Fill *out (a struct db_person, db_project) from a row of the SELECT
+ * above; db_person_clear frees what the person holds. */
+void db_person_fill(struct db_query *q, void *out);
+void db_person_clear(struct db_person *p);
+void db_project_fill(struct db_query *q, void *out);
+
+#endif

@@ -1,0 +1,279 @@
+/*
+ * The query plans of the REST API's lists (issue 9): for every list
+ * endpoint and every filter and ordering Patchwork offers on it, the
+ * statements store/list.c runs (db_list_sql) must find their rows through
+ * an index, never by reading the whole patch, event, cover or series
+ * table; an unfiltered list may walk an index in list order (its page is
+ * the first rows of the walk) but not sort the table. SQLite's EXPLAIN
+ * QUERY PLAN shows what the database would do.
+ *
+ * By default the plans are those of a fresh fixture database, whose
+ * tables have no statistics (darn never runs ANALYZE: this is what a
+ * site gets). With DARN_PLAN_DB set to a database path, the plans of
+ * that database are checked (tests/t/t0090-list-plans.sh runs it on a
+ * generated database after ANALYZE).
+ */
+#include "fixture.h"
+#include "store/query.h"
+
+/* The tables that grow with the archive, by the aliases list.c gives
+ * them. */
+static const char *const big_aliases[] = {"p", "e", "c", "s", "m", "k"};
+
+struct plan_case {
+	enum db_list_resource resource;
+	/* "field=value ..." (see build_list); a leading "!" marks the
+	 * documented exceptions, which may read every row: orderings no
+	 * index can give (a subquery per row) and q (substring search) */
+	const char *params;
+};
+
+/* Fills l from "field=v1,v2 field=text order=-date parent=1 q=x":
+ * numbers are ids (or the value of archived, since...), anything else
+ * is text. */
+static void build_list(struct db_list *l, enum db_list_resource resource,
+		       const char *params, GPtrArray *keep)
+{
+	*l = (struct db_list){.resource = resource, .viewer_id = 1};
+	g_auto(GStrv) words = g_strsplit(params, " ", -1);
+	for (char **w = words; *w; w++) {
+		if (!**w)
+			continue;
+		char *eq = strchr(*w, '=');
+		g_assert_nonnull(eq);
+		char *name = g_strndup(*w, eq - *w);
+		g_ptr_array_add(keep, name);
+		char *value = g_strdup(eq + 1);
+		g_ptr_array_add(keep, value);
+		if (strcmp(name, "order") == 0) {
+			l->order[l->n_order++] = value;
+			continue;
+		}
+		if (strcmp(name, "parent") == 0) {
+			l->parent_id = g_ascii_strtoll(value, NULL, 10);
+			continue;
+		}
+		if (strcmp(name, "q") == 0) {
+			l->terms =
+				g_strsplit(value, ",", -1); /* caller frees */
+			continue;
+		}
+		if (strcmp(name, "old-api") == 0) {
+			l->no_comment_events = TRUE;
+			continue;
+		}
+		struct db_cond *c = db_list_add(l, name);
+		g_assert_nonnull(c);
+		g_auto(GStrv) values = g_strsplit(value, ",", -1);
+		for (char **v = values; *v; v++) {
+			char *end;
+			gint64 n = g_ascii_strtoll(*v, &end, 10);
+			if (*end) {
+				c->text = g_strdup(*v);
+				g_ptr_array_add(keep, (char *)c->text);
+			} else {
+				c->ids[c->n_ids++] = n;
+				c->value = n;
+			}
+		}
+	}
+}
+
+/* The detail lines of EXPLAIN QUERY PLAN of sql, joined by "\n". */
+static char *plan_of(struct db *db, const char *sql)
+{
+	GError *error = NULL;
+	g_autofree char *explain =
+		g_strconcat("EXPLAIN QUERY PLAN ", sql, NULL);
+	struct db_query *q = db_query_text(db, explain, &error);
+	if (!q)
+		g_error("%s: %s", sql, error->message);
+	GString *out = g_string_new(NULL);
+	enum db_status st;
+	while ((st = db_step(q, &error)) == DB_OK)
+		g_string_append_printf(out, "%s%s", out->len ? "\n" : "",
+				       db_col_text(q, 3));
+	db_query_done(q);
+	g_assert_cmpint(st, ==, DB_NOT_FOUND);
+	return g_string_free(out, FALSE);
+}
+
+/* The plan line scanning a big table, or NULL: "SCAN p" and "SCAN p
+ * USING [COVERING] INDEX x" read the table or one of its indexes from
+ * end to end unless a LIMIT stops them. */
+static const char *big_scan(const char *plan, gboolean *through_index)
+{
+	g_auto(GStrv) lines = g_strsplit(plan, "\n", -1);
+	static char found[256];
+	for (char **line = lines; *line; line++) {
+		for (gsize i = 0; i < G_N_ELEMENTS(big_aliases); i++) {
+			g_autofree char *scan =
+				g_strconcat("SCAN ", big_aliases[i], NULL);
+			gsize n = strlen(scan);
+			if (strncmp(*line, scan, n) != 0 ||
+			    ((*line)[n] != '\0' && (*line)[n] != ' '))
+				continue;
+			*through_index = strstr(*line, "INDEX") != NULL;
+			g_strlcpy(found, *line, sizeof(found));
+			return found;
+		}
+	}
+	return NULL;
+}
+
+static int failures;
+
+static void check_case(struct db *db, const struct plan_case *pc)
+{
+	g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func(g_free);
+	struct db_list l;
+	gboolean may_sort_all = pc->params[0] == '!';
+	build_list(&l, pc->resource, pc->params + may_sort_all, keep);
+	g_auto(GStrv) terms = l.terms;
+
+	g_autofree char *count_sql = db_list_sql(&l, TRUE);
+	g_autofree char *ids_sql = db_list_sql(&l, FALSE);
+	g_autofree char *count_plan = plan_of(db, count_sql);
+	g_autofree char *ids_plan = plan_of(db, ids_sql);
+	gboolean filtered = l.n_conds > 0 || l.terms || l.parent_id;
+	gboolean index = FALSE;
+	const char *why = NULL;
+
+	/* a sum of kept counts reads the count table, a few rows */
+	const char *scan = strstr(count_sql, "SUM(n)")
+				   ? NULL
+				   : big_scan(count_plan, &index);
+	if (scan && !may_sort_all)
+		why = "the count scans a table";
+	scan = big_scan(ids_plan, &index);
+	gboolean sorts = strstr(ids_plan, "TEMP B-TREE FOR ORDER BY") != NULL;
+	if (scan && !may_sort_all) {
+		if (filtered)
+			why = "the page scans a table for a filter";
+		else if (!index)
+			why = "the page reads the table in id order (rows, "
+			      "not an index)";
+		else if (sorts)
+			why = "the page sorts a whole table";
+	}
+	printf("# %s %s: %s\n#   count: %s\n#   page:  %s\n",
+	       why ? "FAIL" : "ok", pc->params, why ? why : "", count_plan,
+	       ids_plan);
+	if (why)
+		failures++;
+}
+
+/* Every list endpoint with each filter and ordering of rest-api.md §5
+ * (values are arbitrary ids: the plan does not depend on them). */
+static const struct plan_case cases[] = {
+	{DB_LIST_PATCHES, ""},
+	{DB_LIST_PATCHES, "project=1"},
+	{DB_LIST_PATCHES, "project=1,2"},
+	{DB_LIST_PATCHES, "series=1"},
+	{DB_LIST_PATCHES, "submitter=1"},
+	{DB_LIST_PATCHES, "delegate=1"},
+	{DB_LIST_PATCHES, "state=1"},
+	{DB_LIST_PATCHES, "state=1,2"},
+	{DB_LIST_PATCHES, "archived=0"},
+	{DB_LIST_PATCHES, "hash=abc"},
+	{DB_LIST_PATCHES, "msgid=<a@b>"},
+	{DB_LIST_PATCHES, "since=1"},
+	{DB_LIST_PATCHES, "before=1"},
+	{DB_LIST_PATCHES, "project=1 state=1,2 archived=0"},
+	{DB_LIST_PATCHES, "project=1 delegate=1"},
+	{DB_LIST_PATCHES, "project=1 submitter=1"},
+	{DB_LIST_PATCHES, "project=1 since=1"},
+	{DB_LIST_PATCHES, "order=id"},
+	{DB_LIST_PATCHES, "order=-id"},
+	{DB_LIST_PATCHES, "order=name"},
+	{DB_LIST_PATCHES, "order=project"},
+	{DB_LIST_PATCHES, "order=-date"},
+	{DB_LIST_PATCHES, "order=date"},
+	{DB_LIST_PATCHES, "order=state"},
+	{DB_LIST_PATCHES, "order=archived"},
+	{DB_LIST_PATCHES, "order=-submitter"},
+	{DB_LIST_PATCHES, "!order=check"},
+	{DB_LIST_PATCHES, "!q=cifs"},
+	{DB_LIST_PATCHES, "project=1 order=-date"},
+	{DB_LIST_COVERS, ""},
+	{DB_LIST_COVERS, "project=1"},
+	{DB_LIST_COVERS, "series=1"},
+	{DB_LIST_COVERS, "submitter=1"},
+	{DB_LIST_COVERS, "msgid=<a@b>"},
+	{DB_LIST_COVERS, "since=1"},
+	{DB_LIST_COVERS, "before=1"},
+	{DB_LIST_COVERS, "order=name"},
+	{DB_LIST_COVERS, "order=-date"},
+	{DB_LIST_COVERS, "order=submitter"},
+	{DB_LIST_COVERS, "!q=cifs"},
+	{DB_LIST_SERIES, ""},
+	{DB_LIST_SERIES, "project=1"},
+	{DB_LIST_SERIES, "submitter=1"},
+	{DB_LIST_SERIES, "since=1"},
+	{DB_LIST_SERIES, "before=1"},
+	{DB_LIST_SERIES, "order=-date"},
+	{DB_LIST_SERIES, "order=name"},
+	{DB_LIST_SERIES, "order=submitter"},
+	{DB_LIST_SERIES, "!order=received_all"},
+	{DB_LIST_SERIES, "!q=cifs"},
+	{DB_LIST_EVENTS, ""},
+	{DB_LIST_EVENTS, "old-api=1"},
+	{DB_LIST_EVENTS, "project=1"},
+	{DB_LIST_EVENTS, "category=patch-created"},
+	{DB_LIST_EVENTS, "project=1 category=series-completed"},
+	{DB_LIST_EVENTS, "series=1"},
+	{DB_LIST_EVENTS, "patch=1"},
+	{DB_LIST_EVENTS, "cover=1"},
+	{DB_LIST_EVENTS, "actor=1"},
+	{DB_LIST_EVENTS, "since=1"},
+	{DB_LIST_EVENTS, "before=1"},
+	{DB_LIST_EVENTS, "project=1 since=1"},
+	{DB_LIST_EVENTS, "category=check-created since=1"},
+	{DB_LIST_EVENTS, "order=date"},
+	{DB_LIST_PATCH_COMMENTS, "parent=1"},
+	{DB_LIST_PATCH_COMMENTS, "parent=1 order=-date"},
+	{DB_LIST_COVER_COMMENTS, "parent=1"},
+	{DB_LIST_CHECKS, "parent=1"},
+	{DB_LIST_CHECKS, "parent=1 user=1 state=1 context=ci"},
+	{DB_LIST_CHECKS, "parent=1 order=-date"},
+	{DB_LIST_BUNDLES, ""},
+	{DB_LIST_BUNDLES, "project=1 owner=1 public=1"},
+	{DB_LIST_PEOPLE, ""},
+	{DB_LIST_PEOPLE, "q=steve"},
+	{DB_LIST_USERS, ""},
+	{DB_LIST_USERS, "order=username"},
+};
+
+static void test_plans(void)
+{
+	struct fixture f = {0};
+	struct db *db;
+	GError *error = NULL;
+	const char *path = g_getenv("DARN_PLAN_DB");
+
+	if (path && *path) {
+		fixture_ok(db_open(path, 5000, DB_OPEN_EXISTING, &db, &error),
+			   error);
+		fixture_ok(db_begin_read(db, &error), error);
+	} else {
+		/* inside the fixture's write transaction */
+		fixture_open(&f);
+		db = f.db;
+	}
+	for (gsize i = 0; i < G_N_ELEMENTS(cases); i++)
+		check_case(db, &cases[i]);
+	if (f.db) {
+		fixture_close(&f);
+	} else {
+		db_rollback(db);
+		db_close(db);
+	}
+	g_assert_cmpint(failures, ==, 0);
+}
+
+int main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/list/plans", test_plans);
+	return g_test_run();
+}
