@@ -15,14 +15,18 @@ CC ?= cc
 # libmicrohttpd (with GnuTLS and p11-kit) is loaded by `darn serve` only
 # (src/http/mhd-dl.h): linked, it doubled the cost of every parsemail.
 # libxml2 is loaded by the first XML-RPC request (src/api/xml-dl.h).
+# libpq is loaded when a postgresql:// database is opened
+# (src/store/pg-dl.h): SQLite sites and their parsemails never load it.
 soname = $(shell objdump -p $$(pkg-config --variable=libdir $(1))/$(2) 2>/dev/null | awk '/SONAME/ {print $$2}')
 LIBGIT2_SONAME := $(call soname,libgit2,libgit2.so)
 GMIME_SONAME := $(call soname,gmime-3.0,libgmime-3.0.so)
 LIBCRYPTO_SONAME := $(call soname,libcrypto,libcrypto.so)
 MHD_SONAME := $(call soname,libmicrohttpd,libmicrohttpd.so)
 LIBXML2_SONAME := $(call soname,libxml-2.0,libxml2.so)
+LIBPQ_SONAME := $(call soname,libpq,libpq.so)
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) libgit2 gmime-3.0 libcrypto \
-		libmicrohttpd libxml-2.0) \
+		libmicrohttpd libxml-2.0 libpq) \
+	-DDARN_LIBPQ_SONAME='"$(or $(LIBPQ_SONAME),libpq.so)"' \
 	-DDARN_LIBXML2_SONAME='"$(or $(LIBXML2_SONAME),libxml2.so)"' \
 	-DDARN_MHD_SONAME='"$(or $(MHD_SONAME),libmicrohttpd.so)"' \
 	-DDARN_LIBGIT2_SONAME='"$(or $(LIBGIT2_SONAME),libgit2.so)"' \
@@ -49,7 +53,8 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test-*.c))
 # $(call objs,VARIANT,SOURCES)
 objs = $(patsubst %.c,build/$(1)/%.o,$(2))
 
-.PHONY: all check unit blackbox golden clean demo deps fuzz fuzz-replay bench format scale
+.PHONY: all check unit blackbox blackbox-pg check-pg golden golden-pg clean \
+	demo deps fuzz fuzz-replay bench format scale
 
 all: darn
 
@@ -112,6 +117,38 @@ blackbox: build/san/darn build/san/bench/scale-writes \
 		build/san/tests/unit/test-list-plans
 	DARN=$(CURDIR)/build/san/darn prove -e /bin/sh $(sort $(wildcard tests/t/t*.sh))
 
+# The same suite on PostgreSQL: a private cluster for the run
+# (tests/tools/pg-cluster: a temporary directory, a Unix socket, an
+# unprivileged user when run as root), a fresh database per test script.
+blackbox-pg: build/san/darn build/san/bench/scale-writes \
+		build/san/tests/unit/test-list-plans
+	@uri=$$(tests/tools/pg-cluster start) || exit 1; \
+	trap 'tests/tools/pg-cluster stop "$$uri"' EXIT INT TERM; \
+	echo "PostgreSQL cluster: $$uri"; \
+	DARN=$(CURDIR)/build/san/darn DARN_TEST_BACKEND=pg \
+		DARN_TEST_PG_URI="$$uri" \
+		prove -e /bin/sh $(sort $(wildcard tests/t/t*.sh))
+
+# The golden comparisons of the linux-cifs archive (storage, REST API and
+# downloads, OpenAPI) with the database on PostgreSQL, on a private
+# cluster; needs ../shared like `make golden`.
+golden-pg: darn
+	@uri=$$(tests/tools/pg-cluster start) || exit 1; \
+	trap 'tests/tools/pg-cluster stop "$$uri"' EXIT INT TERM; \
+	export DARN_GOLDEN_PG_URI="$$uri" DARN_WORK=$(CURDIR)/build/golden-pg; \
+	tests/golden/linux-cifs.sh | tail -n 3 && \
+	DARN_API_MIN=$${DARN_API_MIN:-99} tests/golden/api.sh | tail -n 5 && \
+	DARN_OPENAPI_FATAL=$${DARN_OPENAPI_FATAL:-1} tests/golden/openapi.sh | \
+		grep -E '^(Patchwork|  v1\.[0-9]\.yaml|valid:)'
+
+# blackbox-pg when PostgreSQL's server is installed (Debian: postgresql).
+check-pg:
+	@if tests/tools/pg-cluster available >/dev/null 2>&1; then \
+		$(MAKE) blackbox-pg; \
+	else \
+		echo "PostgreSQL not installed: backend pg skipped"; \
+	fi
+
 golden: darn
 	tests/golden/run-all.sh
 
@@ -120,7 +157,7 @@ golden: darn
 fuzz-replay:
 	$(MAKE) -s -C tests/fuzz replay
 
-check: unit blackbox fuzz-replay
+check: unit blackbox check-pg fuzz-replay
 	@if [ -d ../shared/golden ]; then $(MAKE) golden; \
 	else echo "golden: ../shared absent, skipped"; fi
 

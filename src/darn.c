@@ -72,14 +72,9 @@ static gboolean take_option(const char *name, int argc, char **argv, int *i,
 static int open_database(struct app *app, int flags)
 {
 	g_autoptr(GError) error = NULL;
+	g_autofree char *shown = db_location_shown(app->cfg.database);
 	enum db_status st;
 
-	if (g_str_has_prefix(app->cfg.database, "postgresql://") ||
-	    g_str_has_prefix(app->cfg.database, "postgres://")) {
-		cmd_error("PostgreSQL databases are not supported yet: '%s'",
-			  app->cfg.database);
-		return EX_CONFIG;
-	}
 	st = db_open(app->cfg.database, app->cfg.busy_timeout_ms,
 		     flags & CMD_CREATE ? DB_OPEN_CREATE : DB_OPEN_EXISTING,
 		     &app->db, &error);
@@ -91,21 +86,20 @@ static int open_database(struct app *app, int flags)
 		int version = 0;
 		st = db_schema_version(app->db, &version, &error);
 		if (st != DB_OK) {
-			cmd_error("cannot read database '%s': %s",
-				  app->cfg.database, error->message);
+			cmd_error("cannot read database '%s': %s", shown,
+				  error->message);
 			return cmd_db_exit(st);
 		}
 		if (version == 0) {
 			cmd_error("database '%s' is not initialised; run "
 				  "'darn init'",
-				  app->cfg.database);
+				  shown);
 			return EX_CONFIG;
 		}
 		if (version < db_schema_latest()) {
 			cmd_error("database '%s' needs 'darn migrate' "
 				  "(schema %d, darn knows %d)",
-				  app->cfg.database, version,
-				  db_schema_latest());
+				  shown, version, db_schema_latest());
 			return EX_CONFIG;
 		}
 	}

@@ -8,28 +8,29 @@ static int migrate(struct app *app, gboolean init)
 {
 	g_autoptr(GError) error = NULL;
 	int version = 0, applied = 0;
+	g_autofree char *shown = db_location_shown(app->cfg.database);
 	enum db_status st;
 
 	st = db_schema_version(app->db, &version, &error);
 	if (st == DB_OK && init && version > 0) {
 		printf("database '%s' is already initialised (schema %d)\n",
-		       app->cfg.database, version);
+		       shown, version);
 	}
 	if (st == DB_OK)
 		st = db_migrate(app->db, &applied, &error);
 	if (st != DB_OK) {
 		cmd_error("cannot %s database '%s': %s",
-			  init ? "initialise" : "migrate", app->cfg.database,
+			  init ? "initialise" : "migrate", shown,
 			  error->message);
 		return cmd_db_exit(st);
 	}
 	if (applied)
 		printf("database '%s': applied %d migration%s, schema %d\n",
-		       app->cfg.database, applied, applied == 1 ? "" : "s",
+		       shown, applied, applied == 1 ? "" : "s",
 		       db_schema_latest());
 	else if (!init)
-		printf("database '%s' is up to date (schema %d)\n",
-		       app->cfg.database, db_schema_latest());
+		printf("database '%s' is up to date (schema %d)\n", shown,
+		       db_schema_latest());
 	return 0;
 }
 

@@ -68,6 +68,7 @@ static int open_for_delivery(struct app *app)
 {
 	g_autoptr(GError) error = NULL;
 	int version = 0;
+	g_autofree char *shown = db_location_shown(app->cfg.database);
 	enum db_status st = db_open(app->cfg.database, app->cfg.busy_timeout_ms,
 				    DB_OPEN_EXISTING, &app->db, &error);
 	if (st == DB_OK)
@@ -80,7 +81,7 @@ static int open_for_delivery(struct app *app)
 		cmd_error("database '%s' has schema %d, darn needs %d (run "
 			  "'darn init' or 'darn migrate'); mail not stored, "
 			  "retry later",
-			  app->cfg.database, version, db_schema_latest());
+			  shown, version, db_schema_latest());
 		return EX_TEMPFAIL;
 	}
 	return 0;

@@ -91,8 +91,14 @@ void http_dispatch(struct request *req, struct response *res)
 	 * snapshot (a list's count agrees with its page, a download's rows
 	 * with each other), and SQLite takes its file locks once instead of
 	 * once per statement, which was most of a list's cost. */
-	gboolean tx = req->db && db_begin_read(req->db, NULL) == DB_OK;
+	g_autoptr(GError) error = NULL;
+	enum db_status st = req->db ? db_begin_read(req->db, &error) : DB_ERROR;
+	if (st == DB_BUSY) {
+		/* unreachable or restarting (PostgreSQL): retry later */
+		http_store_failed(res, st, error);
+		return;
+	}
 	route(req, res);
-	if (tx)
+	if (st == DB_OK)
 		db_rollback(req->db);
 }

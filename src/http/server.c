@@ -672,8 +672,8 @@ int server_run(const struct server_options *opts)
 		return 69;
 	}
 	print_budget(&s.budget);
-	g_printerr("darn: serving %s on http://%s/\n", opts->database,
-		   addr.text);
+	g_autofree char *shown = db_location_shown(opts->database);
+	g_printerr("darn: serving %s on http://%s/\n", shown, addr.text);
 	sigwait(&stop, &sig);
 	g_printerr("darn: %s, stopping\n",
 		   sig == SIGTERM ? "SIGTERM" : "SIGINT");

@@ -12,7 +12,7 @@ enum db_status db_bundle_insert(struct db *db, gint64 owner_id,
 	struct db_query *q = db_query(db,
 				      "INSERT INTO bundle (owner_id, "
 				      "project_id, name, public) VALUES "
-				      "(?, ?, ?, ?)",
+				      "(?, ?, ?, ?) RETURNING id",
 				      error);
 	if (!q)
 		return DB_ERROR;
@@ -20,10 +20,7 @@ enum db_status db_bundle_insert(struct db *db, gint64 owner_id,
 	db_bind_int(q, 2, project_id);
 	db_bind_text(q, 3, name);
 	db_bind_int(q, 4, public ? 1 : 0);
-	enum db_status st = db_query_run(q, error);
-	if (st == DB_OK)
-		*id = db_last_insert_id(db);
-	return st;
+	return db_query_insert(q, id, error);
 }
 
 enum db_status db_bundle_save(struct db *db, gint64 id, gint64 project_id,

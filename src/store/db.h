@@ -52,6 +52,9 @@ enum db_open_mode {
 enum db_status db_open(const char *location, int busy_timeout_ms,
 		       enum db_open_mode mode, struct db **out, GError **error);
 void db_close(struct db *db);
+/* `location` as messages and logs may show it: the password of a
+ * PostgreSQL URI replaced by ***. Newly allocated. */
+char *db_location_shown(const char *location);
 /* For g_autoptr(db): the typedef names the struct for GLib's macros. */
 typedef struct db db;
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(db, db_close)

@@ -106,13 +106,11 @@ enum db_status db_patch_edit_save(struct db *db, const struct db_patch_edit *p,
 enum db_status db_relation_insert(struct db *db, gint64 *id, GError **error)
 {
 	struct db_query *q = db_query(
-		db, "INSERT INTO patch_relation DEFAULT VALUES", error);
+		db, "INSERT INTO patch_relation DEFAULT VALUES RETURNING id",
+		error);
 	if (!q)
 		return DB_ERROR;
-	enum db_status st = db_query_run(q, error);
-	if (st == DB_OK)
-		*id = db_last_insert_id(db);
-	return st;
+	return db_query_insert(q, id, error);
 }
 
 enum db_status db_relation_delete(struct db *db, gint64 id, GError **error)
@@ -203,7 +201,7 @@ enum db_status db_check_insert(struct db *db, const struct db_check_new *c,
 		db,
 		"INSERT INTO patch_check (patch_id, user_id, date, state, "
 		"target_url, description, context) VALUES (?, ?, ?, ?, ?, ?, "
-		"?)",
+		"?) RETURNING id",
 		error);
 	if (!q)
 		return DB_ERROR;
@@ -214,10 +212,7 @@ enum db_status db_check_insert(struct db *db, const struct db_check_new *c,
 	db_bind_text(q, 5, c->target_url);
 	db_bind_text(q, 6, c->description);
 	db_bind_text(q, 7, c->context);
-	enum db_status st = db_query_run(q, error);
-	if (st == DB_OK)
-		*id = db_last_insert_id(db);
-	return st;
+	return db_query_insert(q, id, error);
 }
 
 enum db_status db_comment_set_addressed(struct db *db, gboolean cover,

@@ -10,7 +10,7 @@ enum field_kind {
 	F_IN,	 /* expr IN (?, ...): the condition's ids */
 	F_INT,	 /* expr = ?: the condition's value */
 	F_TEXT,	 /* expr = ?: the condition's text */
-	F_ICASE, /* expr LIKE ?: the text, case-insensitive (Django iexact) */
+	F_ICASE, /* lower(expr) LIKE ?: the text ignoring ASCII case (iexact) */
 	F_LOWER, /* expr = ?: the text ASCII-lower-cased, for a column that
 		  * only holds lower-case ASCII (Django iexact, by an index) */
 	F_SINCE, /* expr >= ?: the value */
@@ -32,6 +32,9 @@ struct ordering {
 	 * through a join (not a subquery per row) lets the database walk
 	 * an index in list order instead of sorting the whole table */
 	const char *join;
+	/* expr may be NULL: SQLite sorts NULL first, PostgreSQL last, so
+	 * the query says where */
+	gboolean nullable;
 };
 
 struct resource {
@@ -81,8 +84,10 @@ static const struct resource resources[] = {
 			 /* AMBIGUOUS in the spec (the reference joins and may
 			  * repeat rows): by the patch's first check. Sorts
 			  * every row: no index can give this order */
-			 {"check", "(SELECT MIN(id) FROM patch_check "
-				   "WHERE patch_id = p.id)"}},
+			 {"check",
+			  "(SELECT MIN(id) FROM patch_check "
+			  "WHERE patch_id = p.id)",
+			  NULL, TRUE}},
 			"id",
 			"patch_total p",
 			"patch_count p",
@@ -121,7 +126,7 @@ static const struct resource resources[] = {
 			 {"submitter", F_IN, "s.submitter_id"}},
 			{"s.name"},
 			{{"id", "s.id"},
-			 {"name", "s.name"},
+			 {"name", "s.name", NULL, TRUE},
 			 {"date", "s.date"},
 			 {"submitter", "s.submitter_id"},
 			 /* sorts every row, as "check" of patches */
@@ -172,9 +177,9 @@ static const struct resource resources[] = {
 			 {"user", "k.user_id"},
 			 {"date", "k.date"},
 			 {"state", "k.state"},
-			 {"target_url", "k.target_url"},
+			 {"target_url", "k.target_url", NULL, TRUE},
 			 {"context", "k.context"},
-			 {"description", "k.description"}},
+			 {"description", "k.description", NULL, TRUE}},
 			"id",
 		},
 	[DB_LIST_EVENTS] =
@@ -220,7 +225,7 @@ static const struct resource resources[] = {
 			{{NULL}},
 			{"r.name", "r.email"},
 			{{"id", "r.id"},
-			 {"name", "r.name"},
+			 {"name", "r.name", NULL, TRUE},
 			 {"email", "r.email"}},
 			"id",
 		},
@@ -312,15 +317,19 @@ static void add_text(GArray *binds, const char *s, char *owned)
 	g_array_append_val(binds, b);
 }
 
-/* A LIKE pattern matching `s` literally (with '\' as the escape), with
- * `wild` before and after ("%" for contains, "" for equals). */
+/* A LIKE pattern matching `s` literally (with '\' as the escape) ignoring
+ * ASCII case, for `lower(expr) LIKE pattern`, with `wild` before and
+ * after ("%" for contains, "" for equals). Django's iexact and icontains
+ * are LIKE on the reference's SQLite, which folds ASCII only; so does
+ * lower() on SQLite and, on the C-collated text columns, on PostgreSQL,
+ * whose LIKE is case-sensitive. */
 static char *like_pattern(const char *s, const char *wild)
 {
 	GString *p = g_string_new(wild);
 	for (; *s; s++) {
 		if (*s == '%' || *s == '_' || *s == '\\')
 			g_string_append_c(p, '\\');
-		g_string_append_c(p, *s);
+		g_string_append_c(p, g_ascii_tolower(*s));
 	}
 	g_string_append(p, wild);
 	return g_string_free(p, FALSE);
@@ -338,7 +347,7 @@ static void build_where(const struct resource *r, const struct db_list *l,
 		sep = " AND ";
 	}
 	if (l->empty) {
-		g_string_append_printf(sql, "%s0", sep);
+		g_string_append_printf(sql, "%s1 = 0", sep);
 		return;
 	}
 	for (int i = 0; i < l->n_conds; i++) {
@@ -382,7 +391,8 @@ static void build_where(const struct resource *r, const struct db_list *l,
 			char *low = g_ascii_strdown(c->text ? c->text : "", -1);
 			add_text(binds, low, low);
 		} else if (f->kind == F_ICASE) {
-			g_string_append_printf(sql, "%s%s LIKE ? ESCAPE '\\'",
+			g_string_append_printf(sql,
+					       "%slower(%s) LIKE ? ESCAPE '\\'",
 					       sep, f->expr);
 			char *pat = like_pattern(c->text ? c->text : "", "");
 			add_text(binds, pat, pat);
@@ -392,12 +402,13 @@ static void build_where(const struct resource *r, const struct db_list *l,
 		sep = " AND ";
 	}
 	/* q: every term in at least one search field, case-insensitively
-	 * (Django's icontains is LIKE on SQLite). */
+	 * (Django's icontains is LIKE on SQLite; lower() on both). */
 	for (char **t = l->terms; t && *t && r->search[0]; t++) {
 		g_string_append_printf(sql, "%s(", sep);
 		for (gsize k = 0; k < G_N_ELEMENTS(r->search) && r->search[k];
 		     k++) {
-			g_string_append_printf(sql, "%s%s LIKE ? ESCAPE '\\'",
+			g_string_append_printf(sql,
+					       "%slower(%s) LIKE ? ESCAPE '\\'",
 					       k ? " OR " : "", r->search[k]);
 			char *pat = like_pattern(*t, "%");
 			add_text(binds, pat, pat);
@@ -469,8 +480,11 @@ static void build_order(const struct resource *r, const struct db_list *l,
 
 	for (int i = 0; i < n; i++) {
 		by_id |= strcmp(o[i]->expr, r->id) == 0;
-		g_string_append_printf(sql, "%s%s%s", i ? ", " : " ORDER BY ",
-				       o[i]->expr, desc[i] ? " DESC" : "");
+		g_string_append_printf(sql, "%s%s%s%s", i ? ", " : " ORDER BY ",
+				       o[i]->expr, desc[i] ? " DESC" : "",
+				       !o[i]->nullable ? ""
+				       : desc[i]       ? " NULLS LAST"
+						       : " NULLS FIRST");
 	}
 	if (!by_id)
 		g_string_append_printf(sql, "%s%s%s", n ? ", " : " ORDER BY ",
@@ -608,16 +622,18 @@ enum db_status db_resolve(struct db *db, const char *kind, const char *value,
 		const char *kind, *by_id, *by_name;
 	} lookups[] = {
 		{"project", "SELECT id FROM project WHERE id = ?",
-		 "SELECT id FROM project WHERE linkname LIKE ? ESCAPE '\\' "
+		 "SELECT id FROM project WHERE lower(linkname) LIKE ? ESCAPE "
+		 "'\\' "
 		 "ORDER BY id LIMIT 1"},
 		{"person", "SELECT id FROM person WHERE id = ?",
-		 "SELECT id FROM person WHERE email LIKE ? ESCAPE '\\' "
+		 "SELECT id FROM person WHERE lower(email) LIKE ? ESCAPE '\\' "
 		 "ORDER BY id LIMIT 1"},
 		{"user", "SELECT id FROM users WHERE id = ?",
-		 "SELECT id FROM users WHERE username LIKE ? ESCAPE '\\' "
+		 "SELECT id FROM users WHERE lower(username) LIKE ? ESCAPE "
+		 "'\\' "
 		 "ORDER BY id LIMIT 1"},
 		{"state", "SELECT id FROM state WHERE id = ?",
-		 "SELECT id FROM state WHERE name LIKE ? ESCAPE '\\' "
+		 "SELECT id FROM state WHERE lower(name) LIKE ? ESCAPE '\\' "
 		 "ORDER BY id LIMIT 1"},
 		{"series", "SELECT id FROM series WHERE id = ?", NULL},
 		{"patch", "SELECT id FROM patch WHERE id = ?", NULL},

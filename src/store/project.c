@@ -83,15 +83,13 @@ enum db_status db_project_insert(struct db *db, struct db_project *p,
 		"list_archive_url_format, commit_url_format, "
 		"send_notifications, "
 		"show_dependencies, use_tags) "
-		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING "
+		"id",
 		error);
 	if (!q)
 		return DB_ERROR;
 	bind_project(q, p);
-	enum db_status st = db_query_run(q, error);
-	if (st == DB_OK)
-		p->id = db_last_insert_id(db);
-	return st;
+	return db_query_insert(q, &p->id, error);
 }
 
 enum db_status db_project_update(struct db *db, const struct db_project *p,
@@ -217,7 +215,8 @@ enum db_status db_person_insert(struct db *db, const char *email,
 {
 	struct db_query *q = db_query(
 		db,
-		"INSERT INTO person (email, email_key, name) VALUES (?, ?, ?)",
+		"INSERT INTO person (email, email_key, name) VALUES (?, ?, ?) "
+		"RETURNING id",
 		error);
 	if (!q)
 		return DB_ERROR;
@@ -225,10 +224,7 @@ enum db_status db_person_insert(struct db *db, const char *email,
 	db_bind_text(q, 1, email);
 	db_bind_text(q, 2, key);
 	db_bind_text(q, 3, name);
-	enum db_status st = db_query_run(q, error);
-	if (st == DB_OK)
-		*id = db_last_insert_id(db);
-	return st;
+	return db_query_insert(q, id, error);
 }
 
 enum db_status db_person_set_name(struct db *db, gint64 id, const char *name,
@@ -283,7 +279,7 @@ enum db_status db_user_insert(struct db *db, const char *username,
 	struct db_query *q = db_query(
 		db,
 		"INSERT INTO users (username, email, email_key, date_joined) "
-		"VALUES (?, ?, ?, ?)",
+		"VALUES (?, ?, ?, ?) RETURNING id",
 		error);
 	if (!q)
 		return DB_ERROR;
@@ -292,10 +288,9 @@ enum db_status db_user_insert(struct db *db, const char *username,
 	db_bind_text(q, 2, email);
 	db_bind_text(q, 3, key);
 	db_bind_int(q, 4, g_get_real_time());
-	enum db_status st = db_query_run(q, error);
+	enum db_status st = db_query_insert(q, id, error);
 	if (st != DB_OK)
 		return st;
-	*id = db_last_insert_id(db);
 	q = db_query(db, "INSERT INTO user_profile (user_id) VALUES (?)",
 		     error);
 	if (!q)

@@ -1,8 +1,17 @@
 /*
  * The statement layer inside store/: prepared, cached statements with
  * positional `?` parameters. Domain files (project.c, submission.c, ...)
- * write their SQL once against this API; the backend file (sqlite.c, later
- * pg.c) implements it. Nothing outside store/ includes this header.
+ * write their SQL once against this API, in the subset SQLite and
+ * PostgreSQL share; a driver (sqlite.c, pg.c, behind backend.h)
+ * implements it. Nothing outside store/ includes this header.
+ *
+ * Portable SQL here means: `?` parameters (pg.c numbers them), new ids
+ * through `INSERT ... RETURNING id` (db_query_insert), integers for
+ * booleans compared explicitly (`archived = 0`, never `WHERE archived`),
+ * case-insensitive matches as `lower(column) LIKE ?` with a pattern
+ * lower-cased by the caller (PostgreSQL's LIKE is case-sensitive,
+ * SQLite's folds ASCII), and NULLS FIRST/LAST spelled out wherever a
+ * nullable expression is sorted (the two databases' defaults differ).
  */
 #ifndef DARN_STORE_QUERY_H
 #define DARN_STORE_QUERY_H
@@ -55,20 +64,28 @@ enum db_status db_collect_ints(struct db_query *q, int ncols, GArray **out,
 /* Resets the statement for its next use and clears its bindings. */
 void db_query_done(struct db_query *q);
 
-/* Steps a statement that returns no rows, then resets it. */
+/* Steps a statement that returns no rows, then resets it. Inside a
+ * PostgreSQL write transaction it is only sent (pipelined): a failure is
+ * then reported by the next statement that returns rows, db_release or
+ * db_commit, and the caller rolls back as for any failure. */
 enum db_status db_query_run(struct db_query *q, GError **error);
 
-/* Id of the row the last INSERT created on this connection. */
-gint64 db_last_insert_id(struct db *db);
+/* Steps an `INSERT ... RETURNING id` (bound by the caller), stores the
+ * new row's id in *id, then resets it. */
+enum db_status db_query_insert(struct db_query *q, gint64 *id, GError **error);
 /* Rows changed by the last statement. */
 gint64 db_changes(struct db *db);
 
 /* Runs SQL text without parameters (several statements allowed). */
 enum db_status db_exec_script(struct db *db, const char *sql, GError **error);
 
-/* Placeholders of the portable migration SQL, for this backend. */
-const char *db_dialect_id_type(void);
-const char *db_dialect_blob_type(void);
+/* Whether table `name` exists: needs no right to create one. */
+enum db_status db_table_exists(struct db *db, const char *name,
+			       gboolean *exists, GError **error);
+
+/* The portable migration SQL (@ID@, @BLOB@, INTEGER and TEXT columns)
+ * in this connection's dialect; owned by the caller. */
+char *db_dialect_sql(struct db *db, const char *portable);
 
 /*
  * After rows were inserted with their @ID@ column given (darn db copy
@@ -76,7 +93,7 @@ const char *db_dialect_blob_type(void);
  * database generates next for table.column follow the largest stored one.
  * table and column come from schema-tables.c, never from input. Runs
  * inside the caller's write transaction. SQLite needs nothing (sqlite.c);
- * PostgreSQL will restart the column's sequence (its backend, branch pg).
+ * PostgreSQL restarts the column's sequence (pg.c).
  */
 enum db_status db_dialect_restart_ids(struct db *db, const char *table,
 				      const char *column, GError **error);

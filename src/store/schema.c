@@ -12,12 +12,13 @@ int db_schema_latest(void)
 
 enum db_status db_schema_version(struct db *db, int *version, GError **error)
 {
+	/* Read-only: a role that may only read and write rows (and a
+	 * read-only transaction) can tell the version too. */
+	gboolean exists = FALSE;
+	*version = 0;
 	enum db_status st =
-		db_exec_script(db,
-			       "CREATE TABLE IF NOT EXISTS schema_version "
-			       "(version INTEGER NOT NULL)",
-			       error);
-	if (st != DB_OK)
+		db_table_exists(db, "schema_version", &exists, error);
+	if (st != DB_OK || !exists)
 		return st;
 	struct db_query *q = db_query(
 		db, "SELECT COALESCE(MAX(version), 0) FROM schema_version",
@@ -28,15 +29,6 @@ enum db_status db_schema_version(struct db *db, int *version, GError **error)
 	*version = st == DB_OK ? (int)db_col_int(q, 0) : 0;
 	db_query_done(q);
 	return st == DB_NOT_FOUND ? DB_OK : st;
-}
-
-/* The migration's SQL with the dialect placeholders filled in. */
-static char *dialect_sql(const char *sql)
-{
-	GString *out = g_string_new(sql);
-	g_string_replace(out, "@ID@", db_dialect_id_type(), 0);
-	g_string_replace(out, "@BLOB@", db_dialect_blob_type(), 0);
-	return g_string_free(out, FALSE);
 }
 
 enum db_status db_migrate(struct db *db, int *applied, GError **error)
@@ -54,7 +46,12 @@ enum db_status db_migrate(struct db *db, int *applied, GError **error)
 		st = db_begin_write(db, error);
 		if (st != DB_OK)
 			return st;
-		st = db_schema_version(db, &current, error);
+		st = db_exec_script(db,
+				    "CREATE TABLE IF NOT EXISTS schema_version "
+				    "(version INTEGER NOT NULL)",
+				    error);
+		if (st == DB_OK)
+			st = db_schema_version(db, &current, error);
 		if (st != DB_OK || m->version <= current) {
 			if (st == DB_OK)
 				st = db_commit(db, error);
@@ -64,7 +61,7 @@ enum db_status db_migrate(struct db *db, int *applied, GError **error)
 				return st;
 			continue;
 		}
-		g_autofree char *sql = dialect_sql(m->sql);
+		g_autofree char *sql = db_dialect_sql(db, m->sql);
 		st = db_exec_script(db, sql, error);
 		if (st == DB_OK) {
 			struct db_query *q =

@@ -44,7 +44,8 @@ enum db_status db_series_insert(struct db *db, const struct db_series *s,
 	struct db_query *q = db_query(
 		db,
 		"INSERT INTO series (project_id, cover_letter_id, name, date, "
-		"submitter_id, version, total) VALUES (?, ?, ?, ?, ?, ?, ?)",
+		"submitter_id, version, total) VALUES (?, ?, ?, ?, ?, ?, ?) "
+		"RETURNING id",
 		error);
 	if (!q)
 		return DB_ERROR;
@@ -55,10 +56,9 @@ enum db_status db_series_insert(struct db *db, const struct db_series *s,
 	db_bind_int(q, 5, s->submitter_id);
 	db_bind_int(q, 6, s->version);
 	db_bind_int(q, 7, s->total);
-	enum db_status st = db_query_run(q, error);
+	enum db_status st = db_query_insert(q, id, error);
 	if (st != DB_OK)
 		return st;
-	*id = db_last_insert_id(db);
 	return count_total_add(db, COUNT_SERIES, s->project_id, error);
 }
 

@@ -1,31 +1,35 @@
 /*
- * The SQLite backend: opening the file (WAL, busy timeout), transactions,
- * and the statement layer of query.h over cached sqlite3_stmt objects.
+ * The SQLite driver (backend.h): opening the file (WAL, busy timeout),
+ * transactions, and the statement layer of query.h over cached
+ * sqlite3_stmt objects.
  */
-#include "store/query.h"
+#include "store/backend.h"
 
 #include <sqlite3.h>
 
-struct db {
+struct sqlite_db {
+	struct db base;
 	sqlite3 *handle;
 	char *location;
-	/* SQL text pointer -> sqlite3_stmt*; statements live as long as db. */
+	/* SQL text pointer -> struct sqlite_query*; statements live as long
+	 * as the connection. */
 	GHashTable *stmts;
-	/* SQL text (copied) -> sqlite3_stmt*, for statements assembled at run
-	 * time from fixed fragments (store/list.c); bounded, see
-	 * db_query_text. */
+	/* SQL text (copied) -> struct sqlite_query*, for statements
+	 * assembled at run time from fixed fragments (store/list.c);
+	 * bounded, see TEXT_STMTS_MAX. */
 	GHashTable *text_stmts;
 	int busy_timeout_ms;
 };
 
-/* A db_query is the sqlite3_stmt itself, with its connection reachable
- * through sqlite3_db_handle(). */
-#define STMT(q) ((sqlite3_stmt *)(q))
+struct sqlite_query {
+	struct db_query base;
+	sqlite3_stmt *stmt;
+};
 
-GQuark db_error_quark(void)
-{
-	return g_quark_from_static_string("darn-db-error-quark");
-}
+static const struct db_backend sqlite_backend;
+
+#define DB(d) ((struct sqlite_db *)(d))
+#define STMT(q) (((struct sqlite_query *)(q))->stmt)
 
 static enum db_status status_of(int rc)
 {
@@ -56,7 +60,9 @@ static enum db_status fail(sqlite3 *h, int rc, GError **error)
 
 static void finalize_stmt(gpointer p)
 {
-	sqlite3_finalize(p);
+	struct sqlite_query *q = p;
+	sqlite3_finalize(q->stmt);
+	g_free(q);
 }
 
 /* Process-wide SQLite settings, before its first use. Memory statistics
@@ -68,8 +74,11 @@ static gpointer configure_sqlite(gpointer unused)
 	return unused;
 }
 
-enum db_status db_open(const char *location, int busy_timeout_ms,
-		       enum db_open_mode mode, struct db **out, GError **error)
+static void sqlite_close(struct db *base);
+
+enum db_status db_sqlite_open(const char *location, int busy_timeout_ms,
+			      enum db_open_mode mode, struct db **out,
+			      GError **error)
 {
 	static GOnce configured = G_ONCE_INIT;
 	g_once(&configured, configure_sqlite, NULL);
@@ -97,7 +106,8 @@ enum db_status db_open(const char *location, int busy_timeout_ms,
 	sqlite3_extended_result_codes(h, 0);
 	sqlite3_busy_timeout(h, busy_timeout_ms);
 
-	struct db *db = g_new0(struct db, 1);
+	struct sqlite_db *db = g_new0(struct sqlite_db, 1);
+	db->base.be = &sqlite_backend;
 	db->handle = h;
 	db->location = g_strdup(location);
 	db->busy_timeout_ms = busy_timeout_ms;
@@ -128,17 +138,16 @@ enum db_status db_open(const char *location, int busy_timeout_ms,
 			    "cannot open database '%s': %s", location,
 			    msg ? msg : sqlite3_errstr(rc));
 		sqlite3_free(msg);
-		db_close(db);
+		sqlite_close(&db->base);
 		return st;
 	}
-	*out = db;
+	*out = &db->base;
 	return DB_OK;
 }
 
-void db_close(struct db *db)
+static void sqlite_close(struct db *base)
 {
-	if (!db)
-		return;
+	struct sqlite_db *db = DB(base);
 	g_hash_table_destroy(db->stmts);
 	g_hash_table_destroy(db->text_stmts);
 	sqlite3_close(db->handle);
@@ -146,28 +155,29 @@ void db_close(struct db *db)
 	g_free(db);
 }
 
-void db_set_bulk(struct db *db, gboolean bulk)
+static void sqlite_set_bulk(struct db *db, gboolean bulk)
 {
-	sqlite3_exec(db->handle,
+	sqlite3_exec(DB(db)->handle,
 		     bulk ? "PRAGMA synchronous=NORMAL"
 			  : "PRAGMA synchronous=FULL",
 		     NULL, NULL, NULL);
 }
 
-void db_limit_memory(struct db *db, gint64 cache_bytes)
+static void sqlite_limit_memory(struct db *db, gint64 cache_bytes)
 {
 	/* A negative cache_size counts KiB. */
 	g_autofree char *sql =
 		g_strdup_printf("PRAGMA cache_size=-%" G_GINT64_FORMAT ";"
 				"PRAGMA temp_store=FILE;",
 				MAX(cache_bytes / 1024, 64));
-	sqlite3_exec(db->handle, sql, NULL, NULL, NULL);
+	sqlite3_exec(DB(db)->handle, sql, NULL, NULL, NULL);
 }
 
-enum db_status db_exec_script(struct db *db, const char *sql, GError **error)
+static enum db_status sqlite_exec_script(struct db *db, const char *sql,
+					 GError **error)
 {
 	char *msg = NULL;
-	int rc = sqlite3_exec(db->handle, sql, NULL, NULL, &msg);
+	int rc = sqlite3_exec(DB(db)->handle, sql, NULL, NULL, &msg);
 	if (rc == SQLITE_OK)
 		return DB_OK;
 	enum db_status st = status_of(rc);
@@ -179,59 +189,69 @@ enum db_status db_exec_script(struct db *db, const char *sql, GError **error)
 	return st;
 }
 
-enum db_status db_begin_write(struct db *db, GError **error)
+static enum db_status sqlite_begin_write(struct db *db, GError **error)
 {
-	return db_exec_script(db, "BEGIN IMMEDIATE", error);
+	return sqlite_exec_script(db, "BEGIN IMMEDIATE", error);
 }
+
+static struct db_query *sqlite_query(struct db *db, const char *sql,
+				     gboolean by_text, GError **error);
+static enum db_status sqlite_step(struct db_query *q, GError **error);
+static void sqlite_query_done(struct db_query *q);
 
 /* A cached one-word statement (BEGIN, ROLLBACK): darn serve runs one
  * read transaction per request, and sqlite3_exec() would parse it each
  * time. */
 static enum db_status run_cached(struct db *db, const char *sql, GError **error)
 {
-	struct db_query *q = db_query(db, sql, error);
-	return q ? db_query_run(q, error) : DB_ERROR;
+	struct db_query *q = sqlite_query(db, sql, FALSE, error);
+	if (!q)
+		return DB_ERROR;
+	enum db_status st = sqlite_step(q, error);
+	sqlite_query_done(q);
+	return st == DB_NOT_FOUND ? DB_OK : st;
 }
 
-enum db_status db_begin_read(struct db *db, GError **error)
+static enum db_status sqlite_begin_read(struct db *db, GError **error)
 {
 	return run_cached(db, "BEGIN", error);
 }
 
-enum db_status db_commit(struct db *db, GError **error)
+static enum db_status sqlite_commit(struct db *db, GError **error)
 {
-	return db_exec_script(db, "COMMIT", error);
+	return sqlite_exec_script(db, "COMMIT", error);
 }
 
-void db_rollback(struct db *db)
+static void sqlite_rollback(struct db *db)
 {
-	if (!sqlite3_get_autocommit(db->handle))
+	if (!sqlite3_get_autocommit(DB(db)->handle))
 		run_cached(db, "ROLLBACK", NULL);
 }
 
-gboolean db_in_transaction(struct db *db)
+static gboolean sqlite_in_transaction(struct db *db)
 {
-	return !sqlite3_get_autocommit(db->handle);
+	return !sqlite3_get_autocommit(DB(db)->handle);
 }
 
-enum db_status db_savepoint(struct db *db, GError **error)
+static enum db_status sqlite_savepoint(struct db *db, GError **error)
 {
-	return db_exec_script(db, "SAVEPOINT mail", error);
+	return sqlite_exec_script(db, "SAVEPOINT mail", error);
 }
 
-enum db_status db_release(struct db *db, GError **error)
+static enum db_status sqlite_release(struct db *db, GError **error)
 {
-	return db_exec_script(db, "RELEASE mail", error);
+	return sqlite_exec_script(db, "RELEASE mail", error);
 }
 
-void db_rollback_savepoint(struct db *db)
+static void sqlite_rollback_savepoint(struct db *db)
 {
-	sqlite3_exec(db->handle, "ROLLBACK TO mail; RELEASE mail", NULL, NULL,
-		     NULL);
+	sqlite3_exec(DB(db)->handle, "ROLLBACK TO mail; RELEASE mail", NULL,
+		     NULL, NULL);
 }
 
 /* A statement that lives as long as the connection, or NULL. */
-static sqlite3_stmt *prepare(struct db *db, const char *sql, GError **error)
+static struct sqlite_query *prepare(struct sqlite_db *db, const char *sql,
+				    GError **error)
 {
 	sqlite3_stmt *stmt = NULL;
 	int rc = sqlite3_prepare_v3(db->handle, sql, -1,
@@ -240,61 +260,58 @@ static sqlite3_stmt *prepare(struct db *db, const char *sql, GError **error)
 		fail(db->handle, rc, error);
 		return NULL;
 	}
-	return stmt;
-}
-
-struct db_query *db_query(struct db *db, const char *sql, GError **error)
-{
-	sqlite3_stmt *stmt = g_hash_table_lookup(db->stmts, sql);
-	if (!stmt && (stmt = prepare(db, sql, error)))
-		g_hash_table_insert(db->stmts, (gpointer)sql, stmt);
-	return (struct db_query *)stmt;
+	struct sqlite_query *q = g_new(struct sqlite_query, 1);
+	q->base.be = &sqlite_backend;
+	q->stmt = stmt;
+	return q;
 }
 
 /* Filter combinations are few in practice, but a client can make up
  * many: past this many cached texts the cache starts over. */
 #define TEXT_STMTS_MAX 256
 
-struct db_query *db_query_text(struct db *db, const char *sql, GError **error)
+static struct db_query *sqlite_query(struct db *base, const char *sql,
+				     gboolean by_text, GError **error)
 {
-	sqlite3_stmt *stmt = g_hash_table_lookup(db->text_stmts, sql);
-	if (stmt)
-		return (struct db_query *)stmt;
-	if (!(stmt = prepare(db, sql, error)))
+	struct sqlite_db *db = DB(base);
+	GHashTable *cache = by_text ? db->text_stmts : db->stmts;
+	struct sqlite_query *q = g_hash_table_lookup(cache, sql);
+	if (q)
+		return &q->base;
+	if (!(q = prepare(db, sql, error)))
 		return NULL;
-	if (g_hash_table_size(db->text_stmts) >= TEXT_STMTS_MAX)
-		g_hash_table_remove_all(db->text_stmts);
-	g_hash_table_insert(db->text_stmts, g_strdup(sql), stmt);
-	return (struct db_query *)stmt;
+	if (!by_text) {
+		g_hash_table_insert(cache, (gpointer)sql, q);
+		return &q->base;
+	}
+	if (g_hash_table_size(cache) >= TEXT_STMTS_MAX)
+		g_hash_table_remove_all(cache);
+	g_hash_table_insert(cache, g_strdup(sql), q);
+	return &q->base;
 }
 
-void db_bind_int(struct db_query *q, int i, gint64 v)
+static void sqlite_bind_int(struct db_query *q, int i, gint64 v)
 {
 	sqlite3_bind_int64(STMT(q), i, v);
 }
 
-void db_bind_text(struct db_query *q, int i, const char *s)
+static void sqlite_bind_text(struct db_query *q, int i, const char *s)
 {
-	if (s)
-		sqlite3_bind_text(STMT(q), i, s, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(STMT(q), i);
+	sqlite3_bind_text(STMT(q), i, s, -1, SQLITE_TRANSIENT);
 }
 
-void db_bind_id(struct db_query *q, int i, gint64 id)
+static void sqlite_bind_null(struct db_query *q, int i)
 {
-	if (id)
-		sqlite3_bind_int64(STMT(q), i, id);
-	else
-		sqlite3_bind_null(STMT(q), i);
+	sqlite3_bind_null(STMT(q), i);
 }
 
-void db_bind_blob(struct db_query *q, int i, const void *data, gsize len)
+static void sqlite_bind_blob(struct db_query *q, int i, const void *data,
+			     gsize len)
 {
 	sqlite3_bind_blob64(STMT(q), i, data, len, SQLITE_TRANSIENT);
 }
 
-enum db_status db_step(struct db_query *q, GError **error)
+static enum db_status sqlite_step(struct db_query *q, GError **error)
 {
 	int rc = sqlite3_step(STMT(q));
 	if (rc == SQLITE_ROW)
@@ -304,70 +321,71 @@ enum db_status db_step(struct db_query *q, GError **error)
 	return fail(sqlite3_db_handle(STMT(q)), rc, error);
 }
 
-gint64 db_col_int(struct db_query *q, int i)
+static gint64 sqlite_col_int(struct db_query *q, int i)
 {
 	return sqlite3_column_int64(STMT(q), i);
 }
 
-gboolean db_col_null(struct db_query *q, int i)
+static gboolean sqlite_col_null(struct db_query *q, int i)
 {
 	return sqlite3_column_type(STMT(q), i) == SQLITE_NULL;
 }
 
-const char *db_col_text(struct db_query *q, int i)
+static const char *sqlite_col_text(struct db_query *q, int i)
 {
 	return (const char *)sqlite3_column_text(STMT(q), i);
 }
 
-char *db_col_dup(struct db_query *q, int i)
-{
-	return g_strdup(db_col_text(q, i));
-}
-
-const void *db_col_blob(struct db_query *q, int i, gsize *len)
+static const void *sqlite_col_blob(struct db_query *q, int i, gsize *len)
 {
 	const void *p = sqlite3_column_blob(STMT(q), i);
 	*len = sqlite3_column_bytes(STMT(q), i);
 	return p;
 }
 
-void db_query_done(struct db_query *q)
+static void sqlite_query_done(struct db_query *q)
 {
 	sqlite3_reset(STMT(q));
 	sqlite3_clear_bindings(STMT(q));
 }
 
-enum db_status db_query_run(struct db_query *q, GError **error)
+static gint64 sqlite_changes(struct db *db)
 {
-	enum db_status st = db_step(q, error);
-	db_query_done(q);
-	return st == DB_NOT_FOUND ? DB_OK : st;
+	return sqlite3_changes64(DB(db)->handle);
 }
 
-gint64 db_last_insert_id(struct db *db)
-{
-	return sqlite3_last_insert_rowid(db->handle);
-}
-
-gint64 db_changes(struct db *db)
-{
-	return sqlite3_changes64(db->handle);
-}
-
-const char *db_dialect_id_type(void)
-{
-	return "INTEGER PRIMARY KEY";
-}
-
-const char *db_dialect_blob_type(void)
-{
-	return "BLOB";
-}
-
-enum db_status db_dialect_restart_ids(struct db *db, const char *table,
-				      const char *column, GError **error)
-{
-	/* An INTEGER PRIMARY KEY without AUTOINCREMENT (db_dialect_id_type)
-	 * takes the largest rowid plus one: nothing to restart. */
-	return DB_OK;
-}
+static const struct db_backend sqlite_backend = {
+	.name = "sqlite",
+	.id_type = "INTEGER PRIMARY KEY",
+	.blob_type = "BLOB",
+	.int_type = "INTEGER",
+	.text_type = "TEXT",
+	.table_exists_sql = "SELECT COUNT(*) FROM sqlite_master "
+			    "WHERE type = 'table' AND name = ?",
+	.close = sqlite_close,
+	.set_bulk = sqlite_set_bulk,
+	.limit_memory = sqlite_limit_memory,
+	.exec_script = sqlite_exec_script,
+	.begin_write = sqlite_begin_write,
+	.begin_read = sqlite_begin_read,
+	.commit = sqlite_commit,
+	.rollback = sqlite_rollback,
+	.savepoint = sqlite_savepoint,
+	.release = sqlite_release,
+	.rollback_savepoint = sqlite_rollback_savepoint,
+	.query = sqlite_query,
+	.bind_int = sqlite_bind_int,
+	.bind_text = sqlite_bind_text,
+	.bind_null = sqlite_bind_null,
+	.bind_blob = sqlite_bind_blob,
+	.step = sqlite_step,
+	.col_int = sqlite_col_int,
+	.col_null = sqlite_col_null,
+	.col_text = sqlite_col_text,
+	.col_blob = sqlite_col_blob,
+	.query_done = sqlite_query_done,
+	.changes = sqlite_changes,
+	.in_transaction = sqlite_in_transaction,
+	/* An INTEGER PRIMARY KEY without AUTOINCREMENT takes the largest
+	 * rowid plus one: copied ids need no restart (restart_ids NULL). */
+};

@@ -40,7 +40,9 @@ enum db_status db_mail_insert(struct db *db, GBytes *compressed, gsize size,
 			      gint64 received, gint64 *id, GError **error)
 {
 	struct db_query *q = db_query(
-		db, "INSERT INTO mail (received, size, raw) VALUES (?, ?, ?)",
+		db,
+		"INSERT INTO mail (received, size, raw) VALUES (?, ?, ?) "
+		"RETURNING id",
 		error);
 	if (!q)
 		return DB_ERROR;
@@ -49,10 +51,7 @@ enum db_status db_mail_insert(struct db *db, GBytes *compressed, gsize size,
 	db_bind_int(q, 1, received);
 	db_bind_int(q, 2, size);
 	db_bind_blob(q, 3, cdata ? cdata : "", clen);
-	enum db_status st = db_query_run(q, error);
-	if (st == DB_OK)
-		*id = db_last_insert_id(db);
-	return st;
+	return db_query_insert(q, id, error);
 }
 
 enum db_status db_mail_get(struct db *db, gint64 id, GBytes **out,
@@ -99,7 +98,8 @@ enum db_status db_patch_insert(struct db *db, const struct db_submission_new *s,
 		db,
 		"INSERT INTO patch (project_id, msgid, name, date, headers, "
 		"submitter_id, content, diff, pull_url, delegate_id, state_id, "
-		"hash, mail_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+		"hash, mail_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+		"RETURNING id",
 		error);
 	if (!q)
 		return DB_ERROR;
@@ -116,10 +116,9 @@ enum db_status db_patch_insert(struct db *db, const struct db_submission_new *s,
 	db_bind_int(q, 11, s->state_id);
 	db_bind_text(q, 12, s->hash);
 	db_bind_id(q, 13, s->mail_id);
-	enum db_status st = db_query_run(q, error);
+	enum db_status st = db_query_insert(q, id, error);
 	if (st != DB_OK)
 		return st;
-	*id = db_last_insert_id(db);
 	st = count_patch_add(db, s->project_id, s->state_id, FALSE,
 			     s->delegate_id, 1, error);
 	if (st != DB_OK)
@@ -224,7 +223,7 @@ enum db_status db_cover_insert(struct db *db, const struct db_submission_new *s,
 		db,
 		"INSERT INTO cover (project_id, msgid, name, date, headers, "
 		"submitter_id, content, mail_id) VALUES (?, ?, ?, ?, ?, ?, ?, "
-		"?)",
+		"?) RETURNING id",
 		error);
 	if (!q)
 		return DB_ERROR;
@@ -236,10 +235,9 @@ enum db_status db_cover_insert(struct db *db, const struct db_submission_new *s,
 	db_bind_int(q, 6, s->submitter_id);
 	db_bind_text(q, 7, s->content);
 	db_bind_id(q, 8, s->mail_id);
-	enum db_status st = db_query_run(q, error);
+	enum db_status st = db_query_insert(q, id, error);
 	if (st != DB_OK)
 		return st;
-	*id = db_last_insert_id(db);
 	return count_total_add(db, COUNT_COVERS, s->project_id, error);
 }
 
@@ -279,10 +277,7 @@ static enum db_status comment_insert(struct db *db, const char *sql,
 	else
 		db_bind_int(q, 7, c->addressed);
 	db_bind_id(q, 8, c->mail_id);
-	enum db_status st = db_query_run(q, error);
-	if (st == DB_OK)
-		*id = db_last_insert_id(db);
-	return st;
+	return db_query_insert(q, id, error);
 }
 
 enum db_status db_patch_comment_insert(struct db *db,
@@ -293,7 +288,7 @@ enum db_status db_patch_comment_insert(struct db *db,
 		db,
 		"INSERT INTO patch_comment (patch_id, msgid, date, headers, "
 		"submitter_id, content, addressed, mail_id) "
-		"VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+		"VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
 		c, id, error);
 }
 
@@ -305,7 +300,7 @@ enum db_status db_cover_comment_insert(struct db *db,
 		db,
 		"INSERT INTO cover_comment (cover_id, msgid, date, headers, "
 		"submitter_id, content, addressed, mail_id) "
-		"VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+		"VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
 		c, id, error);
 }
 

@@ -13,10 +13,14 @@ Usage: compare.py DARN_DB GOLDEN_PREFIX [DARN_OUTCOMES_TSV] [--show N]
 """
 import hashlib
 import json
-import sqlite3
+import os
 import sys
 from collections import defaultdict
 from datetime import datetime, timezone
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "tools"))
+import darndb  # noqa: E402  (SQLite or PostgreSQL)
 
 SUB_COLS = ["kind", "msgid", "name", "date", "submitter_email",
             "submitter_name", "state", "hash", "pull_url", "series_key",
@@ -207,7 +211,7 @@ def main():
         args.remove(str(show))
     dbpath, prefix = args[0], args[1]
     outcomes = args[2] if len(args) > 2 else None
-    db = sqlite3.connect(dbpath)
+    db = darndb.connect(dbpath)
     keys = series_keys(db)
     fracs = {}
     sub = compare("submissions", read_tsv(prefix + "submissions.tsv"),

@@ -5,15 +5,42 @@
 # A script outside tests/golden sets $top before sourcing.
 # After sourcing: $top (repository), $shared (../shared or $DARN_SHARED),
 # $darn (optimised ./darn or $DARN), $work (build/golden or $DARN_WORK),
-# $db ($work/linux-cifs.db).
+# $db ($work/linux-cifs.db, or with DARN_GOLDEN_PG_URI, the URI of a
+# PostgreSQL cluster's postgres database as tests/tools/pg-cluster prints
+# it, the database darn_golden on that cluster: `make golden-pg`).
 
 top=${top:-$(cd "$(dirname "$0")/../.." && pwd)}
 # shellcheck disable=SC2034 # used by the scripts that source this
 shared=${DARN_SHARED:-$top/../shared}
 darn=${DARN:-$top/darn}
 work=${DARN_WORK:-$top/build/golden}
-db=$work/linux-cifs.db
+if [ -n "${DARN_GOLDEN_PG_URI:-}" ]; then
+	db=$(printf '%s\n' "$DARN_GOLDEN_PG_URI" | sed 's,/postgres?,/darn_golden?,')
+else
+	db=$work/linux-cifs.db
+fi
 serve_pid=
+
+# golden_fresh_db: $db, empty and not initialised.
+golden_fresh_db() {
+	if [ -n "${DARN_GOLDEN_PG_URI:-}" ]; then
+		PGOPTIONS="-c client_min_messages=warning" psql -X -q \
+			"$DARN_GOLDEN_PG_URI" \
+			-c "DROP DATABASE IF EXISTS darn_golden WITH (FORCE)" \
+			-c "CREATE DATABASE darn_golden"
+	else
+		rm -f "$db" "$db-wal" "$db-shm"
+	fi
+}
+
+# golden_db_exists: $db holds a darn database.
+golden_db_exists() {
+	if [ -n "${DARN_GOLDEN_PG_URI:-}" ]; then
+		"$darn" --database "$db" project list >/dev/null 2>&1
+	else
+		[ -s "$db" ]
+	fi
+}
 serve_url=
 
 # golden_db: makes sure $db holds the linux-cifs archive. An existing
@@ -25,7 +52,7 @@ golden_db() {
 		echo "no $darn: build it with make" >&2
 		return 1
 	fi
-	if [ -s "$db" ] && [ "${DARN_GOLDEN_REIMPORT:-0}" != 1 ]; then
+	if golden_db_exists && [ "${DARN_GOLDEN_REIMPORT:-0}" != 1 ]; then
 		# a database from an older darn gets the newer schema
 		"$darn" --database "$db" migrate >/dev/null
 		return

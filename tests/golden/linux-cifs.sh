@@ -4,10 +4,7 @@
 # Prints per-column agreement; the last line is `agreement: NN.NN%`.
 # Skips (exit 0) when ../shared is absent.
 set -eu
-top=$(cd "$(dirname "$0")/../.." && pwd)
-shared=${DARN_SHARED:-$top/../shared}
-darn=${DARN:-$top/darn}
-work=${DARN_WORK:-$top/build/golden}
+. "$(dirname "$0")/lib.sh"
 
 if [ ! -f "$shared/corpus/linux-cifs.mbox.xz" ]; then
 	echo "linux-cifs: $shared absent, skipped"
@@ -19,8 +16,7 @@ if [ ! -s "$mbox" ] || [ "$shared/corpus/linux-cifs.mbox.xz" -nt "$mbox" ]; then
 	xz -dc "$shared/corpus/linux-cifs.mbox.xz" > "$mbox.tmp"
 	mv "$mbox.tmp" "$mbox"
 fi
-db=$work/linux-cifs.db
-rm -f "$db" "$db-wal" "$db-shm"
+golden_fresh_db
 "$darn" --database "$db" init >/dev/null
 "$darn" --database "$db" project add --linkname linux-cifs-client \
 	--name "Linux CIFS Client" --listid linux-cifs.vger.kernel.org \

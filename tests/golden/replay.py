@@ -15,9 +15,13 @@ import base64
 import http.client
 import os
 import re
-import sqlite3
+import sys
 import urllib.parse
 from collections import OrderedDict
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "tools"))
+import darndb  # noqa: E402  (SQLite or PostgreSQL)
 
 VERSIONS = ["v1.0", "v1.1", "v1.2", "v1.3", "unversioned"]
 GOLDEN_BASE = "http://127.0.0.1:8000"
@@ -86,12 +90,12 @@ class IdMap:
         self.map = {k: {} for k in self.KINDS}
         self.problems = []  # human-readable lines
         self.checked = 0
-        if not db_path or not os.path.exists(db_path):
+        if not db_path or (not darndb.is_postgresql(db_path) and
+                           not os.path.exists(db_path)):
             self.problems.append(f"no darn database at {db_path}: "
                                  "requests use Patchwork's ids unchecked")
             return
-        uri = "file:" + urllib.parse.quote(os.path.abspath(db_path)) + "?mode=ro"
-        con = sqlite3.connect(uri, uri=True)
+        con = darndb.connect(db_path)
         rows = read_tsv(os.path.join(api_dir, "samples.tsv"))
         for r in rows:
             kind, pw, key = r["kind"], int(r["pw_id"]), r["msgid_or_series_key"]

@@ -2,14 +2,111 @@
 # t*.sh script sources this, runs the real darn binary ($DARN) against a
 # real database in a private temporary directory, and prints TAP for prove.
 
+#
+# The database backend comes from DARN_TEST_BACKEND: sqlite (default), a
+# file in $TMP; or pg, a fresh PostgreSQL database per test script, made
+# on the cluster whose URI DARN_TEST_PG_URI gives (`make blackbox-pg`
+# starts one for the whole suite), else on a private cluster this script
+# starts and stops (tests/tools/pg-cluster).
+
 set -u
 : "${DARN:=$(cd "$(dirname "$0")/../.." && pwd)/darn}"
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 DATA=$TOP/tests/data
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/darn-test.XXXXXX")
-trap 'kill $(cat "$TMP/servers" 2>/dev/null) 2>/dev/null; rm -rf "$TMP"' EXIT
+BACKEND=${DARN_TEST_BACKEND:-sqlite}
+pg_cluster=     # the private cluster's URI, when this script started one
+
+# test_cleanup: what the EXIT trap undoes (start_server's trap too).
+test_cleanup() {
+	kill $(cat "$TMP/servers" 2>/dev/null) 2>/dev/null
+	if [ "$BACKEND" = pg ] && [ -n "${pg_prefix:-}" ]; then
+		# Every database this script made (in subshells too).
+		for name in $("$PSQL" -X -A -t "$DARN_TEST_PG_URI" -c "SELECT
+			datname FROM pg_database WHERE datname LIKE
+			'${pg_prefix}\_%'" 2>/dev/null); do
+			pg_admin "DROP DATABASE IF EXISTS $name WITH (FORCE)"
+		done
+	fi
+	[ -n "$pg_cluster" ] && "$TOP/tests/tools/pg-cluster" stop "$pg_cluster"
+	rm -rf "$TMP"
+}
+trap test_cleanup EXIT
 cd "$TMP" || exit 1
-export DARN_DATABASE=$TMP/darn.db
+
+case $BACKEND in
+sqlite) ;;
+pg)
+	if [ -z "${DARN_TEST_PG_URI:-}" ]; then
+		pg_cluster=$("$TOP/tests/tools/pg-cluster" start) || {
+			echo "1..0 # SKIP cannot start a PostgreSQL cluster"
+			exit 0
+		}
+		DARN_TEST_PG_URI=$pg_cluster
+	fi
+	PSQL=psql
+	command -v psql >/dev/null ||
+		PSQL=$("$TOP/tests/tools/pg-cluster" available)/psql
+	# Database names unique across the scripts sharing a cluster.
+	pg_prefix=darn_t$$_$(basename "$0" .sh | tr -c 'a-z0-9\n' _ | cut -c1-20)
+	;;
+*)
+	echo "Bail out! DARN_TEST_BACKEND must be sqlite or pg, not '$BACKEND'"
+	exit 1
+	;;
+esac
+
+# pg_admin 'SQL': a statement on the cluster's maintenance database.
+pg_admin() {
+	PGOPTIONS="-c client_min_messages=warning" \
+		"$PSQL" -X -q -v ON_ERROR_STOP=1 "$DARN_TEST_PG_URI" -c "$1" >/dev/null
+}
+
+# db_location NAME: where database NAME of this test lives (a SQLite
+# file, or a PostgreSQL URI on the test cluster).
+db_location() {
+	case $BACKEND in
+	sqlite) echo "$TMP/$1.db" ;;
+	pg) printf '%s\n' "$DARN_TEST_PG_URI" |
+		sed "s,/postgres?,/${pg_prefix}_$1?," ;;
+	esac
+}
+
+# db_fresh NAME: database NAME, empty (not initialised).
+db_fresh() {
+	[ -n "$1" ] || return 1
+	case $BACKEND in
+	sqlite) rm -f "$TMP/$1.db" "$TMP/$1.db-wal" "$TMP/$1.db-shm" ;;
+	pg)
+		pg_admin "DROP DATABASE IF EXISTS ${pg_prefix}_$1 WITH (FORCE)" &&
+		pg_admin "CREATE DATABASE ${pg_prefix}_$1"
+		;;
+	esac
+}
+
+# db_rename FROM TO: keeps database FROM under the name TO.
+db_rename() {
+	case $BACKEND in
+	sqlite) mv "$TMP/$1.db" "$TMP/$2.db" ;;
+	pg)
+		pg_admin "DROP DATABASE IF EXISTS ${pg_prefix}_$2 WITH (FORCE)" &&
+		pg_admin "ALTER DATABASE ${pg_prefix}_$1 RENAME TO ${pg_prefix}_$2"
+		;;
+	esac
+}
+
+# skip_unless_sqlite WHY: ends a test script that only makes sense on a
+# SQLite file (say why).
+skip_unless_sqlite() {
+	if [ "$BACKEND" != sqlite ]; then
+		echo "1..0 # SKIP on $BACKEND: $1"
+		exit 0
+	fi
+}
+
+DARN_DATABASE=$(db_location darn)
+export DARN_DATABASE
+db_fresh darn || { echo "Bail out! cannot create the test database"; exit 1; }
 
 test_count=0
 test_failed=0
@@ -36,9 +133,63 @@ darn() {
 	"$DARN" "$@"
 }
 
-# sql 'SELECT ...': one query against the test database.
+# sql 'SELECT ...': one statement against the test database, in the SQL
+# both backends read (single-quoted strings); rows one a line, columns
+# separated by |, NULL as nothing.
 sql() {
-	sqlite3 -batch -noheader "$DARN_DATABASE" "$1"
+	case $BACKEND in
+	sqlite) sqlite3 -batch -noheader "$DARN_DATABASE" "$1" ;;
+	pg) "$PSQL" -X -q -A -t -v ON_ERROR_STOP=1 "$DARN_DATABASE" -c "$1" ;;
+	esac
+}
+
+# integrity_ok: the database's own consistency check passes (SQLite's
+# integrity_check; PostgreSQL checks its pages as it reads them).
+integrity_ok() {
+	case $BACKEND in
+	sqlite) expect_eq ok "$(sql "PRAGMA integrity_check")" ;;
+	pg) sql "SELECT COUNT(*) FROM patch" >/dev/null ;;
+	esac
+}
+
+# sql_chr N: an SQL expression for the character with code N.
+sql_chr() {
+	case $BACKEND in
+	sqlite) echo "char($1)" ;;
+	pg) echo "chr($1)" ;;
+	esac
+}
+
+# sql_zeroblob N: an SQL expression for N zero bytes.
+sql_zeroblob() {
+	case $BACKEND in
+	sqlite) echo "zeroblob($1)" ;;
+	pg) echo "decode(repeat('00', $1), 'hex')" ;;
+	esac
+}
+
+# hold_write_lock SECONDS: in the background, takes the database's write
+# lock as a darn writer would and holds it that long; sets $lock_pid.
+# Returns once the lock is held.
+hold_write_lock() {
+	rm -f "$TMP/lock.held"
+	case $BACKEND in
+	sqlite)
+		( echo "BEGIN IMMEDIATE;"; echo ".shell touch $TMP/lock.held"
+		  sleep "$1"; echo "COMMIT;" ) | sqlite3 "$DARN_DATABASE" & ;;
+	pg)
+		# 1684107886: the advisory lock of src/store/pg.c
+		( echo "BEGIN; SELECT pg_advisory_xact_lock(1684107886);"
+		  echo "\\! touch $TMP/lock.held"
+		  sleep "$1"; echo "COMMIT;" ) |
+			"$PSQL" -X -q "$DARN_DATABASE" >/dev/null & ;;
+	esac
+	lock_pid=$!
+	i=0
+	while [ ! -e "$TMP/lock.held" ] && [ $i -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
 }
 
 # expect_eq EXPECTED ACTUAL [WHAT]
@@ -64,7 +215,11 @@ expect_exit() {
 
 # A database with the standard test project (listid test.darn.example).
 setup_project() {
-	rm -f "$DARN_DATABASE" "$DARN_DATABASE-wal" "$DARN_DATABASE-shm"
+	case $BACKEND in
+	sqlite) rm -f "$DARN_DATABASE" "$DARN_DATABASE-wal" "$DARN_DATABASE-shm" ;;
+	pg) db_fresh "$(printf '%s\n' "$DARN_DATABASE" |
+		sed -n "s,.*/${pg_prefix}_\([^?]*\)?.*,\1,p")" ;;
+	esac &&
 	darn init >/dev/null &&
 	darn project add --linkname test --name "Test project" \
 		--listid test.darn.example --listemail list@test.darn.example \
@@ -108,6 +263,21 @@ diff_for() {
 	printf '@@ -1 +1,2 @@\n line\n+%s\n' "${2:-added}"
 }
 
+# write_series DIR N FROM TITLE: a cover letter "[PATCH 00/N] TITLE" in
+# DIR/00 and N patches answering it in DIR/01..., from FROM, message ids
+# <DIR-00@ex.com>, <DIR-01@ex.com>...
+write_series() {
+	mkdir "$1" &&
+	echo "This series does $4." |
+	mail "$3" "[PATCH 00/$2] $4" "<$1-00@ex.com>" >"$1/00" &&
+	for i in $(seq 1 "$2"); do
+		n=$(printf %02d "$i")
+		diff_for "src/$1/f$i.c" | mail "$3" "[PATCH $n/$2] thing $i" \
+			"<$1-$n@ex.com>" "In-Reply-To: <$1-00@ex.com>
+References: <$1-00@ex.com>" >"$1/$n" || return 1
+	done
+}
+
 # launch_server [ARGS...]: runs `darn serve` on a free port in the
 # background with the test database; sets $base and $server_pid. Usable
 # inside a test (a subshell): the pid goes to $TMP/servers, whose servers
@@ -134,7 +304,7 @@ launch_server() {
 # and stop the server when the script exits.
 start_server() {
 	launch_server "$@"
-	trap 'kill $server_pid 2>/dev/null; rm -rf "$TMP"' EXIT
+	trap 'kill $server_pid 2>/dev/null; test_cleanup' EXIT
 }
 
 # get [CURL-ARGS...] URL: the response's head in ./headers, body in ./body.

@@ -9,8 +9,8 @@ test_expect_success 'a patch is stored with its name, diff and hash' '
 		"<p1@example.com>" >p1 &&
 	darn parsemail <p1 &&
 	expect_eq "a: fix it" "$(sql "SELECT name FROM patch")" &&
-	expect_eq 1 "$(sql "SELECT COUNT(*) FROM patch WHERE diff LIKE \"diff --git a/src/a.c%\" AND length(hash) = 40")" &&
-	expect_eq "Ann|ann@example.com" "$(sql "SELECT name || \"|\" || email FROM person")"
+	expect_eq 1 "$(sql "SELECT COUNT(*) FROM patch WHERE diff LIKE '\''diff --git a/src/a.c%'\'' AND length(hash) = 40")" &&
+	expect_eq "Ann|ann@example.com" "$(sql "SELECT name || '\''|'\'' || email FROM person")"
 '
 
 test_expect_success 'the same mail again is a duplicate, exit 0, nothing new' '
@@ -25,7 +25,7 @@ test_expect_success 'a reply becomes a comment and counts its tags' '
 		"In-Reply-To: <p1@example.com>" >r1 &&
 	darn parsemail <r1 &&
 	expect_eq 1 "$(sql "SELECT COUNT(*) FROM patch_comment")" &&
-	expect_eq 1 "$(sql "SELECT count FROM patch_tag JOIN tag ON tag.id = tag_id WHERE abbrev = \"A\"")"
+	expect_eq 1 "$(sql "SELECT count FROM patch_tag JOIN tag ON tag.id = tag_id WHERE abbrev = '\''A'\''")"
 '
 
 test_expect_success 'a mail without a known list is ignored with a reason' '
@@ -76,29 +76,29 @@ test_expect_success 'X-Patchwork-State and X-Patchwork-Delegate set state and de
 		"X-Patchwork-State: under review
 X-Patchwork-Delegate: maint@example.com" >p7 &&
 	darn parsemail <p7 &&
-	expect_eq "under-review|maint" "$(sql "SELECT s.slug || \"|\" || u.username FROM patch p JOIN state s ON s.id = p.state_id JOIN users u ON u.id = p.delegate_id WHERE msgid = \"<p7@example.com>\"")"
+	expect_eq "under-review|maint" "$(sql "SELECT s.slug || '\''|'\'' || u.username FROM patch p JOIN state s ON s.id = p.state_id JOIN users u ON u.id = p.delegate_id WHERE msgid = '\''<p7@example.com>'\''")"
 '
 
 test_expect_success 'delegation rules delegate by the files a diff touches' '
 	darn project delegate test --path "docs/*" --user maint &&
 	diff_for docs/x.txt | mail "Ann <ann@example.com>" "[PATCH] docs" "<p8@example.com>" >p8 &&
 	darn parsemail <p8 &&
-	expect_eq maint "$(sql "SELECT u.username FROM patch p JOIN users u ON u.id = p.delegate_id WHERE msgid = \"<p8@example.com>\"")" &&
+	expect_eq maint "$(sql "SELECT u.username FROM patch p JOIN users u ON u.id = p.delegate_id WHERE msgid = '\''<p8@example.com>'\''")" &&
 	diff_for src/y.c | mail "Ann <ann@example.com>" "[PATCH] src" "<p9@example.com>" >p9 &&
 	darn parsemail <p9 &&
-	expect_eq "" "$(sql "SELECT delegate_id FROM patch WHERE msgid = \"<p9@example.com>\"")"
+	expect_eq "" "$(sql "SELECT delegate_id FROM patch WHERE msgid = '\''<p9@example.com>'\''")"
 '
 
 test_expect_success 'a pull request without a diff is a patch with a pull URL' '
 	printf "The following changes since commit abc:\n\n  x\n\nare available in the git repository at:\n\n  git://git.example.com/x.git for-next\n\nfor you to fetch\n" |
 	mail "Dee <dee@example.com>" "[GIT PULL] x" "<pull@example.com>" >pull &&
 	darn parsemail <pull &&
-	expect_eq "git://git.example.com/x.git for-next" "$(sql "SELECT pull_url FROM patch WHERE msgid = \"<pull@example.com>\"")" &&
-	expect_eq "" "$(sql "SELECT diff FROM patch WHERE msgid = \"<pull@example.com>\"")"
+	expect_eq "git://git.example.com/x.git for-next" "$(sql "SELECT pull_url FROM patch WHERE msgid = '\''<pull@example.com>'\''")" &&
+	expect_eq "" "$(sql "SELECT diff FROM patch WHERE msgid = '\''<pull@example.com>'\''")"
 '
 
 test_expect_success 'the raw mail is kept' '
-	expect_eq "$(wc -c <p1 | tr -d " ")" "$(sql "SELECT m.size FROM patch p JOIN mail m ON m.id = p.mail_id WHERE p.msgid = \"<p1@example.com>\"")"
+	expect_eq "$(wc -c <p1 | tr -d " ")" "$(sql "SELECT m.size FROM patch p JOIN mail m ON m.id = p.mail_id WHERE p.msgid = '\''<p1@example.com>'\''")"
 '
 
 test_expect_success 'a DMARC-rewritten From is mapped back to the sender' '
@@ -106,7 +106,7 @@ test_expect_success 'a DMARC-rewritten From is mapped back to the sender' '
 		"[PATCH] g" "<p10@example.com>" \
 		"Reply-To: Eve Example <eve@example.com>" >p10 &&
 	darn parsemail <p10 &&
-	expect_eq "eve@example.com" "$(sql "SELECT pe.email FROM patch p JOIN person pe ON pe.id = p.submitter_id WHERE msgid = \"<p10@example.com>\"")"
+	expect_eq "eve@example.com" "$(sql "SELECT pe.email FROM patch p JOIN person pe ON pe.id = p.submitter_id WHERE msgid = '\''<p10@example.com>'\''")"
 '
 
 test_done

@@ -22,19 +22,19 @@ test_expect_success 'an mbox gives Patchwork'"'"'s summary' '
 
 test_expect_success 'the series is complete and named after the cover' '
 	expect_eq "frob: make the frobnicator configurable|2|2|2" \
-		"$(sql "SELECT s.name || \"|\" || s.version || \"|\" || s.total || \"|\" || (SELECT COUNT(*) FROM patch WHERE series_id = s.id) FROM series s WHERE cover_letter_id IS NOT NULL")"
+		"$(sql "SELECT s.name || '\''|'\'' || s.version || '\''|'\'' || s.total || '\''|'\'' || (SELECT COUNT(*) FROM patch WHERE series_id = s.id) FROM series s WHERE cover_letter_id IS NOT NULL")"
 '
 
 test_expect_success 'comments attach to the patch and to the cover' '
 	expect_eq 1 "$(sql "SELECT COUNT(*) FROM patch_comment")" &&
 	expect_eq 1 "$(sql "SELECT COUNT(*) FROM cover_comment")" &&
-	expect_eq 1 "$(sql "SELECT count FROM patch_tag JOIN tag ON tag.id = tag_id JOIN patch ON patch.id = patch_id WHERE abbrev = \"R\" AND msgid = \"<patch.1.alice@darn.example>\"")"
+	expect_eq 1 "$(sql "SELECT count FROM patch_tag JOIN tag ON tag.id = tag_id JOIN patch ON patch.id = patch_id WHERE abbrev = '\''R'\'' AND msgid = '\''<patch.1.alice@darn.example>'\''")"
 '
 
 test_expect_success 'encoded names and 8-bit bodies are decoded' '
-	expect_eq "Carol Müller" "$(sql "SELECT name FROM person WHERE email = \"carol@darn.example\"")" &&
-	expect_eq 1 "$(sql "SELECT COUNT(*) FROM patch WHERE content LIKE \"%Grüße.%\"")" &&
-	expect_eq "2026-03-03 08:00:00" "$(sql "SELECT datetime(date / 1000000, \"unixepoch\") FROM patch WHERE msgid = \"<single.1.carol@darn.example>\"")"
+	expect_eq "Carol Müller" "$(sql "SELECT name FROM person WHERE email = '\''carol@darn.example'\''")" &&
+	expect_eq 1 "$(sql "SELECT COUNT(*) FROM patch WHERE content LIKE '\''%Grüße.%'\''")" &&
+	expect_eq "$(date -u -d "2026-03-03 08:00:00" +%s)000000" "$(sql "SELECT date FROM patch WHERE msgid = '\''<single.1.carol@darn.example>'\''")"
 '
 
 test_expect_success 'events are recorded in Patchwork'"'"'s order' '

@@ -8,17 +8,7 @@
 setup_project
 
 test_expect_success 'write a 20-patch series with a cover letter' '
-	mkdir mails &&
-	echo "This series does twenty things." |
-	mail "Ann <ann@example.com>" "[PATCH 00/20] twenty things" "<c@ex.com>" \
-		>mails/00 &&
-	for i in $(seq 1 20); do
-		n=$(printf %02d $i)
-		diff_for src/f$i.c | mail "Ann <ann@example.com>" \
-			"[PATCH $n/20] thing $i" "<p$i@ex.com>" \
-			"In-Reply-To: <c@ex.com>
-References: <c@ex.com>" >mails/$n
-	done &&
+	write_series mails 20 "Ann <ann@example.com>" "twenty things" &&
 	test $(ls mails | wc -l) = 21
 '
 
@@ -29,19 +19,18 @@ test_expect_success '8 parallel parsemail processes make exactly one series' '
 	expect_eq 1 "$(sql "SELECT COUNT(*) FROM series")" series &&
 	expect_eq 20 "$(sql "SELECT COUNT(*) FROM patch")" patches &&
 	expect_eq 20 "$(sql "SELECT COUNT(DISTINCT number) FROM patch WHERE series_id = (SELECT id FROM series)")" &&
-	expect_eq "1|twenty things|20" "$(sql "SELECT (cover_letter_id IS NOT NULL) || \"|\" || name || \"|\" || total FROM series")"
+	expect_eq "1|twenty things|20" "$(sql "SELECT CASE WHEN cover_letter_id IS NOT NULL THEN 1 ELSE 0 END || '\''|'\'' || name || '\''|'\'' || total FROM series")"
 '
 
 test_expect_success 'a held write lock makes parsemail exit 75 and store nothing' '
 	diff_for src/late.c | mail "Ann <ann@example.com>" "[PATCH] late" "<late@ex.com>" >late &&
-	( echo "BEGIN IMMEDIATE;"; sleep 3; echo "COMMIT;" ) | sqlite3 "$DARN_DATABASE" &
-	sleep 1 &&
+	hold_write_lock 3 &&
 	(DARN_DATABASE_BUSY_TIMEOUT_MS=200 "$DARN" parsemail late 2>err; test $? = 75) &&
 	grep -q "retry later" err &&
 	wait &&
-	expect_eq 0 "$(sql "SELECT COUNT(*) FROM patch WHERE msgid = \"<late@ex.com>\"")" &&
+	expect_eq 0 "$(sql "SELECT COUNT(*) FROM patch WHERE msgid = '\''<late@ex.com>'\''")" &&
 	darn parsemail late &&
-	expect_eq 1 "$(sql "SELECT COUNT(*) FROM patch WHERE msgid = \"<late@ex.com>\"")"
+	expect_eq 1 "$(sql "SELECT COUNT(*) FROM patch WHERE msgid = '\''<late@ex.com>'\''")"
 '
 
 test_done

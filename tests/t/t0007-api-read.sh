@@ -231,7 +231,7 @@ test_expect_success 'series: cover, patches by date, counters' '
 test_expect_success 'series dependencies appear on 1.4 when the project shows them' '
 	get "$base/api/series/1/" && expect_eq False "$(json "\"dependencies\" in j")" &&
 	darn project edit test --show-dependencies >/dev/null 2>&1 ||
-	sql "UPDATE project SET show_dependencies = 1 WHERE linkname = \"test\"" &&
+	sql "UPDATE project SET show_dependencies = 1 WHERE linkname = '\''test'\''" &&
 	sql "INSERT INTO series_dependency (series_id, depends_on_id) VALUES (2, 1)" &&
 	get "$base/api/series/2/" &&
 	expect_eq "[\"$base/api/series/1/\"]" "$(json "j[\"dependencies\"]")" &&

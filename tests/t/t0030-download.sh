@@ -188,7 +188,7 @@ test_expect_success 'no --- line, 8bit body, quoted submitter name' '
 test_expect_success 'a delegate, a missing Date, and CR line ends' '
 	sql "UPDATE patch SET delegate_id = $uid,
 		headers = '"'"'Subject: x'"'"',
-		content = '"'"'a'"'"' || char(13) || '"'"'b'"'"' || char(13, 10) || '"'"'c'"'"',
+		content = '"'"'a'"'"' || $(sql_chr 13) || '"'"'b'"'"' || $(sql_chr 13) || $(sql_chr 10) || '"'"'c'"'"',
 		date = 1473632523000000 WHERE id = $id1" &&
 	get "$base/project/test/patch/one@example.com/mbox/" &&
 	grep -q "^X-Patchwork-Delegate: del@example.com$" body &&
@@ -243,6 +243,7 @@ test_expect_success 'comment URLs redirect to the page, anchored' '
 	get "$base/comment/$pc/" && expect_eq 302 "$(status)" &&
 	expect_eq "/project/test/patch/one@example.com/#$pc" \
 		"$(header Location)" &&
+	sql "UPDATE event SET cover_comment_id = NULL" &&
 	sql "UPDATE cover_comment SET id = 77" &&
 	get "$base/comment/77/" &&
 	expect_eq "/project/test/cover/cover@example.com/#77" \

@@ -22,20 +22,20 @@ wait_lines() {
 # dump DB FILE: the API's view of database DB. At the top level, not in
 # a test: start_server sets the script's EXIT trap.
 dump() {
-	DARN_DATABASE=$1 &&
+	DARN_DATABASE=$(db_location $1) &&
 	start_server --base-url http://darn.test &&
 	python3 "$TOP/tests/tools/api-dump.py" "$base" http://darn.test > "$2"
 	stop_server
-	DARN_DATABASE=$TMP/darn.db
+	DARN_DATABASE=$(db_location darn)
 }
 
 test_expect_success 'an uninterrupted run' '
 	setup_project &&
 	darn parsearchive threads.mbox > summary &&
 	grep "Processed 4900 messages" summary && grep " [1-9][0-9]* dropped" summary &&
-	mv darn.db full.db
+	db_rename darn full
 '
-dump "$TMP/full.db" full.jsonl
+dump full full.jsonl
 test_expect_success 'the API shows it' '
 	test "$(wc -l < full.jsonl)" -gt 4000
 '
@@ -71,9 +71,18 @@ test_expect_success 'the run that completes resumes' '
 	grep "resuming" err4 &&
 	first=$(sed -n 2p run4.tsv | cut -f1) &&
 	test "$first" -gt 0 &&
-	expect_eq ok "$(sql "PRAGMA integrity_check")"
+	integrity_ok
 '
-dump "$TMP/darn.db" resumed.jsonl
+dump darn resumed.jsonl
+# PostgreSQL does not give back the ids a rolled-back transaction drew
+# from a sequence (the killed runs'), so there the ids and the URLs that
+# carry them are compared by position only.
+if [ "$BACKEND" = pg ]; then
+	for f in full resumed; do
+		sed -E 's/"id": [0-9]+/"id": N/g; s,/[0-9]+/,/N/,g; s/=[0-9]+"/=N"/g' $f.jsonl \
+			> $f.tmp && mv $f.tmp $f.jsonl
+	done
+fi
 test_expect_success 'its database equals the uninterrupted run'"'"'s' '
 	cmp full.jsonl resumed.jsonl
 '
@@ -89,7 +98,7 @@ test_expect_success 'a changed archive is read from its start' '
 	head -c 200000 threads.mbox > part.mbox &&
 	darn parsearchive part.mbox > /dev/null &&
 	sql "INSERT INTO archive_progress VALUES (
-		\"$TMP/part.mbox\", 3, zeroblob(32), 0)" &&
+		'\''$TMP/part.mbox'\'', 3, $(sql_zeroblob 32), 0)" &&
 	darn parsearchive part.mbox > summary 2> err &&
 	cat err &&
 	grep "not the archive the interrupted run read" err &&

@@ -4,6 +4,7 @@
 # there is room completes the import exactly as an uninterrupted run.
 # Needs a small tmpfs, so root; skipped otherwise.
 . "$(dirname "$0")/lib.sh"
+skip_unless_sqlite "fills the disk under a SQLite file (a small tmpfs)"
 
 if [ "$(id -u)" -ne 0 ] || ! mkdir small ||
 	! mount -t tmpfs -o size=2m tmpfs small 2>/dev/null; then

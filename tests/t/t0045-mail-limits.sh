@@ -183,7 +183,7 @@ done
 test_expect_success 'a multipart patch with 100,000 lines starting "--" is a patch' '
 	gen dash-lines 100000 >m &&
 	read_whole m &&
-	expect_eq 1 "$(sql "SELECT COUNT(*) FROM patch WHERE msgid = \"<hostile-dash-lines@example.com>\"")"
+	expect_eq 1 "$(sql "SELECT COUNT(*) FROM patch WHERE msgid = '\''<hostile-dash-lines@example.com>'\''")"
 '
 
 # mbox: each mail after a From line (the hostile bodies have none).

@@ -158,7 +158,7 @@ except x.Fault as f:
 " &&
 	rpc maint "fault(lambda: rpc.patch_set($id, {\"state\": 99}), \"State matching query does not exist.\")" &&
 	rpc maint "fault(lambda: rpc.patch_set(9999, {\"state\": 3}), \"Patch matching query does not exist.\")" &&
-	expect_eq "1||0" "$(sql "SELECT state_id || '\''|'\'' || IFNULL(commit_ref, '\'''\'') || '\''|'\'' || archived FROM patch WHERE id = $id")" &&
+	expect_eq "1||0" "$(sql "SELECT state_id || '\''|'\'' || COALESCE(commit_ref, '\'''\'') || '\''|'\'' || archived FROM patch WHERE id = $id")" &&
 	expect_eq 0 "$(sql "SELECT COUNT(*) FROM event WHERE category = '\''patch-state-changed'\''")"
 '
 
@@ -285,7 +285,7 @@ test_expect_success 'post-receive hook: pushed patches become Accepted' '
 	a=$(git -C repo.git rev-parse main~1) && c=$(git -C repo.git rev-parse main) &&
 	expect_eq "3|$a" "$(sql "SELECT state_id || '\''|'\'' || commit_ref FROM patch WHERE msgid = '\''<p1@example.com>'\''")" &&
 	expect_eq "3|$c" "$(sql "SELECT state_id || '\''|'\'' || commit_ref FROM patch WHERE msgid = '\''<p3@example.com>'\''")" &&
-	expect_eq "1|" "$(sql "SELECT state_id || '\''|'\'' || IFNULL(commit_ref, '\'''\'') FROM patch WHERE msgid = '\''<p2@example.com>'\''")"
+	expect_eq "1|" "$(sql "SELECT state_id || '\''|'\'' || COALESCE(commit_ref, '\'''\'') FROM patch WHERE msgid = '\''<p2@example.com>'\''")"
 '
 
 test_expect_success '[xmlrpc] enabled = false: /xmlrpc/ is 404' '

@@ -36,7 +36,7 @@ snapshot() {
 
 test_expect_success 'the fixture: patches 1 and 2 in test, 3 in other' '
 	expect_eq 3 "$(sql "SELECT count(*) FROM patch")" &&
-	expect_eq 2 "$(sql "SELECT project_id FROM patch WHERE msgid = \"<po@example.com>\"")"
+	expect_eq 2 "$(sql "SELECT project_id FROM patch WHERE msgid = '\''<po@example.com>'\''")"
 '
 
 test_expect_success 'pwclient-style JSON PATCH of a comment: addressed' '
@@ -91,7 +91,7 @@ test_expect_success 'a bundle: 201 and Location; 405 below 1.2; anonymous 403' '
 '
 
 test_expect_success 'a private bundle: its owner sees it, in the API and as mbox' '
-	id=$(sql "SELECT id FROM bundle WHERE name = \"priv\"") &&
+	id=$(sql "SELECT id FROM bundle WHERE name = '\''priv'\''") &&
 	expect_eq 200 "$(api GET /api/bundles/$id/ "$token")" &&
 	expect_eq 404 "$(api GET /api/bundles/$id/ "$bobtoken")" &&
 	expect_eq 404 "$(api GET /api/bundles/$id/ "")" &&

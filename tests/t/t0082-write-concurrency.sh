@@ -70,7 +70,7 @@ test_expect_success 'every delivered mail is stored' '
 '
 
 test_expect_success 'no write is lost: each own patch ends rejected, 20 events each' '
-	expect_eq 16 "$(sql "SELECT COUNT(*) FROM patch p JOIN state s ON s.id = p.state_id WHERE p.id BETWEEN 5 AND 20 AND s.slug = \"rejected\"")" &&
+	expect_eq 16 "$(sql "SELECT COUNT(*) FROM patch p JOIN state s ON s.id = p.state_id WHERE p.id BETWEEN 5 AND 20 AND s.slug = '\''rejected'\''")" &&
 	for id in $(seq 5 20); do
 		get "$base/api/events/?patch=$id&category=patch-state-changed&per_page=100" &&
 		expect_eq 20 "$(json "len(j)")" "events of patch $id" || exit 1
@@ -78,7 +78,7 @@ test_expect_success 'no write is lost: each own patch ends rejected, 20 events e
 '
 
 test_expect_success 'the database passes integrity_check' '
-	expect_eq ok "$(sql "PRAGMA integrity_check")"
+	integrity_ok
 '
 
 test_done

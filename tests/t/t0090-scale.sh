@@ -76,9 +76,13 @@ test_expect_success 'kept counts agree with the rows they count' '
 	done
 '
 
+# test-list-plans reads SQLite's EXPLAIN QUERY PLAN; PostgreSQL's plans
+# are not checked by it.
+if [ "$BACKEND" = sqlite ]; then
 test_expect_success 'every list query of the generated database uses indexes' '
 	DARN_PLAN_DB=$DARN_DATABASE "$plans" >plans.log 2>&1 ||
 		{ grep -A3 FAIL plans.log; false; }
 '
+fi
 
 test_done

@@ -9,12 +9,19 @@
 . "$(dirname "$0")/lib.sh"
 
 PUBLIC=http://darn.test
+# The original is the run's backend; its copy and the copy of the copy
+# are SQLite files on a SQLite run, and on a PostgreSQL run a SQLite file
+# and then PostgreSQL again: both directions of a site's move.
+orig=$DARN_DATABASE
+copy=$TMP/copy.db
+back=$(db_location back)
+db_fresh back
 
 # serve DB: a server on DB (launch_server: usable inside a test).
 serve() {
 	DARN_DATABASE=$1
 	launch_server --base-url $PUBLIC
-	DARN_DATABASE=$TMP/darn.db
+	DARN_DATABASE=$orig
 }
 
 # snapshot DB OUT: every answer of a server on DB as maint, bob's
@@ -43,7 +50,7 @@ setup_writers
 darn project edit other --add-maintainer bob >/dev/null
 
 test_expect_success 'writes of every kind through the REST API' '
-	serve "$TMP/darn.db" &&
+	serve "$orig" &&
 	maint=$(curl -s -H "Authorization: Token $token" "$base/api/users/" |
 		python3 -c "import json,sys; print([u[\"id\"] for u in json.load(sys.stdin) if u[\"username\"]==\"maint\"][0])") &&
 	expect_eq 200 "$(api PATCH /api/patches/1/ "$token" application/json \
@@ -71,15 +78,15 @@ test_expect_success 'writes of every kind through the REST API' '
 '
 
 test_expect_success 'copy into an initialised database: counts agree, stderr quiet' '
-	darn --database copy.db init >/dev/null &&
-	darn db copy darn.db copy.db >out 2>err &&
+	darn --database "$copy" init >/dev/null &&
+	darn db copy "$orig" "$copy" >out 2>err &&
 	grep -q "row counts agree" out &&
 	test ! -s err
 '
 
 test_expect_success 'every REST answer of the copy is the original'"'"'s, byte for byte' '
-	snapshot "$TMP/darn.db" original.snap &&
-	snapshot "$TMP/copy.db" copy.snap &&
+	snapshot "$orig" original.snap &&
+	snapshot "$copy" copy.snap &&
 	test $(grep -c "^$PUBLIC/" original.snap) -gt 500 &&
 	grep -q "\"username\":\"maint\"" original.snap &&
 	grep -q "\"name\":\"mine\"" original.snap &&
@@ -87,19 +94,20 @@ test_expect_success 'every REST answer of the copy is the original'"'"'s, byte f
 '
 
 test_expect_success 'and copied back: the same again' '
-	darn --database back.db init >/dev/null &&
-	darn db copy copy.db back.db >/dev/null &&
-	snapshot "$TMP/back.db" back.snap &&
+	darn --database "$back" init >/dev/null &&
+	darn db copy "$copy" "$back" >/dev/null &&
+	snapshot "$back" back.snap &&
 	cmp original.snap back.snap
 '
 
 # Dates are blanked: the check and the events are dated when made.
 test_expect_success 'new rows continue after the copied ids, as in the original' '
-	for db in darn.db copy.db; do
+	for db in orig copy; do
+		eval "location=\$$db"
 		{ printf "New.\n\n"; diff_for new.c; } |
 			mail "Ann <ann@example.com>" "[PATCH] new" "<new@example.com>" |
-			darn --database $db parsemail || return 1
-		serve "$TMP/$db"
+			darn --database "$location" parsemail || return 1
+		serve "$location"
 		expect_eq 201 "$(api POST /api/patches/1/checks/ "$token" \
 			application/json "{\"state\": \"pending\"}")" || return 1
 		for u in "/api/patches/?order=-id&per_page=1" /api/patches/1/checks/ \
@@ -108,14 +116,14 @@ test_expect_success 'new rows continue after the copied ids, as in the original'
 		done | sed "s/\"date\":\"[^\"]*\"/\"date\":\"(now)\"/g" >new-$db.out
 		stop_server
 	done &&
-	grep -q "\"msgid\":\"<new@example.com>\"" new-copy.db.out &&
-	cmp new-darn.db.out new-copy.db.out
+	grep -q "\"msgid\":\"<new@example.com>\"" new-copy.out &&
+	cmp new-orig.out new-copy.out
 '
 
 test_expect_success 'a destination that is not empty: 73, nothing written' '
-	expect_exit 73 darn db copy darn.db back.db 2>err &&
+	expect_exit 73 darn db copy "$orig" "$back" 2>err &&
 	grep -q "not empty (table .users. has rows)" err &&
-	snapshot "$TMP/back.db" after.snap &&
+	snapshot "$back" after.snap &&
 	cmp original.snap after.snap
 '
 
@@ -124,15 +132,15 @@ test_expect_success 'a missing source or destination: 66, no file made' '
 	expect_exit 66 darn db copy nosuch.db empty.db 2>err &&
 	grep -q "source database .nosuch.db. does not exist" err &&
 	test ! -e nosuch.db &&
-	expect_exit 66 darn db copy darn.db nosuch.db 2>err &&
+	expect_exit 66 darn db copy "$orig" nosuch.db 2>err &&
 	grep -q "darn --database DESTINATION init" err &&
 	test ! -e nosuch.db
 '
 
 test_expect_success 'bad usage: 64' '
-	expect_exit 64 darn db copy darn.db 2>err &&
-	expect_exit 64 darn db copy darn.db empty.db extra 2>err &&
-	expect_exit 64 darn db copy darn.db darn.db 2>err &&
+	expect_exit 64 darn db copy "$orig" 2>err &&
+	expect_exit 64 darn db copy "$orig" empty.db extra 2>err &&
+	expect_exit 64 darn db copy "$orig" "$orig" 2>err &&
 	grep -q "same database" err &&
 	expect_exit 64 darn db 2>err &&
 	expect_exit 64 darn db move a b 2>err
@@ -140,7 +148,7 @@ test_expect_success 'bad usage: 64' '
 
 test_expect_success 'a destination not initialised: 78' '
 	: >blank.db &&
-	expect_exit 78 darn db copy darn.db blank.db 2>err &&
+	expect_exit 78 darn db copy "$orig" blank.db 2>err &&
 	grep -q "not initialised; run .darn init." err
 '
 
@@ -155,17 +163,17 @@ time.sleep(30)
 	locker=$!
 	for i in $(seq 100); do grep -q locked lock.out && break; sleep 0.1; done &&
 	DARN_DATABASE_BUSY_TIMEOUT_MS=200 expect_exit 75 \
-		darn db copy darn.db empty.db 2>err
+		darn db copy "$orig" empty.db 2>err
 	rc=$?
 	kill $locker; wait $locker 2>/dev/null
 	test $rc -eq 0 && grep -q "locked" err &&
-	darn db copy darn.db empty.db >/dev/null
+	darn db copy "$orig" empty.db >/dev/null
 '
 
 test_expect_success 'a progress bar on a terminal' '
 	if ! command -v script >/dev/null 2>&1; then exit 0; fi
 	darn --database tty.db init >/dev/null &&
-	script -qec "\"$DARN\" db copy darn.db tty.db" /dev/null >tty.out &&
+	script -qec "\"$DARN\" db copy \"$orig\" tty.db" /dev/null >tty.out &&
 	tr "\r" "\n" <tty.out | grep -q "^patch  *\[#*\] 100%  62/62$"
 '
 

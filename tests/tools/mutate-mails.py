@@ -232,6 +232,29 @@ def run_one(cmd, path, timeout):
     return ("timeout" if timed_out else rc), secs, ru.ru_maxrss, err
 
 
+COUNTS = ("SELECT (SELECT COUNT(*) FROM patch), (SELECT COUNT(*) FROM cover),"
+          " (SELECT COUNT(*) FROM patch_comment)"
+          " + (SELECT COUNT(*) FROM cover_comment)")
+
+
+def db_summary(location):
+    """The database's own check ("ok" when it passes) and the counts of
+    patches, covers and comments. PostgreSQL checks its pages as it reads
+    them: a query that succeeds is its "ok"."""
+    if location.startswith(("postgresql://", "postgres://")):
+        out = subprocess.run(["psql", "-X", "-A", "-t", "-F", " ",
+                              location, "-c", COUNTS],
+                             capture_output=True, text=True)
+        if out.returncode != 0:
+            return out.stderr.strip(), (0, 0, 0)
+        return "ok", tuple(int(x) for x in out.stdout.split())
+    db = sqlite3.connect(location)
+    check = db.execute("PRAGMA integrity_check").fetchone()[0]
+    rows = db.execute(COUNTS).fetchone()
+    db.close()
+    return check, rows
+
+
 def run(a):
     files = sorted(f for f in os.listdir(a.dir) if f.endswith(".eml"))
     cmd = [a.darn, "--database", a.db, "parsemail", "--list-id", a.list_id]
@@ -254,13 +277,7 @@ def run(a):
             crashes.append((name, "peak RSS %.1f MB over %d MB" %
                             (rss / 1024.0, a.max_rss_mb)))
     total = time.monotonic() - start
-    db = sqlite3.connect(a.db)
-    check = db.execute("PRAGMA integrity_check").fetchone()[0]
-    rows = db.execute("SELECT (SELECT COUNT(*) FROM patch),"
-                      " (SELECT COUNT(*) FROM cover),"
-                      " (SELECT COUNT(*) FROM patch_comment)"
-                      " + (SELECT COUNT(*) FROM cover_comment)").fetchone()
-    db.close()
+    check, rows = db_summary(a.db)
     print("mails: %d in %.1f s" % (len(files), total))
     print("exit codes: %s" % ", ".join("%s: %d" % (k, v) for k, v in
                                          sorted(codes.items(), key=str)))

@@ -1,0 +1,1001 @@
+/*
+ * The PostgreSQL driver (backend.h) over libpq, loaded with dlopen()
+ * (pg-dl.h): connecting (and reconnecting after the server restarted),
+ * transactions with writers serialised by an advisory lock, and the
+ * statement layer of query.h over named prepared statements, pipelined
+ * inside write transactions (docs/postgresql.md).
+ */
+#include "store/backend.h"
+#include "store/pg-dl.h"
+
+/*
+ * The transaction-level advisory lock every write transaction takes
+ * first, so that darn's writers run one at a time as SQLite's BEGIN
+ * IMMEDIATE makes them: ingest decides from what it reads (is this msgid
+ * stored? which series does this patch join?) and those decisions must
+ * stay true until it commits. The number is 0x6461726e, "darn" in ASCII
+ * (PostgreSQL 15 reads no hexadecimal literals); docs/postgresql.md
+ * names it for administrators.
+ */
+#define WRITE_LOCK_KEY 1684107886
+
+/* Statements assembled at run time (store/list.c) are cached by their
+ * text; past this many the cache starts over. */
+#define TEXT_STMTS_MAX 256
+
+/* Type oids of the parameters darn binds (pg_type.dat). */
+#define OID_BYTEA 17
+#define OID_INT8 20
+#define OID_TEXT 25
+
+struct pg_db {
+	struct db base;
+	const struct pg_api *pq;
+	PGconn *conn;
+	char *display; /* the URI without its password, for messages */
+	int lock_timeout_ms;
+	/* Bumped on each reconnection: prepared statements belong to a
+	 * session, and one prepared in an older session must be prepared
+	 * again. */
+	guint64 session;
+	guint64 next_name; /* prepared statement names: d1, d2, ... */
+	gint64 changes;	   /* rows changed by the last statement */
+	/* SQL text pointer -> struct pg_query*; live as long as db. */
+	GHashTable *stmts;
+	/* SQL text (copied) -> struct pg_query*; bounded. */
+	GHashTable *text_stmts;
+	/*
+	 * Inside a write transaction the connection is in libpq's pipeline
+	 * mode: statements whose rows nobody reads (db_query_run: the
+	 * INSERTs and UPDATEs of ingest, SAVEPOINT) are sent without
+	 * waiting, and their results are read at the next statement that
+	 * returns rows, RELEASE or COMMIT, in one round trip with it.
+	 */
+	gboolean pipeline;
+	GArray *sent;	  /* struct sent: commands whose results are unread */
+	GError *deferred; /* the first failure among those read, to report */
+	gboolean rollback_sent; /* a ROLLBACK sent, its result unread */
+	guint bulk_commits;	/* commits in bulk mode; 0: not in it */
+};
+
+/* A command sent in pipeline mode, for reading its result. */
+struct sent {
+	struct pg_query *prepared; /* a PQsendPrepare of this query */
+};
+
+struct pg_query {
+	struct db_query base;
+	struct pg_db *db;
+	char *sql; /* with $1..$n for the `?` */
+	int nparams;
+	char name[24];	     /* prepared statement, valid in `session` */
+	guint64 session;     /* 0: not prepared yet */
+	guint64 ran_session; /* the session it last ran in (execute) */
+	Oid *types;	     /* the types it was prepared with; 0: inferred */
+	/* the current bindings */
+	Oid *bound; /* each parameter's type; 0: NULL */
+	char **values;
+	int *lengths, *formats;
+	/* the current result */
+	PGresult *res;
+	int row, nrows;
+	GPtrArray *blobs; /* bytea decoded for this row (PQfreemem) */
+};
+
+static const struct db_backend pg_backend;
+
+#define DB(d) ((struct pg_db *)(d))
+#define Q(q) ((struct pg_query *)(q))
+
+/* ---- errors ------------------------------------------------------------- */
+
+/*
+ * What a failed command means to darn. Everything the server or the
+ * network makes temporary is DB_BUSY, which parsemail turns into exit 75
+ * (the MTA delivers again later) and darn serve into 503: a lost
+ * connection, a server shutting down or starting, too many connections,
+ * a read-only (standby) server, a lock wait past lock_timeout.
+ */
+static enum db_status status_of(struct pg_db *db, const PGresult *res)
+{
+	if (db->pq->PQstatus(db->conn) == CONNECTION_BAD)
+		return DB_BUSY;
+	const char *state =
+		res ? db->pq->PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	if (!state)
+		return DB_ERROR;
+	if (g_str_has_prefix(state, "08") || /* connection exception */
+	    g_str_has_prefix(state, "53") || /* insufficient resources */
+	    g_str_has_prefix(state, "57") || /* shutdown, cancel */
+	    g_str_has_prefix(state, "40") || /* deadlock, serialization */
+	    strcmp(state, "55P03") == 0 ||   /* lock_not_available */
+	    strcmp(state, "25006") == 0)     /* read_only_sql_transaction */
+		return DB_BUSY;
+	if (g_str_has_prefix(state, "23")) /* integrity constraint */
+		return DB_CONSTRAINT;
+	return DB_ERROR;
+}
+
+/* libpq's messages end with a newline and may span lines. */
+static char *one_line(const char *msg)
+{
+	char *s = g_strstrip(g_strdup(msg ? msg : ""));
+	for (char *p = s; *p; p++)
+		if (*p == '\n' || *p == '\t')
+			*p = ' ';
+	return s;
+}
+
+/* Sets *error from a failed result (or the connection) and returns the
+ * status; `res` is not freed. */
+static enum db_status fail(struct pg_db *db, const PGresult *res,
+			   GError **error)
+{
+	enum db_status st = status_of(db, res);
+	const char *primary =
+		res ? db->pq->PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY)
+		    : NULL;
+	g_autofree char *msg =
+		one_line(primary ? primary : db->pq->PQerrorMessage(db->conn));
+	g_set_error(error, DB_ERROR_DOMAIN, st, "%s", msg);
+	return st;
+}
+
+/* Reads the result of a ROLLBACK sent without waiting (pg_rollback):
+ * the next command may only be sent after it. */
+static void collect(struct pg_db *db)
+{
+	PGresult *r;
+	if (!db->rollback_sent)
+		return;
+	while ((r = db->pq->PQgetResult(db->conn)))
+		db->pq->PQclear(r);
+	db->rollback_sent = FALSE;
+}
+
+/* Records what a command sent in pipeline mode answered. */
+static void take_result(struct pg_db *db, PGresult *r, const struct sent *s)
+{
+	ExecStatusType rs = db->pq->PQresultStatus(r);
+	if (rs == PGRES_COMMAND_OK || rs == PGRES_TUPLES_OK) {
+		if (!s->prepared)
+			db->changes = g_ascii_strtoll(db->pq->PQcmdTuples(r),
+						      NULL, 10);
+		return;
+	}
+	if (s->prepared)
+		s->prepared->session = 0; /* not prepared after all */
+	/* after a failure the rest of the batch is skipped (ABORTED) */
+	if (rs != PGRES_PIPELINE_ABORTED && !db->deferred)
+		fail(db, r, &db->deferred);
+}
+
+/* Moves a failure read earlier to *error, when the caller can report
+ * it; otherwise it waits for the next caller that can. */
+static enum db_status report(struct pg_db *db, GError **error)
+{
+	if (!db->deferred || !error)
+		return db->deferred ? (enum db_status)db->deferred->code
+				    : DB_OK;
+	enum db_status st = (enum db_status)db->deferred->code;
+	g_propagate_error(error, g_steal_pointer(&db->deferred));
+	return st;
+}
+
+/*
+ * In pipeline mode, ends the batch sent so far (a Sync) and reads every
+ * result of it in one round trip. *last (may be NULL) receives the last
+ * command's result, owned by the caller. Returns the first failure of
+ * the batch (or one read before and not yet reported).
+ */
+static enum db_status settle(struct pg_db *db, PGresult **last, GError **error)
+{
+	const struct pg_api *pq = db->pq;
+	if (last)
+		*last = NULL;
+	if (!db->pipeline || !db->sent->len)
+		return report(db, error);
+	if (pq->PQpipelineSync(db->conn)) {
+		for (guint i = 0; i < db->sent->len; i++) {
+			const struct sent *s =
+				&g_array_index(db->sent, struct sent, i);
+			gboolean keep = last && i + 1 == db->sent->len;
+			PGresult *r;
+			while ((r = pq->PQgetResult(db->conn))) {
+				take_result(db, r, s);
+				if (keep) {
+					pq->PQclear(*last);
+					*last = r;
+				} else {
+					pq->PQclear(r);
+				}
+			}
+		}
+		pq->PQclear(pq->PQgetResult(db->conn)); /* the Sync's */
+	}
+	g_array_set_size(db->sent, 0);
+	if (pq->PQstatus(db->conn) == CONNECTION_BAD && !db->deferred)
+		fail(db, NULL, &db->deferred);
+	return report(db, error);
+}
+
+/* Sends the command `sql` (no parameters) in pipeline mode. */
+static enum db_status queue(struct pg_db *db, const char *sql, GError **error)
+{
+	struct sent s = {NULL};
+	if (!db->pq->PQsendQueryParams(db->conn, sql, 0, NULL, NULL, NULL, NULL,
+				       0))
+		return fail(db, NULL, error);
+	g_array_append_val(db->sent, s);
+	return DB_OK;
+}
+
+static void enter_pipeline(struct pg_db *db)
+{
+	db->pipeline = db->pq->PQenterPipelineMode(db->conn) == 1;
+}
+
+/* Leaves pipeline mode, reading what is left (failures wait in
+ * db->deferred). */
+static void leave_pipeline(struct pg_db *db)
+{
+	const struct pg_api *pq = db->pq;
+	if (!db->pipeline)
+		return;
+	settle(db, NULL, NULL);
+	db->pipeline = FALSE;
+	if (pq->PQexitPipelineMode(db->conn))
+		return;
+	/* Results nobody accounted for: read them, or the connection
+	 * stays in pipeline mode and refuses every later command. */
+	for (int nulls = 0; nulls < 2;) {
+		PGresult *r = pq->PQgetResult(db->conn);
+		nulls = r ? 0 : nulls + 1;
+		pq->PQclear(r);
+	}
+	pq->PQexitPipelineMode(db->conn);
+}
+
+/* Runs a command without parameters (several allowed, so outside
+ * pipeline mode) and checks that it succeeded. */
+static enum db_status run(struct pg_db *db, const char *sql, GError **error)
+{
+	gboolean pipeline = db->pipeline;
+	collect(db);
+	leave_pipeline(db);
+	enum db_status st = report(db, error);
+	if (st == DB_OK) {
+		PGresult *res = db->pq->PQexec(db->conn, sql);
+		ExecStatusType rs = db->pq->PQresultStatus(res);
+		if (rs == PGRES_COMMAND_OK || rs == PGRES_TUPLES_OK)
+			db->changes = g_ascii_strtoll(db->pq->PQcmdTuples(res),
+						      NULL, 10);
+		else
+			st = fail(db, res, error);
+		db->pq->PQclear(res);
+	}
+	if (pipeline)
+		enter_pipeline(db);
+	return st;
+}
+
+/* ---- connection ---------------------------------------------------------- */
+
+static void ignore_notice(void *arg, const char *message)
+{
+	/* "relation already exists, skipping" and the like: darn asks for
+	 * them with IF NOT EXISTS, they are not news. */
+}
+
+/* Settings of each session: a new one after a reconnection too. */
+static enum db_status setup_session(struct pg_db *db, GError **error)
+{
+	db->pq->PQsetNoticeProcessor(db->conn, ignore_notice, NULL);
+	const char *encoding =
+		db->pq->PQparameterStatus(db->conn, "server_encoding");
+	if (!encoding || strcmp(encoding, "UTF8") != 0) {
+		g_set_error(error, DB_ERROR_DOMAIN, DB_ERROR,
+			    "database '%s' uses encoding %s; darn needs UTF8 "
+			    "(CREATE DATABASE ... ENCODING 'UTF8')",
+			    db->display, encoding ? encoding : "(unknown)");
+		return DB_ERROR;
+	}
+	/* lock_timeout bounds the wait for the write lock (as SQLite's busy
+	 * timeout); 0 would mean forever. */
+	g_autofree char *sql = g_strdup_printf("SET lock_timeout = %d",
+					       MAX(db->lock_timeout_ms, 1));
+	return run(db, sql, error);
+}
+
+/* A connection the server dropped (restart, failover, idle timeout) is
+ * opened again; DB_BUSY while the server cannot be reached. */
+static enum db_status reconnect(struct pg_db *db, GError **error)
+{
+	/* a new session: nothing is pending in it */
+	db->pipeline = FALSE;
+	db->rollback_sent = FALSE;
+	g_array_set_size(db->sent, 0);
+	db->pq->PQreset(db->conn);
+	if (db->pq->PQstatus(db->conn) != CONNECTION_OK) {
+		g_autofree char *msg =
+			one_line(db->pq->PQerrorMessage(db->conn));
+		g_set_error(error, DB_ERROR_DOMAIN, DB_BUSY,
+			    "cannot connect to database '%s': %s", db->display,
+			    msg);
+		return DB_BUSY;
+	}
+	db->session++;
+	return setup_session(db, error);
+}
+
+static void pg_close(struct db *base);
+
+enum db_status db_pg_open(const char *uri, int busy_timeout_ms,
+			  enum db_open_mode mode, struct db **out,
+			  GError **error)
+{
+	const char *why = NULL;
+	const struct pg_api *pq = pg_api(&why);
+	if (!pq) {
+		g_set_error(error, DB_ERROR_DOMAIN, DB_ERROR,
+			    "cannot open PostgreSQL databases: %s", why);
+		return DB_ERROR;
+	}
+	struct pg_db *db = g_new0(struct pg_db, 1);
+	db->base.be = &pg_backend;
+	db->pq = pq;
+	db->display = db_location_shown(uri);
+	db->lock_timeout_ms = busy_timeout_ms;
+	db->session = 1;
+	db->stmts = g_hash_table_new(g_direct_hash, g_direct_equal);
+	db->text_stmts =
+		g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	db->sent = g_array_new(FALSE, FALSE, sizeof(struct sent));
+
+	/* Keywords before dbname are defaults the URI may override; those
+	 * after it are darn's requirements. */
+	g_autofree char *timeout =
+		g_strdup_printf("%d", MAX(busy_timeout_ms / 1000, 2));
+	const char *keys[] = {"connect_timeout", "fallback_application_name",
+			      "dbname", "client_encoding", NULL};
+	const char *values[] = {timeout, "darn", uri, "UTF8", NULL};
+	db->conn = pq->PQconnectdbParams(keys, values, 1);
+	if (!db->conn || pq->PQstatus(db->conn) != CONNECTION_OK) {
+		/* Unreachable, starting, refusing (too many clients) or a
+		 * wrong password: all of it may pass, so the mail system
+		 * should try again; the message says which. */
+		g_autofree char *msg =
+			one_line(db->conn ? pq->PQerrorMessage(db->conn)
+					  : "out of memory");
+		g_set_error(error, DB_ERROR_DOMAIN, DB_BUSY,
+			    "cannot connect to database '%s': %s", db->display,
+			    msg);
+		pg_close(&db->base);
+		return DB_BUSY;
+	}
+	enum db_status st = setup_session(db, error);
+	if (st != DB_OK) {
+		pg_close(&db->base);
+		return st;
+	}
+	*out = &db->base;
+	return DB_OK;
+}
+
+static void query_free(struct pg_query *q);
+
+static void pg_close(struct db *base)
+{
+	struct pg_db *db = DB(base);
+	GHashTableIter it;
+	gpointer value;
+
+	g_hash_table_iter_init(&it, db->stmts);
+	while (g_hash_table_iter_next(&it, NULL, &value))
+		query_free(value);
+	g_hash_table_iter_init(&it, db->text_stmts);
+	while (g_hash_table_iter_next(&it, NULL, &value))
+		query_free(value);
+	g_hash_table_destroy(db->stmts);
+	g_hash_table_destroy(db->text_stmts);
+	g_array_unref(db->sent);
+	g_clear_error(&db->deferred);
+	if (db->conn)
+		db->pq->PQfinish(db->conn);
+	g_free(db->display);
+	g_free(db);
+}
+
+/* Bulk mode: a commit returns before its WAL reaches the disk; a crash
+ * may lose the last ones, never corrupt (as SQLite's synchronous=NORMAL
+ * in WAL mode). */
+static void pg_set_bulk(struct db *base, gboolean bulk)
+{
+	struct pg_db *db = DB(base);
+	run(db,
+	    bulk ? "SET synchronous_commit = off" : "RESET synchronous_commit",
+	    NULL);
+	db->bulk_commits = bulk;
+}
+
+/*
+ * An import into a new database grows its tables from nothing faster
+ * than autovacuum (a minute apart) analyzes them: the planner, without
+ * statistics, took a project's patches to be a hundred and looked a
+ * msgid up by scanning all of them (7 ms a mail at 6,000 patches, and
+ * growing). So bulk mode analyzes after its 1st, 2nd, 4th, 8th...
+ * commit; each ANALYZE also replans the prepared statements. Best
+ * effort: a role that does not own the tables gets a warning only.
+ */
+static void analyze_as_tables_grow(struct pg_db *db)
+{
+	if (!db->bulk_commits)
+		return;
+	if ((db->bulk_commits & (db->bulk_commits - 1)) == 0)
+		run(db, "ANALYZE", NULL);
+	db->bulk_commits++;
+}
+
+/* The server manages its own memory (shared_buffers, work_mem). */
+static void pg_limit_memory(struct db *db, gint64 cache_bytes)
+{
+}
+
+static enum db_status pg_exec_script(struct db *db, const char *sql,
+				     GError **error)
+{
+	return run(DB(db), sql, error);
+}
+
+/* ---- transactions -------------------------------------------------------- */
+
+/*
+ * Opens a transaction with `sql`. Each request of darn serve and each
+ * command begins with this, so it is where a connection lost since the
+ * last one is noticed and opened again; nothing has run in the
+ * transaction yet, so BEGIN is retried once on the new connection.
+ */
+static enum db_status begin(struct pg_db *db, const char *sql, GError **error)
+{
+	collect(db);
+	leave_pipeline(db);
+	g_clear_error(&db->deferred); /* of a transaction already gone */
+	if (db->pq->PQstatus(db->conn) == CONNECTION_BAD) {
+		enum db_status st = reconnect(db, error);
+		if (st != DB_OK)
+			return st;
+	}
+	g_autoptr(GError) first = NULL;
+	enum db_status st = run(db, sql, &first);
+	if (st == DB_OK || db->pq->PQstatus(db->conn) != CONNECTION_BAD) {
+		if (st != DB_OK)
+			g_propagate_error(error, g_steal_pointer(&first));
+		return st;
+	}
+	st = reconnect(db, error);
+	return st == DB_OK ? run(db, sql, error) : st;
+}
+
+static enum db_status pg_begin_write(struct db *base, GError **error)
+{
+	struct pg_db *db = DB(base);
+	/* READ COMMITTED: every statement sees what the writers before
+	 * this one committed while it waited for the lock. */
+	enum db_status st =
+		begin(db,
+		      "BEGIN; SELECT pg_advisory_xact_lock(" G_STRINGIFY(
+			      WRITE_LOCK_KEY) ")",
+		      error);
+	if (st == DB_OK)
+		enter_pipeline(db);
+	return st;
+}
+
+static enum db_status pg_begin_read(struct db *db, GError **error)
+{
+	/* One snapshot for the whole request: a list's count agrees with
+	 * its page. */
+	return begin(DB(db), "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY",
+		     error);
+}
+
+static enum db_status pg_commit(struct db *base, GError **error)
+{
+	struct pg_db *db = DB(base);
+	PGresult *res = NULL;
+	enum db_status st;
+	collect(db);
+	if (db->pipeline) {
+		st = queue(db, "COMMIT", error);
+		if (st == DB_OK)
+			st = settle(db, &res, error);
+		leave_pipeline(db);
+	} else {
+		res = db->pq->PQexec(db->conn, "COMMIT");
+		st = db->pq->PQresultStatus(res) == PGRES_COMMAND_OK
+			     ? DB_OK
+			     : fail(db, res, error);
+	}
+	if (st == DB_OK && !res) {
+		st = fail(db, NULL, error);
+	} else if (st == DB_OK &&
+		   strcmp(db->pq->PQcmdStatus(res), "ROLLBACK") == 0) {
+		/* COMMIT of a transaction a failed statement aborted. */
+		g_set_error(error, DB_ERROR_DOMAIN, DB_ERROR,
+			    "the transaction failed and was rolled back");
+		st = DB_ERROR;
+	}
+	db->pq->PQclear(res);
+	if (st == DB_OK)
+		analyze_as_tables_grow(db);
+	return st;
+}
+
+/* The error path: nothing to report. The ROLLBACK is sent without
+ * waiting; its result is read before the next command (darn serve
+ * answers the request meanwhile). */
+static void pg_rollback(struct db *base)
+{
+	struct pg_db *db = DB(base);
+	collect(db);
+	leave_pipeline(db);
+	g_clear_error(&db->deferred);
+	PGTransactionStatusType ts = db->pq->PQtransactionStatus(db->conn);
+	if (ts == PQTRANS_INTRANS || ts == PQTRANS_INERROR)
+		db->rollback_sent = db->pq->PQsendQuery(db->conn, "ROLLBACK");
+}
+
+static enum db_status pg_savepoint(struct db *base, GError **error)
+{
+	struct pg_db *db = DB(base);
+	return db->pipeline ? queue(db, "SAVEPOINT mail", error)
+			    : run(db, "SAVEPOINT mail", error);
+}
+
+/* Reads the results of the mail's statements: a failure is its own,
+ * reported here before the next mail begins. */
+static enum db_status pg_release(struct db *base, GError **error)
+{
+	struct pg_db *db = DB(base);
+	if (!db->pipeline)
+		return run(db, "RELEASE mail", error);
+	enum db_status st = queue(db, "RELEASE mail", error);
+	return st == DB_OK ? settle(db, NULL, error) : st;
+}
+
+static void pg_rollback_savepoint(struct db *base)
+{
+	struct pg_db *db = DB(base);
+	if (!db->pipeline) {
+		run(db, "ROLLBACK TO mail; RELEASE mail", NULL);
+		return;
+	}
+	/* what failed was reported; what the rollback meets waits for the
+	 * next command */
+	settle(db, NULL, NULL);
+	g_clear_error(&db->deferred);
+	if (queue(db, "ROLLBACK TO mail", &db->deferred) == DB_OK &&
+	    queue(db, "RELEASE mail", &db->deferred) == DB_OK)
+		settle(db, NULL, NULL);
+}
+
+/* ---- statements ---------------------------------------------------------- */
+
+static struct pg_query *query_new(struct pg_db *db, const char *sql)
+{
+	struct pg_query *q = g_new0(struct pg_query, 1);
+	q->base.be = &pg_backend;
+	q->db = db;
+	q->sql = db_sql_number_params(sql, &q->nparams);
+	int n = MAX(q->nparams, 1);
+	q->types = g_new0(Oid, n);
+	q->bound = g_new0(Oid, n);
+	q->values = g_new0(char *, n);
+	q->lengths = g_new0(int, n);
+	q->formats = g_new0(int, n);
+	q->row = -1;
+	return q;
+}
+
+static void clear_row(struct pg_query *q)
+{
+	if (q->blobs)
+		g_ptr_array_set_size(q->blobs, 0);
+}
+
+static void pg_query_done(struct db_query *base)
+{
+	struct pg_query *q = Q(base);
+	clear_row(q);
+	if (q->res)
+		q->db->pq->PQclear(q->res);
+	q->res = NULL;
+	q->row = -1;
+	q->nrows = 0;
+	for (int i = 0; i < q->nparams; i++) {
+		g_clear_pointer(&q->values[i], g_free);
+		q->bound[i] = 0;
+		q->lengths[i] = 0;
+		q->formats[i] = 0;
+	}
+}
+
+static void query_free(struct pg_query *q)
+{
+	pg_query_done(&q->base);
+	if (q->blobs)
+		g_ptr_array_unref(q->blobs);
+	g_free(q->sql);
+	g_free(q->types);
+	g_free(q->bound);
+	g_free(q->values);
+	g_free(q->lengths);
+	g_free(q->formats);
+	g_free(q);
+}
+
+/* Forgets the text-keyed statements, on the server too. */
+static void clear_text_stmts(struct pg_db *db)
+{
+	g_autoptr(GString) sql = g_string_new(NULL);
+	GHashTableIter it;
+	gpointer value;
+
+	settle(db, NULL, NULL); /* no result left to read names them */
+	g_hash_table_iter_init(&it, db->text_stmts);
+	while (g_hash_table_iter_next(&it, NULL, &value)) {
+		struct pg_query *q = value;
+		if (q->session == db->session)
+			g_string_append_printf(sql, "DEALLOCATE %s;", q->name);
+		query_free(q);
+	}
+	g_hash_table_remove_all(db->text_stmts);
+	/* Best effort: what stays prepared goes with the session. */
+	if (sql->len)
+		run(db, sql->str, NULL);
+}
+
+static struct db_query *pg_query(struct db *base, const char *sql,
+				 gboolean by_text, GError **error)
+{
+	struct pg_db *db = DB(base);
+	GHashTable *cache = by_text ? db->text_stmts : db->stmts;
+	struct pg_query *q = g_hash_table_lookup(cache, sql);
+	if (q)
+		return &q->base;
+	/* Prepared on first use, when the bindings tell the parameters'
+	 * types: PostgreSQL cannot infer every one from the text (`? = 0`
+	 * would become a 32-bit integer). */
+	q = query_new(db, sql);
+	if (by_text) {
+		if (g_hash_table_size(cache) >= TEXT_STMTS_MAX)
+			clear_text_stmts(db);
+		g_hash_table_insert(cache, g_strdup(sql), q);
+	} else {
+		g_hash_table_insert(cache, (gpointer)sql, q);
+	}
+	return &q->base;
+}
+
+/* Stores binding i (1-based): a copy of len bytes, NULL for SQL NULL. */
+static void bind(struct pg_query *q, int i, Oid type, const void *data,
+		 gsize len, int format)
+{
+	if (i < 1 || i > q->nparams)
+		return;
+	i--;
+	g_free(q->values[i]);
+	q->values[i] = NULL;
+	if (data) {
+		q->values[i] = g_malloc(len + 1);
+		memcpy(q->values[i], data, len);
+		q->values[i][len] = '\0';
+	}
+	q->bound[i] = data ? type : 0;
+	q->lengths[i] = (int)len;
+	q->formats[i] = format;
+}
+
+static void pg_bind_int(struct db_query *q, int i, gint64 v)
+{
+	char text[24];
+	int len = g_snprintf(text, sizeof(text), "%" G_GINT64_FORMAT, v);
+	bind(Q(q), i, OID_INT8, text, len, 0);
+}
+
+static void pg_bind_text(struct db_query *q, int i, const char *s)
+{
+	bind(Q(q), i, OID_TEXT, s, strlen(s), 0);
+}
+
+static void pg_bind_null(struct db_query *q, int i)
+{
+	bind(Q(q), i, 0, NULL, 0, 0);
+}
+
+static void pg_bind_blob(struct db_query *q, int i, const void *data, gsize len)
+{
+	/* Binary format: the bytes as they are, no escaping. */
+	bind(Q(q), i, OID_BYTEA, data ? data : "", len, 1);
+}
+
+/* Whether the statement must be prepared (again) for these bindings: not
+ * yet in this session, or a parameter prepared with another type. */
+static gboolean needs_prepare(const struct pg_query *q)
+{
+	if (q->session != q->db->session)
+		return TRUE;
+	for (int i = 0; i < q->nparams; i++)
+		if (q->bound[i] && q->types[i] && q->bound[i] != q->types[i])
+			return TRUE;
+	return FALSE;
+}
+
+/* Gives the statement a new name and its parameters the types bound
+ * now (those bound NULL keep theirs, or are inferred). */
+static void name_statement(struct pg_query *q)
+{
+	for (int i = 0; i < q->nparams; i++)
+		if (q->bound[i])
+			q->types[i] = q->bound[i];
+	g_snprintf(q->name, sizeof(q->name), "d%" G_GUINT64_FORMAT,
+		   ++q->db->next_name);
+}
+
+static enum db_status prepare(struct pg_query *q, GError **error)
+{
+	struct pg_db *db = q->db;
+	name_statement(q);
+	PGresult *res = db->pq->PQprepare(db->conn, q->name, q->sql, q->nparams,
+					  q->types);
+	enum db_status st = DB_OK;
+	if (db->pq->PQresultStatus(res) != PGRES_COMMAND_OK)
+		st = fail(db, res, error);
+	else
+		q->session = db->session;
+	db->pq->PQclear(res);
+	return st;
+}
+
+/*
+ * How a statement runs, in both modes: the first run in a session sends
+ * the text with the values; the second prepares it (once), and later runs
+ * send only the values. A parsemail runs most of its statements once, and
+ * preparing each would double its round trips; darn serve and
+ * parsearchive run theirs thousands of times.
+ */
+
+/* Sends the statement in pipeline mode: its result is read later. */
+static enum db_status send_statement(struct pg_query *q, GError **error)
+{
+	struct pg_db *db = q->db;
+	const struct pg_api *pq = db->pq;
+	const char *const *values = (const char *const *)q->values;
+	struct sent s = {NULL};
+	int ok;
+	if (q->ran_session != db->session) {
+		q->ran_session = db->session;
+		ok = pq->PQsendQueryParams(db->conn, q->sql, q->nparams,
+					   q->bound, values, q->lengths,
+					   q->formats, 0);
+	} else {
+		if (needs_prepare(q)) {
+			name_statement(q);
+			if (!pq->PQsendPrepare(db->conn, q->name, q->sql,
+					       q->nparams, q->types))
+				return fail(db, NULL, error);
+			/* until its result says otherwise */
+			q->session = db->session;
+			struct sent p = {q};
+			g_array_append_val(db->sent, p);
+		}
+		ok = pq->PQsendQueryPrepared(db->conn, q->name, q->nparams,
+					     values, q->lengths, q->formats, 0);
+	}
+	if (!ok)
+		return fail(db, NULL, error);
+	g_array_append_val(db->sent, s);
+	return DB_OK;
+}
+
+/* Runs the statement and waits for its result. */
+static PGresult *exec_statement(struct pg_query *q, GError **error)
+{
+	struct pg_db *db = q->db;
+	const char *const *values = (const char *const *)q->values;
+	if (q->ran_session != db->session) {
+		q->ran_session = db->session;
+		return db->pq->PQexecParams(db->conn, q->sql, q->nparams,
+					    q->bound, values, q->lengths,
+					    q->formats, 0);
+	}
+	if (needs_prepare(q) && prepare(q, error) != DB_OK)
+		return NULL;
+	return db->pq->PQexecPrepared(db->conn, q->name, q->nparams, values,
+				      q->lengths, q->formats, 0);
+}
+
+/* Runs the statement for its rows: in pipeline mode with everything sent
+ * before it, in one round trip. */
+static enum db_status execute(struct pg_query *q, GError **error)
+{
+	struct pg_db *db = q->db;
+	PGresult *res = NULL;
+	enum db_status st = DB_OK;
+	collect(db);
+	if (db->pipeline) {
+		st = send_statement(q, error);
+		if (st == DB_OK)
+			st = settle(db, &res, error);
+	} else {
+		g_autoptr(GError) failed = NULL;
+		res = exec_statement(q, &failed);
+		ExecStatusType rs = db->pq->PQresultStatus(res);
+		if (failed) {
+			st = (enum db_status)failed->code;
+			g_propagate_error(error, g_steal_pointer(&failed));
+		} else if (rs != PGRES_TUPLES_OK && rs != PGRES_COMMAND_OK)
+			st = fail(db, res, error);
+		else
+			db->changes = g_ascii_strtoll(db->pq->PQcmdTuples(res),
+						      NULL, 10);
+	}
+	if (st == DB_OK && !res)
+		st = fail(db, NULL, error);
+	if (st != DB_OK) {
+		db->pq->PQclear(res);
+		return st;
+	}
+	q->res = res;
+	q->nrows = db->pq->PQntuples(res);
+	return DB_OK;
+}
+
+static enum db_status pg_step(struct db_query *base, GError **error)
+{
+	struct pg_query *q = Q(base);
+	clear_row(q);
+	if (!q->res) {
+		enum db_status st = execute(q, error);
+		if (st != DB_OK)
+			return st;
+	}
+	if (q->row < q->nrows)
+		q->row++;
+	return q->row < q->nrows ? DB_OK : DB_NOT_FOUND;
+}
+
+/* A statement whose rows nobody reads: in a write transaction, sent
+ * without waiting (a failure shows at the next statement that waits). */
+static enum db_status pg_run(struct db_query *base, GError **error)
+{
+	struct pg_query *q = Q(base);
+	enum db_status st;
+	collect(q->db);
+	if (q->db->pipeline) {
+		st = send_statement(q, error);
+	} else {
+		st = pg_step(base, error);
+		if (st == DB_NOT_FOUND)
+			st = DB_OK;
+	}
+	pg_query_done(base);
+	return st;
+}
+
+static gint64 pg_col_int(struct db_query *base, int i)
+{
+	struct pg_query *q = Q(base);
+	const char *v = q->db->pq->PQgetvalue(q->res, q->row, i);
+	/* booleans come as t and f */
+	if (*v == 't' || *v == 'f')
+		return *v == 't';
+	return g_ascii_strtoll(v, NULL, 10);
+}
+
+static gboolean pg_col_null(struct db_query *base, int i)
+{
+	struct pg_query *q = Q(base);
+	return q->db->pq->PQgetisnull(q->res, q->row, i);
+}
+
+static const char *pg_col_text(struct db_query *base, int i)
+{
+	struct pg_query *q = Q(base);
+	if (q->db->pq->PQgetisnull(q->res, q->row, i))
+		return NULL;
+	return q->db->pq->PQgetvalue(q->res, q->row, i);
+}
+
+static const void *pg_col_blob(struct db_query *base, int i, gsize *len)
+{
+	struct pg_query *q = Q(base);
+	const struct pg_api *pq = q->db->pq;
+	*len = 0;
+	if (pq->PQgetisnull(q->res, q->row, i))
+		return NULL;
+	/* Text results show bytea in hex (\x...); decoded here, kept until
+	 * the next step. */
+	size_t n = 0;
+	unsigned char *data = pq->PQunescapeBytea(
+		(const unsigned char *)pq->PQgetvalue(q->res, q->row, i), &n);
+	if (!data)
+		return NULL;
+	if (!q->blobs)
+		q->blobs = g_ptr_array_new_with_free_func(pq->PQfreemem);
+	g_ptr_array_add(q->blobs, data);
+	*len = n;
+	return data;
+}
+
+/* A transaction is open, failed or not: a failed statement leaves it
+ * open (ROLLBACK TO the savepoint saves it), unlike some of SQLite's. */
+static gboolean pg_in_transaction(struct db *base)
+{
+	struct pg_db *db = DB(base);
+	collect(db);
+	if (db->pipeline)
+		return TRUE;
+	PGTransactionStatusType ts = db->pq->PQtransactionStatus(db->conn);
+	return ts == PQTRANS_INTRANS || ts == PQTRANS_INERROR;
+}
+
+/* After darn db copy inserted rows with their ids: the identity column's
+ * sequence continues after the largest. setval(..., false): the next
+ * nextval() returns exactly the value given, so an empty table restarts
+ * at 1. table and column come from schema-tables.c, never from input. */
+static enum db_status pg_restart_ids(struct db *db, const char *table,
+				     const char *column, GError **error)
+{
+	g_autofree char *sql = g_strdup_printf(
+		"SELECT setval(pg_get_serial_sequence('%s', '%s'), "
+		"COALESCE(MAX(%s), 0) + 1, false) FROM %s",
+		table, column, column, table);
+	struct db_query *q = db_query_text(db, sql, error);
+	return q ? db_query_run(q, error) : DB_ERROR;
+}
+
+static gint64 pg_changes(struct db *base)
+{
+	struct pg_db *db = DB(base);
+	settle(db, NULL, NULL); /* the last statement's result */
+	return db->changes;
+}
+
+static const struct db_backend pg_backend = {
+	.name = "postgresql",
+	/* BY DEFAULT: rows copied from another database keep their ids */
+	.id_type = "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY",
+	.blob_type = "BYTEA",
+	/* ids and microsecond times need 64 bits */
+	.int_type = "BIGINT",
+	/* byte order, as SQLite's BINARY, whatever the database's locale */
+	.text_type = "TEXT COLLATE \"C\"",
+	.table_exists_sql = "SELECT COUNT(*) WHERE to_regclass(?) IS NOT NULL",
+	.close = pg_close,
+	.set_bulk = pg_set_bulk,
+	.limit_memory = pg_limit_memory,
+	.exec_script = pg_exec_script,
+	.begin_write = pg_begin_write,
+	.begin_read = pg_begin_read,
+	.commit = pg_commit,
+	.rollback = pg_rollback,
+	.savepoint = pg_savepoint,
+	.release = pg_release,
+	.rollback_savepoint = pg_rollback_savepoint,
+	.query = pg_query,
+	.bind_int = pg_bind_int,
+	.bind_text = pg_bind_text,
+	.bind_null = pg_bind_null,
+	.bind_blob = pg_bind_blob,
+	.step = pg_step,
+	.col_int = pg_col_int,
+	.col_null = pg_col_null,
+	.col_text = pg_col_text,
+	.col_blob = pg_col_blob,
+	.query_done = pg_query_done,
+	.run = pg_run,
+	.in_transaction = pg_in_transaction,
+	.restart_ids = pg_restart_ids,
+	.changes = pg_changes,
+};
