@@ -32,6 +32,8 @@
 	X(PQsendPrepare)        \
 	X(PQsendQueryPrepared)  \
 	X(PQgetResult)          \
+	X(PQconsumeInput)       \
+	X(PQsocket)             \
 	X(PQenterPipelineMode)  \
 	X(PQexitPipelineMode)   \
 	X(PQpipelineSync)       \

@@ -8,6 +8,8 @@
 #include "store/backend.h"
 #include "store/pg-dl.h"
 
+#include <poll.h>
+
 /*
  * The transaction-level advisory lock every write transaction takes
  * first, so that darn's writers run one at a time as SQLite's BEGIN
@@ -55,7 +57,10 @@ struct pg_db {
 	GArray *sent;	  /* struct sent: commands whose results are unread */
 	GError *deferred; /* the first failure among those read, to report */
 	gboolean rollback_sent; /* a ROLLBACK sent, its result unread */
-	guint bulk_commits;	/* commits in bulk mode; 0: not in it */
+	/* A read transaction's BEGIN was sent with its first statement and
+	 * not answered yet (pg_begin_read). */
+	gboolean read_unconfirmed;
+	guint bulk_commits; /* commits in bulk mode; 0: not in it */
 };
 
 /* A command sent in pipeline mode, for reading its result. */
@@ -195,6 +200,7 @@ static enum db_status settle(struct pg_db *db, PGresult **last, GError **error)
 		*last = NULL;
 	if (!db->pipeline || !db->sent->len)
 		return report(db, error);
+	db->read_unconfirmed = FALSE; /* the BEGIN is answered now */
 	if (pq->PQpipelineSync(db->conn)) {
 		for (guint i = 0; i < db->sent->len; i++) {
 			const struct sent *s =
@@ -313,6 +319,7 @@ static enum db_status reconnect(struct pg_db *db, GError **error)
 {
 	/* a new session: nothing is pending in it */
 	db->pipeline = FALSE;
+	db->read_unconfirmed = FALSE;
 	db->rollback_sent = FALSE;
 	g_array_set_size(db->sent, 0);
 	db->pq->PQreset(db->conn);
@@ -455,18 +462,25 @@ static enum db_status pg_exec_script(struct db *db, const char *sql,
  * last one is noticed and opened again; nothing has run in the
  * transaction yet, so BEGIN is retried once on the new connection.
  */
-static enum db_status begin(struct pg_db *db, const char *sql, GError **error)
+/* Before a transaction: leaves what the last one left behind, and opens
+ * the connection again when it was lost. */
+static enum db_status ready(struct pg_db *db, GError **error)
 {
 	collect(db);
 	leave_pipeline(db);
 	g_clear_error(&db->deferred); /* of a transaction already gone */
-	if (db->pq->PQstatus(db->conn) == CONNECTION_BAD) {
-		enum db_status st = reconnect(db, error);
-		if (st != DB_OK)
-			return st;
-	}
+	if (db->pq->PQstatus(db->conn) == CONNECTION_BAD)
+		return reconnect(db, error);
+	return DB_OK;
+}
+
+static enum db_status begin(struct pg_db *db, const char *sql, GError **error)
+{
+	enum db_status st = ready(db, error);
+	if (st != DB_OK)
+		return st;
 	g_autoptr(GError) first = NULL;
-	enum db_status st = run(db, sql, &first);
+	st = run(db, sql, &first);
 	if (st == DB_OK || db->pq->PQstatus(db->conn) != CONNECTION_BAD) {
 		if (st != DB_OK)
 			g_propagate_error(error, g_steal_pointer(&first));
@@ -491,12 +505,47 @@ static enum db_status pg_begin_write(struct db *base, GError **error)
 	return st;
 }
 
-static enum db_status pg_begin_read(struct db *db, GError **error)
+#define READ_BEGIN "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"
+
+/* Queues the BEGIN of a read transaction (pg_begin_read), after opening
+ * the connection again if it was lost. */
+static enum db_status queue_read_begin(struct pg_db *db, GError **error)
 {
-	/* One snapshot for the whole request: a list's count agrees with
-	 * its page. */
-	return begin(DB(db), "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY",
-		     error);
+	enum db_status st = ready(db, error);
+	if (st != DB_OK)
+		return st;
+	enter_pipeline(db);
+	if (!db->pipeline)
+		return begin(db, READ_BEGIN, error);
+	st = queue(db, READ_BEGIN, error);
+	db->read_unconfirmed = st == DB_OK;
+	return st;
+}
+
+/*
+ * Read transactions: one snapshot for the whole request, so a list's
+ * count agrees with its page. The BEGIN is not waited for: it is queued
+ * in pipeline mode and goes with the request's first statement, in its
+ * round trip; the statements after it run one round trip each, and the
+ * ROLLBACK that ends it is not waited for either (pg_rollback). A
+ * connection the server closed meanwhile (a restart) is noticed here
+ * when the server's goodbye already arrived, else by the first
+ * statement, which then opens it again and sends both again (execute):
+ * nothing had run in the transaction.
+ */
+static enum db_status pg_begin_read(struct db *base, GError **error)
+{
+	struct pg_db *db = DB(base);
+	collect(db); /* the last ROLLBACK's answer */
+	/* Anything else that arrived on the idle connection is the server
+	 * saying goodbye (a restart, pg_terminate_backend), then the end of
+	 * the stream: read without waiting, they make the connection bad,
+	 * and ready() opens it again before the request begins. */
+	struct pollfd p = {.fd = db->pq->PQsocket(db->conn), .events = POLLIN};
+	for (int i = 0; i < 4 && p.fd >= 0 && poll(&p, 1, 0) == 1; i++)
+		if (!db->pq->PQconsumeInput(db->conn))
+			break;
+	return queue_read_begin(db, error);
 }
 
 static enum db_status pg_commit(struct db *base, GError **error)
@@ -824,9 +873,26 @@ static enum db_status execute(struct pg_query *q, GError **error)
 	enum db_status st = DB_OK;
 	collect(db);
 	if (db->pipeline) {
-		st = send_statement(q, error);
+		gboolean first = db->read_unconfirmed;
+		g_autoptr(GError) failed = NULL;
+		st = send_statement(q, &failed);
 		if (st == DB_OK)
-			st = settle(db, &res, error);
+			st = settle(db, &res, &failed);
+		if (st != DB_OK && first &&
+		    db->pq->PQstatus(db->conn) == CONNECTION_BAD) {
+			/* the connection was lost before this read
+			 * transaction began (pg_begin_read) */
+			db->pq->PQclear(res);
+			res = NULL;
+			g_clear_error(&failed);
+			st = queue_read_begin(db, &failed);
+			if (st == DB_OK)
+				st = send_statement(q, &failed);
+			if (st == DB_OK)
+				st = settle(db, &res, &failed);
+		}
+		if (failed)
+			g_propagate_error(error, g_steal_pointer(&failed));
 	} else {
 		g_autoptr(GError) failed = NULL;
 		res = exec_statement(q, &failed);
