@@ -35,13 +35,16 @@ enum api_kind {
 	API_PERSON = DB_OBJ_PERSON,
 	API_BUNDLE = DB_OBJ_BUNDLE, /* another user's private one: absent */
 	API_PROJECT = DB_OBJ_PROJECT,
+	/* without headers, content and submitter */
+	API_PATCH_COMMENT_BRIEF = DB_OBJ_PATCH_COMMENT_BRIEF,
+	API_COVER_COMMENT_BRIEF = DB_OBJ_COVER_COMMENT_BRIEF,
 	/* members: GArray of gint64 */
 	API_SERIES_PATCHES,	 /* series -> patch ids */
 	API_RELATION_PATCHES,	 /* relation -> patch ids (all of them) */
 	API_BUNDLE_PATCHES,	 /* bundle -> patch ids */
 	API_SERIES_DEPENDENCIES, /* series -> series it depends on */
 	API_SERIES_DEPENDENTS,	 /* series -> series depending on it */
-	API_PATCH_CHECKS,	 /* patch -> GArray of struct db_check */
+	API_PATCH_CHECK_STATE, /* patch -> its check state, if it has checks */
 	API_KINDS
 };
 
@@ -180,6 +183,9 @@ enum db_status api_prefetch(struct api *a, enum api_kind kind,
  * object lives as long as the request. */
 gconstpointer api_object(struct api *a, enum api_kind kind, gint64 id,
 			 enum db_status *st);
+/* Keeps project p (owned by the page from now on) as the API_PROJECT of
+ * its id: one read with another object (DB_WITH_PROJECT). */
+void api_page_add_project(struct api *a, struct db_project *p);
 /* The gint64 field at `offset` (G_STRUCT_OFFSET) of the objects of
  * `kind` with these ids that were read: the ids of what they refer to.
  * Caller frees. */

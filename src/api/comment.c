@@ -23,8 +23,12 @@ static gboolean write_comment(struct api *a, gboolean cover, gint64 id,
 {
 	struct json *j = &a->json;
 	enum db_status st;
-	const struct db_comment *cp = api_object(
-		a, cover ? API_COVER_COMMENT : API_PATCH_COMMENT, id, &st);
+	/* the embedded form needs no headers, content or submitter */
+	enum api_kind kind =
+		cover ? API_COVER_COMMENT_BRIEF : API_PATCH_COMMENT_BRIEF;
+	if (full)
+		kind = cover ? API_COVER_COMMENT : API_PATCH_COMMENT;
+	const struct db_comment *cp = api_object(a, kind, id, &st);
 	const struct db_submission *parent =
 		cp ? api_object(a, cover ? API_COVER_BRIEF : API_PATCH_BRIEF,
 				cp->parent_id, &st)

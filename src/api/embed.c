@@ -186,9 +186,14 @@ const struct db_submission *api_submission(struct api *a, gboolean cover,
 	enum db_status st;
 	const struct db_submission *s = NULL;
 	if (detail) {
+		/* with its project: a detail view is one statement */
 		st = (cover ? db_cover_get : db_patch_get)(
-			a->req->db, id, DB_WITH_BODY, full, NULL);
+			a->req->db, id, DB_WITH_BODY | DB_WITH_PROJECT, full,
+			NULL);
 		s = st == DB_OK ? full : NULL;
+		if (s)
+			api_page_add_project(a,
+					     g_steal_pointer(&full->project));
 	} else {
 		s = api_object(a, cover ? API_COVER : API_PATCH, id, &st);
 	}

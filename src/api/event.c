@@ -134,9 +134,9 @@ static gboolean events_read(struct api *a, const GArray *ids)
 		{API_COVER_BRIEF, G_STRUCT_OFFSET(struct db_event, cover_id)},
 		{API_SERIES, G_STRUCT_OFFSET(struct db_event, series_id)},
 		{API_CHECK, G_STRUCT_OFFSET(struct db_event, created_check_id)},
-		{API_PATCH_COMMENT,
+		{API_PATCH_COMMENT_BRIEF,
 		 G_STRUCT_OFFSET(struct db_event, patch_comment_id)},
-		{API_COVER_COMMENT,
+		{API_COVER_COMMENT_BRIEF,
 		 G_STRUCT_OFFSET(struct db_event, cover_comment_id)},
 	};
 	enum db_status st = api_prefetch(a, API_EVENT, ids);

@@ -15,18 +15,11 @@ static void members_free(gpointer p)
 	g_array_unref(p);
 }
 
-static void checks_free(gpointer p)
-{
-	db_checks_free(p);
-}
-
 static GHashTable *table(struct api *a, enum api_kind kind)
 {
 	if (!a->page[kind]) {
 		GDestroyNotify free_value =
-			kind == API_PATCH_CHECKS     ? checks_free
-			: kind >= API_SERIES_PATCHES ? members_free
-						     : NULL;
+			kind >= API_SERIES_PATCHES ? members_free : NULL;
 		/* objects live in the arrays the store returned (kept in
 		 * a->page_rows); grouped values belong to the table */
 		a->page[kind] = g_hash_table_new_full(
@@ -81,6 +74,7 @@ static const enum db_members members_of[] = {
 	[API_BUNDLE_PATCHES] = DB_BUNDLE_PATCHES,
 	[API_SERIES_DEPENDENCIES] = DB_SERIES_DEPENDENCIES,
 	[API_SERIES_DEPENDENTS] = DB_SERIES_DEPENDENTS,
+	[API_PATCH_CHECK_STATE] = DB_PATCH_CHECK_STATES,
 };
 
 /* Groups what a grouped kind's store function returned by key; every
@@ -90,26 +84,8 @@ static enum db_status load_groups(struct api *a, enum api_kind kind,
 {
 	for (guint i = 0; i < keys->len; i++)
 		put(a, kind, g_array_index(keys, gint64, i),
-		    kind == API_PATCH_CHECKS
-			    ? g_array_new(FALSE, TRUE, sizeof(struct db_check))
-			    : g_array_new(FALSE, FALSE, sizeof(gint64)));
+		    g_array_new(FALSE, FALSE, sizeof(gint64)));
 	GHashTable *t = table(a, kind);
-	if (kind == API_PATCH_CHECKS) {
-		GArray *checks = NULL;
-		enum db_status st =
-			db_patch_checks_many(a->req->db, keys, &checks, NULL);
-		if (st != DB_OK)
-			return st;
-		/* the contexts move to the per-patch arrays */
-		for (guint i = 0; i < checks->len; i++) {
-			struct db_check *c =
-				&g_array_index(checks, struct db_check, i);
-			g_array_append_val(g_hash_table_lookup(t, &c->patch_id),
-					   *c);
-		}
-		g_array_free(checks, TRUE);
-		return DB_OK;
-	}
 	g_autoptr(GArray) pairs = NULL;
 	enum db_status st = db_members_many(a->req->db, members_of[kind], keys,
 					    &pairs, NULL);
@@ -154,6 +130,19 @@ enum db_status api_prefetch(struct api *a, enum api_kind kind,
 	}
 	g_ptr_array_add(a->page_rows, rows);
 	return DB_OK;
+}
+
+void api_page_add_project(struct api *a, struct db_project *p)
+{
+	if (!p)
+		return;
+	GArray *rows = g_array_sized_new(FALSE, FALSE, sizeof(*p), 1);
+	g_array_set_clear_func(rows, (GDestroyNotify)db_project_clear);
+	g_array_append_vals(rows, p, 1);
+	g_free(p);
+	g_ptr_array_add(a->page_rows, rows);
+	struct db_project *kept = &g_array_index(rows, struct db_project, 0);
+	put(a, API_PROJECT, kept->id, kept);
 }
 
 gconstpointer api_object(struct api *a, enum api_kind kind, gint64 id,

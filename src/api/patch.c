@@ -5,18 +5,23 @@
  */
 #include "api/api.h"
 #include "api/input.h"
+#include "core/check.h"
 #include "core/patch-update.h"
 
-#include "core/check.h"
 #include "mail/subject.h"
 
-/* The `check` field (§9.3). */
-static const char *combined_check(struct api *a, gint64 patch_id)
+/* The `check` field (§9.3): read with the patch, or for a page of them
+ * with one statement (patches_read). */
+static const char *combined_check(struct api *a, const struct db_submission *s)
 {
+	if (s->check_state >= 0)
+		return api_check_states[MIN(s->check_state, CHECK_FAIL)];
 	enum db_status st;
-	const GArray *checks = api_object(a, API_PATCH_CHECKS, patch_id, &st);
-	return api_check_states[checks ? check_combined_state(checks)
-				       : CHECK_PENDING];
+	const GArray *state = api_object(a, API_PATCH_CHECK_STATE, s->id, &st);
+	return api_check_states[state && state->len
+					? CLAMP(g_array_index(state, gint64, 0),
+						CHECK_PENDING, CHECK_FAIL)
+					: CHECK_PENDING];
 }
 
 /* The `prefixes` field: the stored name's prefixes with `patch` dropped
@@ -108,7 +113,7 @@ static gboolean write_patch(struct api *a, gint64 id, gboolean detail,
 			a, API_URL_PLAIN, "patches", s.id, "comments/");
 		json_kv_string(j, "comments", comments);
 	}
-	json_kv_string(j, "check", combined_check(a, s.id));
+	json_kv_string(j, "check", combined_check(a, &s));
 	g_autofree char *checks =
 		api_id_url(a, API_URL_PLAIN, "patches", s.id, "checks/");
 	json_kv_string(j, "checks", checks);
@@ -138,8 +143,8 @@ static gboolean write_patch_full(struct api *a, gint64 id)
 	return write_patch(a, id, TRUE, NULL);
 }
 
-/* What a page of patches shows: the patches, their projects, checks
- * and (1.2+) the patches related to them. */
+/* What a page of patches shows: the patches, their projects, check
+ * states and (1.2+) the patches related to them. */
 static gboolean patches_read(struct api *a, const GArray *ids)
 {
 	enum db_status st = api_prefetch(a, API_PATCH, ids);
@@ -148,7 +153,7 @@ static gboolean patches_read(struct api *a, const GArray *ids)
 			a, API_PROJECT, API_PATCH, ids,
 			G_STRUCT_OFFSET(struct db_submission, project_id));
 	if (st == DB_OK)
-		st = api_prefetch(a, API_PATCH_CHECKS, ids);
+		st = api_prefetch(a, API_PATCH_CHECK_STATE, ids);
 	if (st == DB_OK && api_at_least(a, 2)) {
 		g_autoptr(GArray) relations = api_page_ids(
 			a, API_PATCH, ids,

@@ -534,14 +534,21 @@ struct db_submission {
 	gboolean archived;
 	struct db_user_ref delegate;
 	gint64 number, related_id;
+	/* the combined state of its checks (Patchwork's `check`), as a
+	 * stored check state: 0 pending, 1 success, 2 warning, 3 fail; -1
+	 * in the rows of db_get_many (DB_PATCH_CHECK_STATES has them) */
+	int check_state;
 	/* with DB_WITH_BODY */
 	char *headers, *content, *diff;
+	/* with DB_WITH_PROJECT: its project, owned (db_submission_clear) */
+	struct db_project *project;
 };
 void db_submission_clear(struct db_submission *s);
 typedef struct db_submission db_submission;
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(db_submission, db_submission_clear)
 
 #define DB_WITH_BODY 1
+#define DB_WITH_PROJECT 2
 
 enum db_status db_patch_get(struct db *db, gint64 id, int flags,
 			    struct db_submission *out, GError **error);
@@ -664,6 +671,10 @@ enum db_object {
 	DB_OBJ_PERSON,	      /* struct db_person */
 	DB_OBJ_BUNDLE,	      /* struct db_bundle, private ones included */
 	DB_OBJ_PROJECT,	      /* struct db_project */
+	/* struct db_comment: id, parent_id, msgid and date only (what the
+	 * embedded form shows) */
+	DB_OBJ_PATCH_COMMENT_BRIEF,
+	DB_OBJ_COVER_COMMENT_BRIEF,
 };
 /*
  * The objects of `kind` with these ids (GArray of gint64, any number,
@@ -685,14 +696,14 @@ enum db_members {
 	DB_BUNDLE_PATCHES,	/* bundle -> patches (db_bundle_patch_ids) */
 	DB_SERIES_DEPENDENCIES, /* series -> what it depends on */
 	DB_SERIES_DEPENDENTS,	/* series -> what depends on it */
+	/* patch -> the combined state of its checks (struct
+	 * db_submission's check_state); a patch without checks is left out
+	 * (pending) */
+	DB_PATCH_CHECK_STATES,
 };
 enum db_status db_members_many(struct db *db, enum db_members kind,
 			       const GArray *keys, GArray **out,
 			       GError **error);
-/* The checks of each patch as db_patch_checks gives them, grouped by
- * patch (patch_id set), in one GArray (db_checks_free). */
-enum db_status db_patch_checks_many(struct db *db, const GArray *patch_ids,
-				    GArray **out, GError **error);
 
 /* ---- web downloads: mbox, raw diff, id redirects (store/download.c) ---- */
 

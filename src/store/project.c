@@ -28,24 +28,28 @@ void db_project_free(struct db_project *p)
 	g_free(p);
 }
 
+void db_project_fill_at(struct db_query *q, int i, struct db_project *p)
+{
+	p->id = db_col_int(q, i);
+	p->linkname = db_col_dup(q, i + 1);
+	p->name = db_col_dup(q, i + 2);
+	p->listid = db_col_dup(q, i + 3);
+	p->listemail = db_col_dup(q, i + 4);
+	p->subject_match = db_col_dup(q, i + 5);
+	p->web_url = db_col_dup(q, i + 6);
+	p->scm_url = db_col_dup(q, i + 7);
+	p->webscm_url = db_col_dup(q, i + 8);
+	p->list_archive_url = db_col_dup(q, i + 9);
+	p->list_archive_url_format = db_col_dup(q, i + 10);
+	p->commit_url_format = db_col_dup(q, i + 11);
+	p->send_notifications = db_col_int(q, i + 12) != 0;
+	p->show_dependencies = db_col_int(q, i + 13) != 0;
+	p->use_tags = db_col_int(q, i + 14) != 0;
+}
+
 void db_project_fill(struct db_query *q, void *out)
 {
-	struct db_project *p = out;
-	p->id = db_col_int(q, 0);
-	p->linkname = db_col_dup(q, 1);
-	p->name = db_col_dup(q, 2);
-	p->listid = db_col_dup(q, 3);
-	p->listemail = db_col_dup(q, 4);
-	p->subject_match = db_col_dup(q, 5);
-	p->web_url = db_col_dup(q, 6);
-	p->scm_url = db_col_dup(q, 7);
-	p->webscm_url = db_col_dup(q, 8);
-	p->list_archive_url = db_col_dup(q, 9);
-	p->list_archive_url_format = db_col_dup(q, 10);
-	p->commit_url_format = db_col_dup(q, 11);
-	p->send_notifications = db_col_int(q, 12) != 0;
-	p->show_dependencies = db_col_int(q, 13) != 0;
-	p->use_tags = db_col_int(q, 14) != 0;
+	db_project_fill_at(q, 0, out);
 }
 
 static const char *nz(const char *s)

@@ -34,6 +34,7 @@ void db_submission_clear(struct db_submission *s)
 	g_free(s->headers);
 	g_free(s->content);
 	g_free(s->diff);
+	db_project_free(s->project);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -123,12 +124,40 @@ static void patch_from_row(struct db_query *q, void *out)
 	person_from_row(q, 12, &s->submitter);
 	user_from_row(q, 15, &s->delegate);
 	series_from_row(q, 20, &s->series);
-	if (db_col_null(q, 24))
-		return;
-	s->headers = db_col_dup(q, 24);
-	s->content = db_col_dup(q, 25);
-	s->diff = db_col_dup(q, 26);
+	if (!db_col_null(q, 24)) {
+		s->headers = db_col_dup(q, 24);
+		s->content = db_col_dup(q, 25);
+		s->diff = db_col_dup(q, 26);
+	}
+	s->check_state = (int)db_col_int(q, 27);
 }
+
+/*
+ * The combined state of a patch's checks, Patchwork's
+ * combined_check_state, computed by the database from k, the patch's
+ * checks, rather than from all of them sent to darn: core/check.c says
+ * the same in C (tests/unit/test-check.c holds the two to the same
+ * answers). Of the latest check of each user and context (on equal
+ * dates, the later id) the worst state counts, in the order fail (3),
+ * warning (2), pending (0), anything else (success): CHECK_WORST ranks
+ * them 3, 2, 1, 0 and CHECK_STATE turns the rank back into a state.
+ */
+#define CHECK_LATEST                                                      \
+	"NOT EXISTS (SELECT 1 FROM patch_check o WHERE o.patch_id = "     \
+	"k.patch_id AND o.user_id = k.user_id AND o.context = k.context " \
+	"AND (o.date > k.date OR (o.date = k.date AND o.id > k.id)))"
+#define CHECK_WORST                                                          \
+	"MAX(CASE k.state WHEN 3 THEN 3 WHEN 2 THEN 2 WHEN 0 THEN 1 ELSE 0 " \
+	"END)"
+#define CHECK_STATE                                                          \
+	"CASE " CHECK_WORST " WHEN 1 THEN 0 WHEN 0 THEN 1 ELSE " CHECK_WORST \
+	" END"
+/* A one-row read's check state: a subquery (no check: pending). In a
+ * list's rows the subquery would cost more than one statement for the
+ * page (DB_PATCH_CHECK_STATES), and they say -1. */
+#define PATCH_CHECK_STATE                                            \
+	"COALESCE((SELECT " CHECK_STATE " FROM patch_check k WHERE " \
+	"k.patch_id = x.id AND " CHECK_LATEST "), 0)"
 
 #define PATCH_SELECT                                                         \
 	"SELECT x.id, x.project_id, x.msgid, x.name, x.date, x.commit_ref, " \
@@ -141,17 +170,44 @@ static void patch_from_row(struct db_query *q, void *out)
 	" LEFT JOIN users d ON d.id = x.delegate_id"                       \
 	" LEFT JOIN series se ON se.id = x.series_id"
 #define PATCH_FROM PATCH_JOINS " WHERE x.id = ?"
+/* DB_WITH_PROJECT: the project's columns after the row's own, so that a
+ * detail view is one statement (one round trip on PostgreSQL). */
+#define WITH_PROJECT(select, body, joins)             \
+	select body ", " PROJECT_COLS_OF("pr.") joins \
+		" JOIN project pr ON pr.id = x.project_id WHERE x.id = ?"
+
+/* Reads the project after column i into a new s->project. */
+static void project_from_row(struct db_query *q, int i, struct db_submission *s)
+{
+	s->project = g_new0(struct db_project, 1);
+	db_project_fill_at(q, i, s->project);
+}
+
+static void patch_project_from_row(struct db_query *q, void *out)
+{
+	patch_from_row(q, out);
+	project_from_row(q, 28, out);
+}
 
 enum db_status db_patch_get(struct db *db, gint64 id, int flags,
 			    struct db_submission *out, GError **error)
 {
+#define NO_BODY "NULL, NULL, NULL, " PATCH_CHECK_STATE
+#define BODY "x.headers, x.content, x.diff, " PATCH_CHECK_STATE
+	static const char *const sql[] = {
+		PATCH_SELECT NO_BODY PATCH_FROM,
+		PATCH_SELECT BODY PATCH_FROM,
+		WITH_PROJECT(PATCH_SELECT, NO_BODY, PATCH_JOINS),
+		WITH_PROJECT(PATCH_SELECT, BODY, PATCH_JOINS),
+	};
+#undef NO_BODY
+#undef BODY
+	G_STATIC_ASSERT(DB_WITH_BODY == 1 && DB_WITH_PROJECT == 2);
 	memset(out, 0, sizeof(*out));
-	return get_row(db,
-		       (flags & DB_WITH_BODY) ? PATCH_SELECT
-			       "x.headers, x.content, x.diff" PATCH_FROM
-					      : PATCH_SELECT
-			       "NULL, NULL, NULL" PATCH_FROM,
-		       id, patch_from_row, out, error);
+	return get_row(db, sql[flags & 3], id,
+		       (flags & DB_WITH_PROJECT) ? patch_project_from_row
+						 : patch_from_row,
+		       out, error);
 }
 
 static void cover_from_row(struct db_query *q, void *out)
@@ -170,6 +226,12 @@ static void cover_from_row(struct db_query *q, void *out)
 	s->content = db_col_dup(q, 13);
 }
 
+static void cover_project_from_row(struct db_query *q, void *out)
+{
+	cover_from_row(q, out);
+	project_from_row(q, 14, out);
+}
+
 #define COVER_SELECT                                                  \
 	"SELECT x.id, x.project_id, x.msgid, x.name, x.date, sp.id, " \
 	"sp.name, sp.email, se.id, se.date, se.version, se.name, "
@@ -181,12 +243,17 @@ static void cover_from_row(struct db_query *q, void *out)
 enum db_status db_cover_get(struct db *db, gint64 id, int flags,
 			    struct db_submission *out, GError **error)
 {
+	static const char *const sql[] = {
+		COVER_SELECT "NULL, NULL" COVER_FROM,
+		COVER_SELECT "x.headers, x.content" COVER_FROM,
+		WITH_PROJECT(COVER_SELECT, "NULL, NULL", COVER_JOINS),
+		WITH_PROJECT(COVER_SELECT, "x.headers, x.content", COVER_JOINS),
+	};
 	memset(out, 0, sizeof(*out));
-	return get_row(db,
-		       (flags & DB_WITH_BODY)
-			       ? COVER_SELECT "x.headers, x.content" COVER_FROM
-			       : COVER_SELECT "NULL, NULL" COVER_FROM,
-		       id, cover_from_row, out, error);
+	return get_row(db, sql[flags & 3], id,
+		       (flags & DB_WITH_PROJECT) ? cover_project_from_row
+						 : cover_from_row,
+		       out, error);
 }
 
 static void brief_from_row(struct db_query *q, void *out)
@@ -233,6 +300,15 @@ static void comment_from_row(struct db_query *q, void *out)
 #define PATCH_COMMENT_SELECT                     \
 	"SELECT x.id, x.patch_id, " COMMENT_COLS \
 	"FROM patch_comment x" SUBMITTER_JOIN
+
+static void comment_brief_from_row(struct db_query *q, void *out)
+{
+	struct db_comment *c = out;
+	c->id = db_col_int(q, 0);
+	c->parent_id = db_col_int(q, 1);
+	c->msgid = db_col_dup(q, 2);
+	c->date = db_col_int(q, 3);
+}
 
 enum db_status db_comment_get(struct db *db, gboolean cover, gint64 id,
 			      struct db_comment *out, GError **error)
@@ -533,7 +609,7 @@ static const struct {
 	void (*fill)(struct db_query *, void *);
 	GDestroyNotify clear;
 } objects[] = {
-	[DB_OBJ_PATCH] = {PATCH_SELECT "NULL, NULL, NULL" PATCH_JOINS
+	[DB_OBJ_PATCH] = {PATCH_SELECT "NULL, NULL, NULL, -1" PATCH_JOINS
 				       " WHERE x.id IN ",
 			  sizeof(struct db_submission), patch_from_row,
 			  (GDestroyNotify)db_submission_clear},
@@ -574,8 +650,21 @@ static const struct {
 	[DB_OBJ_PROJECT] = {DB_PROJECT_SELECT " WHERE id IN ",
 			    sizeof(struct db_project), db_project_fill,
 			    (GDestroyNotify)db_project_clear},
+	/* an event embeds a comment without its headers and content */
+	[DB_OBJ_PATCH_COMMENT_BRIEF] = {"SELECT x.id, x.patch_id, x.msgid, "
+					"x.date FROM patch_comment x "
+					"WHERE x.id IN ",
+					sizeof(struct db_comment),
+					comment_brief_from_row,
+					(GDestroyNotify)db_comment_clear},
+	[DB_OBJ_COVER_COMMENT_BRIEF] = {"SELECT x.id, x.cover_id, x.msgid, "
+					"x.date FROM cover_comment x "
+					"WHERE x.id IN ",
+					sizeof(struct db_comment),
+					comment_brief_from_row,
+					(GDestroyNotify)db_comment_clear},
 };
-G_STATIC_ASSERT(G_N_ELEMENTS(objects) == DB_OBJ_PROJECT + 1);
+G_STATIC_ASSERT(G_N_ELEMENTS(objects) == DB_OBJ_COVER_COMMENT_BRIEF + 1);
 
 struct many {
 	GArray *out;
@@ -638,6 +727,11 @@ enum db_status db_members_many(struct db *db, enum db_members kind,
 					  "FROM series_dependency WHERE "
 					  "depends_on_id IN ",
 					  " ORDER BY depends_on_id, series_id"},
+		[DB_PATCH_CHECK_STATES] =
+			{"SELECT k.patch_id, " CHECK_STATE
+			 " FROM patch_check k WHERE " CHECK_LATEST
+			 " AND k.patch_id IN ",
+			 " GROUP BY k.patch_id"},
 	};
 	g_autoptr(GArray) pairs = g_array_new(FALSE, FALSE, sizeof(gint64));
 	enum db_status st = db_rows_in(db, sql[kind].select, sql[kind].tail,
@@ -645,34 +739,4 @@ enum db_status db_members_many(struct db *db, enum db_members kind,
 	if (st == DB_OK)
 		*out = g_steal_pointer(&pairs);
 	return st;
-}
-
-static void patch_check_row(struct db_query *q, void *ctx)
-{
-	struct db_check c = {0};
-	c.patch_id = db_col_int(q, 0);
-	c.id = db_col_int(q, 1);
-	c.date = db_col_int(q, 2);
-	c.state = (int)db_col_int(q, 3);
-	c.user.id = db_col_int(q, 4);
-	c.context = db_col_dup(q, 5);
-	g_array_append_val((GArray *)ctx, c);
-}
-
-enum db_status db_patch_checks_many(struct db *db, const GArray *patch_ids,
-				    GArray **out, GError **error)
-{
-	GArray *checks = g_array_new(FALSE, TRUE, sizeof(struct db_check));
-	enum db_status st = db_rows_in(
-		db,
-		"SELECT patch_id, id, date, state, user_id, context FROM "
-		"patch_check WHERE patch_id IN ",
-		" ORDER BY patch_id, id", patch_ids, patch_check_row, checks,
-		error);
-	if (st != DB_OK) {
-		db_checks_free(checks);
-		return st;
-	}
-	*out = checks;
-	return DB_OK;
 }

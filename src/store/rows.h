@@ -30,10 +30,15 @@ enum db_status db_rows_in(struct db *db, const char *select, const char *tail,
 #define DB_PERSON_SELECT                           \
 	"SELECT p.id, p.name, p.email, " USER_COLS \
 	" FROM person p LEFT JOIN users u ON u.id = p.user_id"
-#define PROJECT_COLS                                                       \
-	"id, linkname, name, listid, listemail, subject_match, web_url, "  \
-	"scm_url, webscm_url, list_archive_url, list_archive_url_format, " \
-	"commit_url_format, send_notifications, show_dependencies, use_tags"
+/* The project columns, each prefixed by t (a string literal: "" or a
+ * table alias and its dot). */
+#define PROJECT_COLS_OF(t)                                                 \
+	t "id, " t "linkname, " t "name, " t "listid, " t "listemail, " t  \
+	  "subject_match, " t "web_url, " t "scm_url, " t "webscm_url, " t \
+	  "list_archive_url, " t "list_archive_url_format, " t             \
+	  "commit_url_format, " t "send_notifications, " t                 \
+	  "show_dependencies, " t "use_tags"
+#define PROJECT_COLS PROJECT_COLS_OF("")
 #define DB_PROJECT_SELECT "SELECT " PROJECT_COLS " FROM project"
 
 /* Fill *out (a struct db_person, db_project) from a row of the SELECT
@@ -41,5 +46,7 @@ enum db_status db_rows_in(struct db *db, const char *select, const char *tail,
 void db_person_fill(struct db_query *q, void *out);
 void db_person_clear(struct db_person *p);
 void db_project_fill(struct db_query *q, void *out);
+/* The same from the PROJECT_COLS_OF at column i of a wider row. */
+void db_project_fill_at(struct db_query *q, int i, struct db_project *p);
 
 #endif

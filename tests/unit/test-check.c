@@ -1,7 +1,10 @@
 /*
- * The combined check state (rest-api.md §9.2, §9.3).
+ * The combined check state (rest-api.md §9.2, §9.3): check.c's, and the
+ * store's, which reads it with the patch in SQL (store/read.c CHECK_RANK):
+ * the two must agree on every set of checks.
  */
 #include "core/check.h"
+#include "fixture.h"
 
 struct row {
 	gint64 user, date;
@@ -62,11 +65,71 @@ static void test_latest_per_user_and_context(void)
 	g_assert_cmpint(combined(tie, 2), ==, CHECK_SUCCESS);
 }
 
+/* Random sets of checks (few users, contexts and dates, so that latest
+ * checks tie and supersede each other), each on its own patch: the state
+ * db_patch_get reads, and a page's (DB_PATCH_CHECK_STATES), is the state
+ * check.c computes from the checks. */
+static void test_store_agrees(void)
+{
+	struct fixture f;
+	GError *error = NULL;
+	fixture_open(&f);
+	gint64 users[] = {f.maint, f.alice, f.bob};
+	const char *contexts[] = {"build", "test"};
+	g_autoptr(GRand) rand = g_rand_new_with_seed(9);
+	g_autoptr(GArray) patches = g_array_new(FALSE, FALSE, sizeof(gint64));
+	for (int i = 0; i < 300; i++) {
+		gint64 patch = fixture_patch(&f, f.project, f.stranger_person,
+					     1700000000000000 + i);
+		g_array_append_val(patches, patch);
+		for (int n = g_rand_int_range(rand, 0, 7); n > 0; n--) {
+			struct db_check_new k = {
+				.patch_id = patch,
+				.user_id = users[g_rand_int_range(rand, 0, 3)],
+				.date = g_rand_int_range(rand, 0, 4),
+				.state = g_rand_int_range(rand, 0, 4),
+				.context =
+					contexts[g_rand_int_range(rand, 0, 2)]};
+			gint64 id;
+			fixture_ok(db_check_insert(f.db, &k, &id, &error),
+				   error);
+		}
+	}
+	/* a page's states at once: (patch, state) pairs */
+	g_autoptr(GArray) pairs = NULL;
+	fixture_ok(db_members_many(f.db, DB_PATCH_CHECK_STATES, patches, &pairs,
+				   &error),
+		   error);
+	int seen[4] = {0};
+	for (guint i = 0; i < patches->len; i++) {
+		gint64 patch = g_array_index(patches, gint64, i);
+		GArray *checks = NULL;
+		fixture_ok(db_patch_checks(f.db, patch, &checks, &error),
+			   error);
+		g_auto(db_submission) s = {0};
+		fixture_ok(db_patch_get(f.db, patch, 0, &s, &error), error);
+		enum check_state want = check_combined_state(checks);
+		g_assert_cmpint(s.check_state, ==, want);
+		gint64 paged = CHECK_PENDING;
+		for (guint k = 0; k + 1 < pairs->len; k += 2)
+			if (g_array_index(pairs, gint64, k) == patch)
+				paged = g_array_index(pairs, gint64, k + 1);
+		g_assert_cmpint(paged, ==, want);
+		seen[want]++;
+		db_checks_free(checks);
+	}
+	/* every state came up */
+	for (int k = 0; k < 4; k++)
+		g_assert_cmpint(seen[k], >, 0);
+	fixture_close(&f);
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/check/none", test_none_is_pending);
 	g_test_add_func("/check/precedence", test_precedence);
 	g_test_add_func("/check/latest", test_latest_per_user_and_context);
+	g_test_add_func("/check/store", test_store_agrees);
 	return g_test_run();
 }
