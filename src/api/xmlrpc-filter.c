@@ -293,6 +293,43 @@ static struct cell patch_cell(const struct db_submission *s, const char *field)
 	return c;
 }
 
+/* Patches are read this many at a time: a statement for each chunk,
+ * not one per patch, and memory bounded however long the list. */
+#define PATCH_CHUNK 500
+
+static gint by_position(gconstpointer a, gconstpointer b, gpointer positions)
+{
+	guint pa = GPOINTER_TO_UINT(g_hash_table_lookup(
+		positions, &((const struct db_submission *)a)->id));
+	guint pb = GPOINTER_TO_UINT(g_hash_table_lookup(
+		positions, &((const struct db_submission *)b)->id));
+	return pa < pb ? -1 : pa > pb;
+}
+
+/* The patches (list form) of ids[from, to) into *out (a GArray of struct
+ * db_submission, the caller's), in the order of ids; a failure is
+ * answered. */
+static enum db_status read_patches(struct xmlrpc_ctx *ctx, const GArray *ids,
+				   guint from, guint to, GArray **out)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GArray) want = g_array_new(FALSE, FALSE, sizeof(gint64));
+	g_array_append_vals(want, &g_array_index(ids, gint64, from), to - from);
+	enum db_status st =
+		db_get_many(ctx->req->db, DB_OBJ_PATCH, want, out, &error);
+	if (st != DB_OK) {
+		xmlrpc_store_failed(ctx, error);
+		return st;
+	}
+	g_autoptr(GHashTable) positions =
+		g_hash_table_new(g_int64_hash, g_int64_equal);
+	for (guint i = 0; i < want->len; i++)
+		g_hash_table_insert(positions, &g_array_index(want, gint64, i),
+				    GUINT_TO_POINTER(i));
+	g_array_sort_with_data(*out, by_position, positions);
+	return DB_OK;
+}
+
 /* The condition of a resolved relation (project_id, submitter_id,
  * state_id: Project.objects.filter(id=v)[0], any lookup ignored); FALSE
  * when there is no such object (patch_list then answers []). */
@@ -408,22 +445,26 @@ void xmlrpc_patch_list(struct xmlrpc_ctx *ctx, const GPtrArray *args,
 	}
 	g_autoptr(GArray) hits =
 		checked->len ? g_array_new(FALSE, FALSE, sizeof(gint64)) : NULL;
-	for (guint i = 0; hits && i < ids->len; i++) {
-		g_auto(db_submission) s = {0};
-		gint64 id = g_array_index(ids, gint64, i);
-		gboolean all = TRUE;
-		if (db_patch_get(ctx->req->db, id, 0, &s, &error) != DB_OK) {
-			xmlrpc_store_failed(ctx, error);
+	for (guint start = 0; hits && start < ids->len; start += PATCH_CHUNK) {
+		g_autoptr(GArray) chunk = NULL;
+		if (read_patches(ctx, ids, start,
+				 MIN(ids->len, start + PATCH_CHUNK),
+				 &chunk) != DB_OK)
 			return;
+		for (guint i = 0; i < chunk->len; i++) {
+			const struct db_submission *s =
+				&g_array_index(chunk, struct db_submission, i);
+			gboolean all = TRUE;
+			for (guint k = 0; k < checked->len && all; k++) {
+				const struct lookup *lk =
+					g_ptr_array_index(checked, k);
+				struct cell c = patch_cell(s, lk->field);
+				if (!matches(ctx, lk->field, &c, lk, &all))
+					return;
+			}
+			if (all)
+				g_array_append_val(hits, s->id);
 		}
-		for (guint k = 0; k < checked->len && all; k++) {
-			const struct lookup *lk = g_ptr_array_index(checked, k);
-			struct cell c = patch_cell(&s, lk->field);
-			if (!matches(ctx, lk->field, &c, lk, &all))
-				return;
-		}
-		if (all)
-			g_array_append_val(hits, id);
 	}
 	if (!xmlrpc_slice(ctx, hits ? hits->len : n, max, &from, &to))
 		return;
@@ -442,15 +483,18 @@ void xmlrpc_patch_list(struct xmlrpc_ctx *ctx, const GPtrArray *args,
 	if (!pw)
 		return;
 	xw_array_begin(w);
-	for (gint64 i = from; i < to; i++) {
-		g_auto(db_submission) s = {0};
-		if (db_patch_get(ctx->req->db, g_array_index(page, gint64, i),
-				 0, &s, &error) != DB_OK) {
-			xmlrpc_store_failed(ctx, error);
+	for (gint64 start = from; start < to; start += PATCH_CHUNK) {
+		g_autoptr(GArray) chunk = NULL;
+		if (read_patches(ctx, page, (guint)start,
+				 (guint)MIN(to, start + PATCH_CHUNK),
+				 &chunk) != DB_OK)
 			return;
-		}
-		if (!xmlrpc_write_patch(pw, w, &s))
-			return;
+		for (guint i = 0; i < chunk->len; i++)
+			if (!xmlrpc_write_patch(
+				    pw, w,
+				    &g_array_index(chunk, struct db_submission,
+						   i)))
+				return;
 	}
 	xw_array_end(w);
 }
