@@ -10,11 +10,15 @@
 #include "core/check.h"
 #include "mail/subject.h"
 
-/* The `check` field (§9.3). */
+/* The `check` field (§9.3); NULL after writing the store failure. */
 static const char *combined_check(struct api *a, gint64 patch_id)
 {
 	enum db_status st;
 	const GArray *checks = api_object(a, API_PATCH_CHECKS, patch_id, &st);
+	if (!checks && st != DB_NOT_FOUND) {
+		api_store_failed(a, st, NULL);
+		return NULL;
+	}
 	return api_check_states[checks ? check_combined_state(checks)
 				       : CHECK_PENDING];
 }
@@ -59,7 +63,7 @@ static gboolean write_related(struct api *a, const struct db_submission *s,
 			ids = api_object(a, API_RELATION_PATCHES, s->related_id,
 					 &st);
 		if (!ids) {
-			api_error(a, 500, "Database error.");
+			api_store_failed(a, st, NULL);
 			return FALSE;
 		}
 		for (guint i = 0; i < ids->len; i++) {
@@ -83,7 +87,8 @@ static gboolean write_patch(struct api *a, gint64 id, gboolean detail,
 		return FALSE;
 	const struct db_submission s = *sp;
 	const struct db_project *p = api_project(a, s.project_id);
-	if (!p)
+	const char *check = p ? combined_check(a, s.id) : NULL;
+	if (!check)
 		return FALSE;
 
 	json_object_begin(j);
@@ -108,7 +113,7 @@ static gboolean write_patch(struct api *a, gint64 id, gboolean detail,
 			a, API_URL_PLAIN, "patches", s.id, "comments/");
 		json_kv_string(j, "comments", comments);
 	}
-	json_kv_string(j, "check", combined_check(a, s.id));
+	json_kv_string(j, "check", check);
 	g_autofree char *checks =
 		api_id_url(a, API_URL_PLAIN, "patches", s.id, "checks/");
 	json_kv_string(j, "checks", checks);
