@@ -80,9 +80,12 @@ echo "wrk -t2 -c8 -d${secs}s --latency, darn serve --threads 2, $rounds round(s)
 n=0
 for arg in "$@"; do
 	n=$((n + 1))
-	db=${arg%%:*}
-	listid=${arg#"$db"}
-	listid=${listid#:}
+	# DATABASE:LIST-ID; a list id has no '/', a URI's last ':' does
+	db=$arg listid=
+	case ${arg##*:} in
+	*/* | "$arg") ;;
+	*) listid=${arg##*:} db=${arg%:*} ;;
+	esac
 	serve_start "$db" "$bench/serve$n.log" --threads 2
 	pids="$pids $serve_pid"
 	serve_pid=

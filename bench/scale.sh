@@ -7,6 +7,7 @@
 #
 #   bench/scale.sh                    # 1,000,000 patches in build/scale/scale.db
 #   bench/scale.sh 2000 /tmp/x.db     # 2,000 patches into /tmp/x.db
+#   bench/scale.sh 2000 postgresql:///scale  # into an empty PostgreSQL database
 #
 # Environment: DARN (the darn binary, default ./darn), DARN_SCALE_WRITES
 # (default build/opt/bench/scale-writes), DARN_SCALE_PROJECTS (50),
@@ -24,7 +25,11 @@ projects=${DARN_SCALE_PROJECTS:-50}
 check_projects=${DARN_SCALE_CHECK_PROJECTS:-10}
 per_part=${DARN_SCALE_PART:-25000}
 seed=${DARN_SCALE_SEED:-1}
-work=$(dirname "$db")/scale-work.$$
+# A PostgreSQL URI has no directory for the generated parts.
+case $db in
+postgres://* | postgresql://*) pg=1 work=$top/build/scale/scale-work.$$ ;;
+*) pg= work=$(dirname "$db")/scale-work.$$ ;;
+esac
 gen() { python3 "$work/gen-scale.py" --projects "$projects" --seed "$seed" "$@"; }
 
 for f in "$darn" "$writes"; do
@@ -49,7 +54,8 @@ echo "scale: $patches patches over $projects projects into $db"
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 t0=$(now)
 if [ "$from" = 0 ]; then
-	rm -f "$db" "$db-wal" "$db-shm"
+	# PostgreSQL: the database must be empty (CREATE DATABASE)
+	[ -n "$pg" ] || rm -f "$db" "$db-wal" "$db-shm"
 	"$darn" --database "$db" init > /dev/null
 	gen --list-projects | while IFS="	" read -r link name listid email; do
 		"$darn" --database "$db" project add --linkname "$link" \
@@ -90,12 +96,20 @@ t=$(now)
 echo "scale-writes: $(since "$t") s"
 echo "total: $(since "$t0") s, load $(cut -d' ' -f1-3 /proc/loadavg)"
 "$darn" --database "$db" migrate > /dev/null
-echo "database: $(du -m "$db" | cut -f1) MB"
-sqlite3 -batch "$db" "SELECT 'patches', COUNT(*) FROM patch;
-SELECT 'covers', COUNT(*) FROM cover;
-SELECT 'series', COUNT(*) FROM series;
-SELECT 'patch comments', COUNT(*) FROM patch_comment;
-SELECT 'cover comments', COUNT(*) FROM cover_comment;
-SELECT 'checks', COUNT(*) FROM patch_check;
-SELECT 'events', COUNT(*) FROM event;
-SELECT 'people', COUNT(*) FROM person;" 2>/dev/null | tr '|' ' ' || true
+counts="SELECT 'patches', COUNT(*) FROM patch
+UNION ALL SELECT 'covers', COUNT(*) FROM cover
+UNION ALL SELECT 'series', COUNT(*) FROM series
+UNION ALL SELECT 'patch comments', COUNT(*) FROM patch_comment
+UNION ALL SELECT 'cover comments', COUNT(*) FROM cover_comment
+UNION ALL SELECT 'checks', COUNT(*) FROM patch_check
+UNION ALL SELECT 'events', COUNT(*) FROM event
+UNION ALL SELECT 'people', COUNT(*) FROM person"
+if [ -n "$pg" ]; then
+	psql=$(command -v psql || echo "$("$top/tests/tools/pg-cluster" available)/psql")
+	echo "database: $("$psql" -X -A -t "$db" -c "SELECT
+		pg_database_size(current_database()) / 1048576") MB"
+	"$psql" -X -A -t -F ' ' "$db" -c "$counts" 2>/dev/null || true
+else
+	echo "database: $(du -m "$db" | cut -f1) MB"
+	sqlite3 -batch "$db" "$counts" 2>/dev/null | tr '|' ' ' || true
+fi

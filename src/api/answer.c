@@ -110,11 +110,8 @@ void api_write_refused(struct api *a, enum write_status st,
 	case WRITE_ERROR:
 		break;
 	}
-	http_store_failed(
-		a->res, error ? (enum db_status)error->code : DB_ERROR, error);
-	g_free(a->res->content_type);
-	a->res->content_type = g_strdup("application/json");
-	api_error(a, a->res->status, "A server error occurred.");
+	api_store_failed(a, error ? (enum db_status)error->code : DB_ERROR,
+			 error);
 }
 
 gboolean api_write_start(struct api *a, int n, gint64 *ids, struct body *b)

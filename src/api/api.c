@@ -117,6 +117,36 @@ void api_error(struct api *a, int status, const char *detail)
 	json_object_end(&a->json);
 }
 
+/* DRF's {"detail": ...} of a store failure, for http_store_failed's
+ * status. */
+static const char *store_failed_detail(const struct response *res)
+{
+	return res->status == 503 ? HTTP_BODY_UNAVAILABLE
+				  : "A server error occurred.";
+}
+
+void api_store_failed(struct api *a, enum db_status st, const GError *error)
+{
+	http_store_failed(a->res, st, error);
+	g_free(a->res->content_type);
+	a->res->content_type = g_strdup("application/json");
+	api_error(a, a->res->status, store_failed_detail(a->res));
+}
+
+void api_store_failed_answer(struct response *res, enum db_status st,
+			     const GError *error)
+{
+	struct json j;
+	http_store_failed(res, st, error);
+	g_free(res->content_type);
+	res->content_type = g_strdup("application/json");
+	g_string_truncate(res->body, 0);
+	json_init(&j, res->body, FALSE);
+	json_object_begin(&j);
+	json_kv_string(&j, "detail", store_failed_detail(res));
+	json_object_end(&j);
+}
+
 static gint compare_params(gconstpointer a, gconstpointer b)
 {
 	const struct http_param *x = *(const struct http_param *const *)a;
@@ -338,20 +368,24 @@ static gboolean split_version(const char *path, char **version, int *minor,
 
 /*
  * Sets a->user from the request's credentials and applies the route's
- * ROUTE_AUTH. FALSE after writing the 403 (or the 500 of a database
- * failure). *user receives what a->user points to, for the caller to free.
+ * ROUTE_AUTH. FALSE after writing the 403 (or the 503 or 500 of a
+ * database failure). *user receives what a->user points to, for the caller to
+ * free.
  */
 static gboolean api_authenticate(struct api *a, struct db_user **user)
 {
 	const char *detail;
-	switch (http_authenticate(a->req, user, &detail)) {
+	g_autoptr(GError) error = NULL;
+	switch (http_authenticate(a->req, user, &detail, &error)) {
 	case HTTP_AUTH_OK:
 		break;
 	case HTTP_AUTH_DENIED:
 		api_error(a, 403, detail);
 		return FALSE;
 	default:
-		api_error(a, 500, "Database error.");
+		api_store_failed(a,
+				 error ? (enum db_status)error->code : DB_ERROR,
+				 error);
 		return FALSE;
 	}
 	a->user = *user;

@@ -143,6 +143,14 @@ void api_render_html(struct api *a);
 
 /* Writes {"detail": msg} with the status. */
 void api_error(struct api *a, int status, const char *detail);
+/* The answer to a store failure (http_store_failed: 503 when the
+ * database is busy or unreachable, else 500) with DRF's {"detail": ...}
+ * body; error (may be NULL) goes to the log. */
+void api_store_failed(struct api *a, enum db_status st, const GError *error);
+/* The same answer for an API request whose transaction could not begin
+ * or commit (the dispatcher's): into res, replacing what it held. */
+void api_store_failed_answer(struct response *res, enum db_status st,
+			     const GError *error);
 
 /*
  * Pagination (§2.5): reads page/per_page; on an invalid page writes the
@@ -168,7 +176,7 @@ enum db_status api_project_by_key(struct api *a, struct db_project *p,
 				  GError **error);
 
 /* The project with this id, cached for the request; NULL (after writing
- * a 500) when it cannot be read. */
+ * the 503 or 500 of api_store_failed) when it cannot be read. */
 const struct db_project *api_project(struct api *a, gint64 id);
 
 /*
@@ -198,7 +206,8 @@ GArray *api_page_members(struct api *a, enum api_kind kind, const GArray *keys);
 enum db_status api_prefetch_refs(struct api *a, enum api_kind kind,
 				 enum api_kind from, const GArray *ids,
 				 gsize offset);
-/* Ends a page reader: TRUE when st is DB_OK, else writes the 500. */
+/* Ends a page reader: TRUE when st is DB_OK, else writes the store
+ * failure (api_store_failed). */
 gboolean api_prefetch_done(struct api *a, enum db_status st);
 /* Frees what the request read (api_handle). */
 void api_page_clear(struct api *a);
@@ -214,7 +223,8 @@ gboolean api_arg_id(const struct api *a, int i, gint64 *id);
 typedef gboolean (*api_row_writer)(struct api *a, gint64 id);
 void api_detail(struct api *a, api_row_writer write_one);
 
-/* Writes the 404 or 500 for a failed lookup. */
+/* Writes the 404, or the store failure (api_store_failed), for a failed
+ * lookup. */
 void api_lookup_failed(struct api *a, enum db_status st);
 
 /*

@@ -13,7 +13,7 @@ const struct db_project *api_project(struct api *a, gint64 id)
 	enum db_status st;
 	const struct db_project *p = api_object(a, API_PROJECT, id, &st);
 	if (!p)
-		api_error(a, 500, "Database error.");
+		api_store_failed(a, st, NULL);
 	return p;
 }
 
@@ -45,7 +45,7 @@ void api_lookup_failed(struct api *a, enum db_status st)
 	if (st == DB_NOT_FOUND)
 		api_error(a, 404, "Not found.");
 	else
-		api_error(a, 500, "Database error.");
+		api_store_failed(a, st, NULL);
 }
 
 char *api_list_archive_url(const struct db_project *p, const char *msgid)

@@ -288,14 +288,17 @@ void api_list_run(struct api *a, struct db_list *l, api_page_reader prefetch,
 	gint64 total, offset, limit;
 	g_autoptr(GArray) ids = NULL;
 
-	if (db_list_count(a->req->db, l, &total, NULL) != DB_OK) {
-		api_error(a, 500, "Database error.");
+	g_autoptr(GError) error = NULL;
+	enum db_status st = db_list_count(a->req->db, l, &total, &error);
+	if (st != DB_OK) {
+		api_store_failed(a, st, error);
 		return;
 	}
 	if (!api_paginate(a, total, &offset, &limit))
 		return;
-	if (db_list_ids(a->req->db, l, offset, limit, &ids, NULL) != DB_OK) {
-		api_error(a, 500, "Database error.");
+	st = db_list_ids(a->req->db, l, offset, limit, &ids, &error);
+	if (st != DB_OK) {
+		api_store_failed(a, st, error);
 		return;
 	}
 	if (prefetch && !prefetch(a, ids))

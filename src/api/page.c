@@ -212,6 +212,6 @@ enum db_status api_prefetch_refs(struct api *a, enum api_kind kind,
 gboolean api_prefetch_done(struct api *a, enum db_status st)
 {
 	if (st != DB_OK)
-		api_error(a, 500, "Database error.");
+		api_store_failed(a, st, NULL);
 	return st == DB_OK;
 }

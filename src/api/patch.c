@@ -11,13 +11,18 @@
 #include "mail/subject.h"
 
 /* The `check` field (§9.3): read with the patch, or for a page of them
- * with one statement (patches_read). */
+ * with one statement (patches_read); NULL after writing the store
+ * failure. */
 static const char *combined_check(struct api *a, const struct db_submission *s)
 {
 	if (s->check_state >= 0)
 		return api_check_states[MIN(s->check_state, CHECK_FAIL)];
 	enum db_status st;
 	const GArray *state = api_object(a, API_PATCH_CHECK_STATE, s->id, &st);
+	if (!state && st != DB_NOT_FOUND) {
+		api_store_failed(a, st, NULL);
+		return NULL;
+	}
 	return api_check_states[state && state->len
 					? CLAMP(g_array_index(state, gint64, 0),
 						CHECK_PENDING, CHECK_FAIL)
@@ -64,7 +69,7 @@ static gboolean write_related(struct api *a, const struct db_submission *s,
 			ids = api_object(a, API_RELATION_PATCHES, s->related_id,
 					 &st);
 		if (!ids) {
-			api_error(a, 500, "Database error.");
+			api_store_failed(a, st, NULL);
 			return FALSE;
 		}
 		for (guint i = 0; i < ids->len; i++) {
@@ -88,7 +93,8 @@ static gboolean write_patch(struct api *a, gint64 id, gboolean detail,
 		return FALSE;
 	const struct db_submission s = *sp;
 	const struct db_project *p = api_project(a, s.project_id);
-	if (!p)
+	const char *check = p ? combined_check(a, &s) : NULL;
+	if (!check)
 		return FALSE;
 
 	json_object_begin(j);
@@ -113,7 +119,7 @@ static gboolean write_patch(struct api *a, gint64 id, gboolean detail,
 			a, API_URL_PLAIN, "patches", s.id, "comments/");
 		json_kv_string(j, "comments", comments);
 	}
-	json_kv_string(j, "check", combined_check(a, &s));
+	json_kv_string(j, "check", check);
 	g_autofree char *checks =
 		api_id_url(a, API_URL_PLAIN, "patches", s.id, "checks/");
 	json_kv_string(j, "checks", checks);

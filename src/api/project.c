@@ -94,8 +94,10 @@ void api_projects_list(struct api *a)
 	g_autoptr(GPtrArray) projects = NULL;
 	gint64 offset, limit;
 
-	if (db_project_list(a->req->db, &projects, NULL) != DB_OK) {
-		api_error(a, 500, "Database error.");
+	g_autoptr(GError) error = NULL;
+	enum db_status st = db_project_list(a->req->db, &projects, &error);
+	if (st != DB_OK) {
+		api_store_failed(a, st, error);
 		return;
 	}
 	g_ptr_array_sort_with_data(projects, compare_projects,
@@ -126,7 +128,8 @@ enum db_status api_project_by_key(struct api *a, struct db_project *p,
 	return st;
 }
 
-/* api_project_by_key, FALSE after writing the 404 or 500. */
+/* api_project_by_key, FALSE after writing the 404 or the store
+ * failure. */
 static gboolean project_of_key(struct api *a, struct db_project *p)
 {
 	g_autoptr(GError) error = NULL;
@@ -136,8 +139,7 @@ static gboolean project_of_key(struct api *a, struct db_project *p)
 		return FALSE;
 	}
 	if (st != DB_OK) {
-		http_store_failed(a->res, st, error);
-		api_error(a, a->res->status, "Database error.");
+		api_store_failed(a, st, error);
 		return FALSE;
 	}
 	return TRUE;

@@ -12,7 +12,7 @@ static gboolean write_dependencies(struct api *a, gint64 id, gboolean reverse)
 		a, reverse ? API_SERIES_DEPENDENTS : API_SERIES_DEPENDENCIES,
 		id, &st);
 	if (!ids) {
-		api_error(a, 500, "Database error.");
+		api_store_failed(a, st, NULL);
 		return FALSE;
 	}
 	json_key(&a->json, reverse ? "dependents" : "dependencies");

@@ -25,8 +25,10 @@ void api_states_list(struct api *a)
 	g_autoptr(GPtrArray) states = NULL;
 	gint64 offset, limit;
 
-	if (db_state_list(a->req->db, &states, NULL) != DB_OK) {
-		api_error(a, 500, "Database error.");
+	g_autoptr(GError) error = NULL;
+	enum db_status st = db_state_list(a->req->db, &states, &error);
+	if (st != DB_OK) {
+		api_store_failed(a, st, error);
 		return;
 	}
 	if (!api_paginate(a, states->len, &offset, &limit))
@@ -43,8 +45,10 @@ void api_state_detail(struct api *a)
 	g_autoptr(GPtrArray) states = NULL;
 	gint64 id = g_ascii_strtoll(a->args[0], NULL, 10);
 
-	if (db_state_list(a->req->db, &states, NULL) != DB_OK) {
-		api_error(a, 500, "Database error.");
+	g_autoptr(GError) error = NULL;
+	enum db_status st = db_state_list(a->req->db, &states, &error);
+	if (st != DB_OK) {
+		api_store_failed(a, st, error);
 		return;
 	}
 	for (guint i = 0; i < states->len; i++) {

@@ -40,8 +40,10 @@ static gboolean write_user(struct api *a, gint64 id, gboolean detail)
 		api_write_user(a, u);
 		return TRUE;
 	}
-	if (db_user_settings(a->req->db, u->id, &settings, NULL) != DB_OK) {
-		api_error(a, 500, "Database error.");
+	g_autoptr(GError) error = NULL;
+	st = db_user_settings(a->req->db, u->id, &settings, &error);
+	if (st != DB_OK) {
+		api_store_failed(a, st, error);
 		return FALSE;
 	}
 	struct db_user_ref r = user_ref(u);

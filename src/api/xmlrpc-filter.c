@@ -340,7 +340,10 @@ static gboolean resolve(struct xmlrpc_ctx *ctx, struct db_list *l,
 	if (!xmlrpc_arg_id(v, &id))
 		return FALSE;
 	g_autofree char *text = g_strdup_printf("%" G_GINT64_FORMAT, id);
-	if (db_resolve(ctx->req->db, kind, text, &id, NULL) != DB_OK)
+	g_autoptr(GError) error = NULL;
+	if (!xmlrpc_found(ctx,
+			  db_resolve(ctx->req->db, kind, text, &id, &error),
+			  &error))
 		return FALSE;
 	struct db_cond *c = db_list_add(l, cond);
 	if (c)
@@ -377,8 +380,10 @@ void xmlrpc_patch_list(struct xmlrpc_ctx *ctx, const GPtrArray *args,
 			g_autoptr(db_person) p = NULL;
 			gint64 id;
 			known = xmlrpc_arg_id(k->value, &id) &&
-				db_person_get(ctx->req->db, id, &p, NULL) ==
-					DB_OK;
+				xmlrpc_found(ctx,
+					     db_person_get(ctx->req->db, id, &p,
+							   &error),
+					     &error);
 			if (known) {
 				g_autofree char *who =
 					xmlrpc_person_text(p->name, p->email);
@@ -533,10 +538,14 @@ void xmlrpc_check_list(struct xmlrpc_ctx *ctx, const GPtrArray *args,
 			gboolean found = xmlrpc_arg_id(k->value, &id);
 			if (found) {
 				text = g_strdup_printf("%" G_GINT64_FORMAT, id);
-				found = db_resolve(ctx->req->db,
+				g_autoptr(GError) error = NULL;
+				found = xmlrpc_found(
+					ctx,
+					db_resolve(ctx->req->db,
 						   project ? "project"
 							   : "patch",
-						   text, &id, NULL) == DB_OK;
+						   text, &id, &error),
+					&error);
 			}
 			if (!found) {
 				xmlrpc_fail(ctx, "<class 'IndexError'>:list "

@@ -32,6 +32,13 @@ void xmlrpc_store_failed(struct xmlrpc_ctx *ctx, const GError *error)
 	ctx->busy = TRUE;
 }
 
+gboolean xmlrpc_found(struct xmlrpc_ctx *ctx, enum db_status st, GError **error)
+{
+	if (st == DB_BUSY)
+		xmlrpc_store_failed(ctx, *error);
+	return st == DB_OK;
+}
+
 gboolean xmlrpc_arg_id(const struct xv *v, gint64 *id)
 {
 	if (v->type == XV_INT || v->type == XV_BOOL) {
@@ -323,11 +330,13 @@ static void project_list(struct xmlrpc_ctx *ctx, const GPtrArray *args,
 static void project_get(struct xmlrpc_ctx *ctx, const GPtrArray *args,
 			struct xw *w)
 {
+	g_autoptr(GError) error = NULL;
 	struct db_project p = {0};
 	gint64 id;
 	xw_struct_begin(w);
 	if (xmlrpc_arg_id(arg(args, 0), &id) &&
-	    db_project_by_id(ctx->req->db, id, &p, NULL) == DB_OK) {
+	    xmlrpc_found(ctx, db_project_by_id(ctx->req->db, id, &p, &error),
+			 &error)) {
 		xw_member_int(w, "id", p.id);
 		xw_member_string(w, "linkname", p.linkname);
 		xw_member_string(w, "name", p.name);
@@ -375,10 +384,12 @@ static void person_list(struct xmlrpc_ctx *ctx, const GPtrArray *args,
 static void person_get(struct xmlrpc_ctx *ctx, const GPtrArray *args,
 		       struct xw *w)
 {
+	g_autoptr(GError) error = NULL;
 	g_autoptr(db_person) p = NULL;
 	gint64 id;
 	if (xmlrpc_arg_id(arg(args, 0), &id) &&
-	    db_person_get(ctx->req->db, id, &p, NULL) == DB_OK) {
+	    xmlrpc_found(ctx, db_person_get(ctx->req->db, id, &p, &error),
+			 &error)) {
 		write_person(w, p);
 		return;
 	}
@@ -403,10 +414,12 @@ static void state_list(struct xmlrpc_ctx *ctx, const GPtrArray *args,
 static void state_get(struct xmlrpc_ctx *ctx, const GPtrArray *args,
 		      struct xw *w)
 {
+	g_autoptr(GError) error = NULL;
 	g_autoptr(GPtrArray) all = NULL;
 	gint64 id;
 	if (xmlrpc_arg_id(arg(args, 0), &id) &&
-	    db_state_list(ctx->req->db, &all, NULL) == DB_OK) {
+	    xmlrpc_found(ctx, db_state_list(ctx->req->db, &all, &error),
+			 &error)) {
 		for (guint i = 0; i < all->len; i++) {
 			struct db_state *s = g_ptr_array_index(all, i);
 			if (s->id == id) {
@@ -423,12 +436,18 @@ static void state_get(struct xmlrpc_ctx *ctx, const GPtrArray *args,
 static void write_patch_or_empty(struct xmlrpc_ctx *ctx, struct xw *w,
 				 gint64 id, gboolean found)
 {
+	g_autoptr(GError) error = NULL;
 	g_auto(db_submission) s = {0};
-	if (found && db_patch_get(ctx->req->db, id, 0, &s, NULL) == DB_OK) {
+	if (found &&
+	    xmlrpc_found(ctx, db_patch_get(ctx->req->db, id, 0, &s, &error),
+			 &error)) {
 		g_autoptr(xmlrpc_patches) pw = xmlrpc_patches_new(ctx);
 		if (pw && xmlrpc_write_patch(pw, w, &s))
 			return;
-		ctx->busy = FALSE; /* the getter's except: {} */
+		/* the getter's except: {}, unless the database went away */
+		if (ctx->store_error && ctx->store_error->code == DB_BUSY)
+			return;
+		ctx->busy = FALSE;
 		g_clear_error(&ctx->store_error);
 	}
 	xw_struct_begin(w);
@@ -457,8 +476,10 @@ static GArray *patches_by_hash(struct xmlrpc_ctx *ctx, const struct xv *hash,
 	if (linkname) {
 		gint64 project;
 		c = db_list_add(&l, "project");
-		if (db_resolve(ctx->req->db, "project", linkname, &project,
-			       NULL) == DB_OK)
+		if (xmlrpc_found(ctx,
+				 db_resolve(ctx->req->db, "project", linkname,
+					    &project, &error),
+				 &error))
 			c->ids[c->n_ids++] = project;
 		else
 			l.empty = TRUE;
@@ -513,14 +534,20 @@ static void patch_get_by_project_hash(struct xmlrpc_ctx *ctx,
 static void patch_get_mbox(struct xmlrpc_ctx *ctx, const GPtrArray *args,
 			   struct xw *w)
 {
+	g_autoptr(GError) error = NULL;
 	g_autofree char *linkname = NULL, *msgid = NULL;
 	g_autoptr(db_mbox) m = NULL;
 	g_autoptr(GString) text = g_string_new(NULL);
 	gint64 id;
 	if (xmlrpc_arg_id(arg(args, 0), &id) &&
-	    db_patch_location(ctx->req->db, id, &linkname, &msgid, NULL) ==
-		    DB_OK &&
-	    db_mbox_patch(ctx->req->db, linkname, msgid, &m, NULL) == DB_OK)
+	    xmlrpc_found(ctx,
+			 db_patch_location(ctx->req->db, id, &linkname, &msgid,
+					   &error),
+			 &error) &&
+	    xmlrpc_found(
+		    ctx,
+		    db_mbox_patch(ctx->req->db, linkname, msgid, &m, &error),
+		    &error))
 		mbox_append(text, m);
 	xw_string(w, text->str);
 }
@@ -528,10 +555,14 @@ static void patch_get_mbox(struct xmlrpc_ctx *ctx, const GPtrArray *args,
 static void patch_get_diff(struct xmlrpc_ctx *ctx, const GPtrArray *args,
 			   struct xw *w)
 {
+	g_autoptr(GError) error = NULL;
 	g_auto(db_submission) s = {0};
 	gint64 id;
 	if (xmlrpc_arg_id(arg(args, 0), &id) &&
-	    db_patch_get(ctx->req->db, id, DB_WITH_BODY, &s, NULL) == DB_OK)
+	    xmlrpc_found(
+		    ctx,
+		    db_patch_get(ctx->req->db, id, DB_WITH_BODY, &s, &error),
+		    &error))
 		xw_string(w, s.diff); /* no diff: None, a fault */
 	else
 		xw_string(w, "");
@@ -540,12 +571,18 @@ static void patch_get_diff(struct xmlrpc_ctx *ctx, const GPtrArray *args,
 static void patch_check_get(struct xmlrpc_ctx *ctx, const GPtrArray *args,
 			    struct xw *w)
 {
+	g_autoptr(GError) error = NULL;
 	g_auto(db_submission) s = {0};
 	GArray *checks = NULL;
 	gint64 id;
 	if (!xmlrpc_arg_id(arg(args, 0), &id) ||
-	    db_submission_brief(ctx->req->db, FALSE, id, &s, NULL) != DB_OK ||
-	    db_patch_checks(ctx->req->db, id, &checks, NULL) != DB_OK) {
+	    !xmlrpc_found(
+		    ctx,
+		    db_submission_brief(ctx->req->db, FALSE, id, &s, &error),
+		    &error) ||
+	    !xmlrpc_found(ctx,
+			  db_patch_checks(ctx->req->db, id, &checks, &error),
+			  &error)) {
 		xw_struct_begin(w);
 		xw_struct_end(w);
 		return;
@@ -573,10 +610,12 @@ static void patch_check_get(struct xmlrpc_ctx *ctx, const GPtrArray *args,
 static void check_get(struct xmlrpc_ctx *ctx, const GPtrArray *args,
 		      struct xw *w)
 {
+	g_autoptr(GError) error = NULL;
 	g_auto(db_check) c = {0};
 	gint64 id;
 	if (xmlrpc_arg_id(arg(args, 0), &id) &&
-	    db_check_get(ctx->req->db, id, &c, NULL) == DB_OK) {
+	    xmlrpc_found(ctx, db_check_get(ctx->req->db, id, &c, &error),
+			 &error)) {
 		xmlrpc_write_check(ctx, w, id);
 		return;
 	}

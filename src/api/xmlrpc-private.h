@@ -146,6 +146,17 @@ gboolean xmlrpc_slice(struct xmlrpc_ctx *ctx, gint64 n, const struct xv *max,
  * (503 when it was busy, else 500; logged). */
 void xmlrpc_store_failed(struct xmlrpc_ctx *ctx, const GError *error);
 
+/*
+ * A lookup of a getter or a filter: TRUE when st is DB_OK. Patchwork's
+ * getters answer {} (or "") whatever fails, and darn keeps that for a
+ * missing row and a failed query; but a database that cannot be reached
+ * (PostgreSQL restarting) or stays locked fails the call
+ * (xmlrpc_store_failed: 503), so that the client retries rather than
+ * take {} for the truth. *error (may hold NULL) is the lookup's.
+ */
+gboolean xmlrpc_found(struct xmlrpc_ctx *ctx, enum db_status st,
+		      GError **error);
+
 /* str(Person): "Name <email>", or the email alone. New string. */
 char *xmlrpc_person_text(const char *name, const char *email);
 

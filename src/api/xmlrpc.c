@@ -81,7 +81,8 @@ static gboolean authenticate(struct xmlrpc_ctx *ctx)
 	}
 	g_autoptr(db_user) user = NULL;
 	const char *detail;
-	switch (http_authenticate(ctx->req, &user, &detail)) {
+	g_autoptr(GError) error = NULL;
+	switch (http_authenticate(ctx->req, &user, &detail, &error)) {
 	case HTTP_AUTH_OK:
 		if (user) {
 			ctx->user_id = user->id;
@@ -92,7 +93,7 @@ static gboolean authenticate(struct xmlrpc_ctx *ctx)
 	case HTTP_AUTH_DENIED:
 		break;
 	case HTTP_AUTH_ERROR:
-		xmlrpc_store_failed(ctx, NULL);
+		xmlrpc_store_failed(ctx, error);
 		return FALSE;
 	}
 	xmlrpc_fail(ctx, "<class 'Exception'>:Invalid username/password");

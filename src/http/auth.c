@@ -93,7 +93,8 @@ static char *decode_credentials(const GByteArray *raw)
 }
 
 static enum http_auth basic(const struct request *req, char **parts, guint n,
-			    struct db_user **user, const char **detail)
+			    struct db_user **user, const char **detail,
+			    GError **error)
 {
 	static const char invalid[] = "Invalid username/password.";
 	g_autoptr(db_user) u = NULL;
@@ -134,13 +135,13 @@ static enum http_auth basic(const struct request *req, char **parts, guint n,
 		return HTTP_AUTH_DENIED;
 	}
 	enum db_status st =
-		db_user_get_by_username(req->db, username, &u, NULL);
+		db_user_get_by_username(req->db, username, &u, error);
 	if (st == DB_NOT_FOUND) {
 		password_check_decoy(password);
 		return HTTP_AUTH_DENIED;
 	}
 	if (st == DB_OK)
-		st = db_user_password(req->db, u->id, &encoded, NULL);
+		st = db_user_password(req->db, u->id, &encoded, error);
 	if (st != DB_OK) {
 		http_throttle_cancel(req->throttle, req->remote_addr, username);
 		return HTTP_AUTH_ERROR;
@@ -157,7 +158,8 @@ static enum http_auth basic(const struct request *req, char **parts, guint n,
 }
 
 static enum http_auth token(const struct request *req, char **parts, guint n,
-			    struct db_user **user, const char **detail)
+			    struct db_user **user, const char **detail,
+			    GError **error)
 {
 	g_autoptr(db_user) u = NULL;
 
@@ -175,7 +177,7 @@ static enum http_auth token(const struct request *req, char **parts, guint n,
 			  "contain invalid characters.";
 		return HTTP_AUTH_DENIED;
 	}
-	enum db_status st = db_user_by_token(req->db, parts[1], &u, NULL);
+	enum db_status st = db_user_by_token(req->db, parts[1], &u, error);
 	if (st == DB_NOT_FOUND) {
 		*detail = "Invalid token.";
 		return HTTP_AUTH_DENIED;
@@ -191,7 +193,8 @@ static enum http_auth token(const struct request *req, char **parts, guint n,
 }
 
 enum http_auth http_authenticate(const struct request *req,
-				 struct db_user **user, const char **detail)
+				 struct db_user **user, const char **detail,
+				 GError **error)
 {
 	guint n;
 
@@ -203,8 +206,8 @@ enum http_auth http_authenticate(const struct request *req,
 	/* DRF tries the session first (not yet in darn), then Basic, then
 	 * Token; each ignores a header of another scheme. */
 	if (n && g_ascii_strcasecmp(parts[0], "basic") == 0)
-		return basic(req, parts, n, user, detail);
+		return basic(req, parts, n, user, detail, error);
 	if (n && g_ascii_strcasecmp(parts[0], "token") == 0)
-		return token(req, parts, n, user, detail);
+		return token(req, parts, n, user, detail, error);
 	return HTTP_AUTH_OK;
 }

@@ -15,16 +15,19 @@
 enum http_auth {
 	HTTP_AUTH_OK,	  /* *user is the user, or NULL: anonymous */
 	HTTP_AUTH_DENIED, /* invalid credentials: answer 403 with *detail */
-	HTTP_AUTH_ERROR,  /* the database failed (500) */
+	HTTP_AUTH_ERROR,  /* the database failed: http_store_failed */
 };
 
 /*
  * Authenticates req. On HTTP_AUTH_OK, *user is the authenticated, active
  * user (caller frees with db_user_free) or NULL. On HTTP_AUTH_DENIED,
- * *detail is DRF's message, a static string, e.g. "Invalid token.".
+ * *detail is DRF's message, a static string, e.g. "Invalid token.". On
+ * HTTP_AUTH_ERROR, *error (may be NULL) is the store's, its code an enum
+ * db_status (DB_BUSY: the database is unreachable, a 503).
  */
 enum http_auth http_authenticate(const struct request *req,
-				 struct db_user **user, const char **detail);
+				 struct db_user **user, const char **detail,
+				 GError **error);
 
 /* Python's base64.b64decode(s) (non-strict): characters outside the
  * alphabet are skipped, decoding stops at complete padding. NULL when

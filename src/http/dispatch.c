@@ -67,12 +67,23 @@ static gboolean run_write(void *data, struct db *db)
 	return w->res->status < 400;
 }
 
+/* The answer of a request whose transaction failed: in DRF's JSON for
+ * the API, as the API's own store failures. */
+static void store_failed(struct request *req, struct response *res,
+			 enum db_status st, const GError *error)
+{
+	if (g_str_has_prefix(req->path, "/api/"))
+		api_store_failed_answer(res, st, error);
+	else
+		http_store_failed(res, st, error);
+}
+
 static void lose_write(void *data, enum db_status st, const GError *error)
 {
 	struct write_request *w = data;
 	response_clear(w->res);
 	response_init(w->res);
-	http_store_failed(w->res, st, error);
+	store_failed(w->req, w->res, st, error);
 }
 
 void http_dispatch(struct request *req, struct response *res)
@@ -95,7 +106,7 @@ void http_dispatch(struct request *req, struct response *res)
 	enum db_status st = req->db ? db_begin_read(req->db, &error) : DB_ERROR;
 	if (st == DB_BUSY) {
 		/* unreachable or restarting (PostgreSQL): retry later */
-		http_store_failed(res, st, error);
+		store_failed(req, res, st, error);
 		return;
 	}
 	route(req, res);

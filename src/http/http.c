@@ -265,12 +265,17 @@ char *http_request_url(const struct request *req, const char *suffix,
 void http_store_failed(struct response *res, enum db_status st,
 		       const GError *error)
 {
-	g_printerr("darn: database: %s\n",
-		   error ? error->message : "unknown error");
+	g_printerr("darn: database: %s\n", error ? error->message
+					   : st == DB_BUSY
+						   ? "busy or unreachable"
+						   : "failed (no message)");
 	res->status = st == DB_BUSY ? 503 : 500;
 	if (st == DB_BUSY)
 		response_header(res, "Retry-After", "1");
 	g_free(res->content_type);
-	res->content_type = NULL;
-	g_string_truncate(res->body, 0);
+	res->content_type = g_strdup("text/plain; charset=utf-8");
+	g_string_printf(res->body, "%d %s\n", res->status,
+			http_reason(res->status));
+	if (st == DB_BUSY)
+		g_string_append(res->body, HTTP_BODY_UNAVAILABLE "\n");
 }

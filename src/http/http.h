@@ -106,9 +106,15 @@ char *http_request_url(const struct request *req, const char *suffix,
 /*
  * The answer to a store failure, the one place that maps db_status to
  * HTTP: 503 with Retry-After when the database was busy past the busy
- * timeout, else 500; the store's message goes to the log (stderr), not
- * to the client.
+ * timeout or cannot be reached (PostgreSQL restarting, down, out of
+ * connections; the connection is opened again by the next request),
+ * else 500. The body is plain text saying which (HTTP_BODY_UNAVAILABLE
+ * for a 503); the store's message goes to the log (stderr), not to the
+ * client.
  */
+#define HTTP_BODY_UNAVAILABLE                                                 \
+	"The database is unavailable (restarting, unreachable or busy); "   \
+	"try again in a few seconds."
 void http_store_failed(struct response *res, enum db_status st,
 		       const GError *error);
 

@@ -90,24 +90,24 @@ static void close_db(gpointer db)
 static GPrivate thread_db = G_PRIVATE_INIT(close_db);
 
 /* A new connection within the memory budget, or NULL (logged). */
-static struct db *open_connection(const struct server *s)
+static struct db *open_connection(const struct server *s, GError **error)
 {
 	const struct server_options *opts = s->opts;
 	struct db *db = NULL;
-	g_autoptr(GError) error = NULL;
 	if (db_open(opts->database, opts->busy_timeout_ms, DB_OPEN_EXISTING,
-		    &db, &error) != DB_OK) {
-		g_printerr("darn: %s\n", error->message);
+		    &db, error) != DB_OK)
 		return NULL;
-	}
 	db_limit_memory(db, s->budget.page_cache);
 	return db;
 }
 
-static struct db *db_for_thread(const struct server *s)
+/* The thread's connection, opened on its first request; NULL with
+ * *error (its code an enum db_status) while that fails: PostgreSQL
+ * unreachable is a 503, and the thread's next request tries again. */
+static struct db *db_for_thread(const struct server *s, GError **error)
 {
 	struct db *db = g_private_get(&thread_db);
-	if (!db && (db = open_connection(s)))
+	if (!db && (db = open_connection(s, error)))
 		g_private_set(&thread_db, db);
 	return db;
 }
@@ -465,6 +465,7 @@ static enum MHD_Result answer(struct server *s, struct MHD_Connection *c,
 {
 	struct request req;
 	struct response res;
+	g_autoptr(GError) db_error = NULL;
 	gint64 start = g_get_monotonic_time();
 
 	request_init(&req);
@@ -489,8 +490,9 @@ static enum MHD_Result answer(struct server *s, struct MHD_Connection *c,
 		res.status = 400;
 	} else if (!req.base_url) {
 		http_bad_request(&res); /* a Host that is not allowed */
-	} else if (!(req.db = db_for_thread(s))) {
-		res.status = 503;
+	} else if (!(req.db = db_for_thread(s, &db_error))) {
+		http_store_failed(&res, (enum db_status)db_error->code,
+				  db_error);
 	} else {
 		http_dispatch(&req, &res);
 	}
@@ -639,8 +641,9 @@ int server_run(const struct server_options *opts)
 		return 69;
 	}
 	g_mutex_init(&s.log_lock);
-	struct db *write_db = open_connection(&s);
+	struct db *write_db = open_connection(&s, &error);
 	if (!write_db) {
+		g_printerr("darn: %s\n", error->message);
 		close(fd);
 		return 66;
 	}

@@ -109,10 +109,20 @@ static void run_group(struct db *db, struct job **jobs, guint n)
 			first = i;
 		}
 		if (!run_job(db, jobs[i])) {
-			g_set_error_literal(&error, DB_ERROR_DOMAIN, DB_ERROR,
-					    "the database rolled back a write "
-					    "transaction after an error");
-			lose_kept(jobs, first, i + 1, DB_ERROR, error);
+			/* A lost connection is a server restarting or
+			 * stopped: 503, as when the next group cannot
+			 * begin. */
+			enum db_status st =
+				db_connection_lost(db) ? DB_BUSY : DB_ERROR;
+			g_set_error_literal(
+				&error, DB_ERROR_DOMAIN, st,
+				st == DB_BUSY
+					? "the connection to the database "
+					  "was lost in a write transaction"
+					: "the database rolled back a "
+					  "write transaction after an "
+					  "error");
+			lose_kept(jobs, first, i + 1, st, error);
 			db_rollback(db);
 			open = FALSE;
 		}

@@ -92,6 +92,11 @@ gboolean db_in_transaction(struct db *db)
 	return db->be->in_transaction(db);
 }
 
+gboolean db_connection_lost(struct db *db)
+{
+	return db->be->connection_lost && db->be->connection_lost(db);
+}
+
 void db_rollback(struct db *db)
 {
 	db->be->rollback(db);

@@ -59,6 +59,8 @@ struct db_backend {
 	enum db_status (*run)(struct db_query *q, GError **error);
 	gint64 (*changes)(struct db *db);
 	gboolean (*in_transaction)(struct db *db);
+	/* db.h's db_connection_lost; NULL: never (a file) */
+	gboolean (*connection_lost)(struct db *db);
 	/* query.h's db_dialect_restart_ids; NULL: nothing to do */
 	enum db_status (*restart_ids)(struct db *db, const char *table,
 				      const char *column, GError **error);

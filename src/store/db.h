@@ -72,6 +72,11 @@ void db_rollback(struct db *db);
 /* TRUE while a transaction is open: SQLite ends one by itself on some
  * errors (a full disk), and writes after that would each commit alone. */
 gboolean db_in_transaction(struct db *db);
+/* TRUE when the connection to a database server was lost (PostgreSQL
+ * restarted, stopped or cut it): what it ran in its transaction is gone,
+ * and the next db_begin_write or db_begin_read connects again. SQLite:
+ * never. */
+gboolean db_connection_lost(struct db *db);
 
 /*
  * Savepoints nest one unit's writes inside a longer transaction

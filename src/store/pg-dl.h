@@ -19,6 +19,7 @@
 	X(PQfinish)             \
 	X(PQreset)              \
 	X(PQstatus)             \
+	X(PQconsumeInput)       \
 	X(PQtransactionStatus)  \
 	X(PQparameterStatus)    \
 	X(PQerrorMessage)       \

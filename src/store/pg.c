@@ -107,8 +107,19 @@ static enum db_status status_of(struct pg_db *db, const PGresult *res)
 		return DB_BUSY;
 	const char *state =
 		res ? db->pq->PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
-	if (!state)
+	if (!state) {
+		/*
+		 * An error of libpq's own. A write to a connection the server
+		 * closed ("server closed the connection unexpectedly") leaves
+		 * it CONNECTION_OK while the server's last words wait to be
+		 * read; reading them reaches the end of the connection. So a
+		 * lost connection is told from darn misusing libpq.
+		 */
+		if (!db->pq->PQconsumeInput(db->conn) ||
+		    db->pq->PQstatus(db->conn) == CONNECTION_BAD)
+			return DB_BUSY;
 		return DB_ERROR;
+	}
 	if (g_str_has_prefix(state, "08") || /* connection exception */
 	    g_str_has_prefix(state, "53") || /* insufficient resources */
 	    g_str_has_prefix(state, "57") || /* shutdown, cancel */
@@ -1006,6 +1017,12 @@ static gboolean pg_in_transaction(struct db *base)
 	return ts == PQTRANS_INTRANS || ts == PQTRANS_INERROR;
 }
 
+static gboolean pg_connection_lost(struct db *base)
+{
+	struct pg_db *db = DB(base);
+	return db->pq->PQstatus(db->conn) == CONNECTION_BAD;
+}
+
 /* After darn db copy inserted rows with their ids: the identity column's
  * sequence continues after the largest. setval(..., false): the next
  * nextval() returns exactly the value given, so an empty table restarts
@@ -1062,6 +1079,7 @@ static const struct db_backend pg_backend = {
 	.query_done = pg_query_done,
 	.run = pg_run,
 	.in_transaction = pg_in_transaction,
+	.connection_lost = pg_connection_lost,
 	.restart_ids = pg_restart_ids,
 	.changes = pg_changes,
 };

@@ -10,16 +10,15 @@
 
 #include "mail/pystr.h"
 
-/* A store failure: 404 for a missing row, else a server error. */
+/* A store failure: 404 for a missing row, else http_store_failed's
+ * 503 (the database is unreachable or busy) or 500. */
 static void fail(struct web *w, enum db_status st, const GError *error)
 {
 	if (st == DB_NOT_FOUND) {
 		http_not_found(w->res);
 		return;
 	}
-	g_printerr("darn: %s: %s\n", w->req->path,
-		   error ? error->message : "database error");
-	w->res->status = st == DB_BUSY ? 503 : 500;
+	http_store_failed(w->res, st, error);
 }
 
 /* Sets the download's Content-Type and an attachment file name derived
@@ -178,16 +177,23 @@ static gboolean django_header_value(const char *value, GString *out)
 	return TRUE;
 }
 
-/* TRUE when the request's REST credentials are those of user owner_id. */
-static gboolean is_owner(struct web *w, gint64 owner_id)
+/* DB_OK when the request's REST credentials are those of user
+ * owner_id, DB_NOT_FOUND when not (bad ones are anonymous), else the
+ * store's failure to check them. */
+static enum db_status check_owner(struct web *w, gint64 owner_id,
+				  GError **error)
 {
-	struct db_user *user = NULL;
+	g_autoptr(db_user) user = NULL;
 	const char *detail;
-	gboolean owner =
-		http_authenticate(w->req, &user, &detail) == HTTP_AUTH_OK &&
-		user && user->id == owner_id;
-	db_user_free(user);
-	return owner;
+	switch (http_authenticate(w->req, &user, &detail, error)) {
+	case HTTP_AUTH_OK:
+		return user && user->id == owner_id ? DB_OK : DB_NOT_FOUND;
+	case HTTP_AUTH_DENIED:
+		return DB_NOT_FOUND;
+	default:
+		return error && *error ? (enum db_status)(*error)->code
+				       : DB_ERROR;
+	}
 }
 
 void web_bundle_mbox(struct web *w)
@@ -209,9 +215,14 @@ void web_bundle_mbox(struct web *w)
 	 * REST credentials (Basic or Token; bad ones are anonymous, as
 	 * Patchwork's rest_auth): else Patchwork's bare
 	 * HttpResponseNotFound, with an empty body. */
-	if (!public && !is_owner(w, owner)) {
+	st = public ? DB_OK : check_owner(w, owner, &error);
+	if (st == DB_NOT_FOUND) {
 		w->res->status = 404;
 		w->res->content_type = g_strdup("text/html; charset=utf-8");
+		return;
+	}
+	if (st != DB_OK) {
+		fail(w, st, error);
 		return;
 	}
 	st = db_mbox_bundle_patches(w->req->db, id, &patches, &error);

@@ -283,7 +283,10 @@ References: <$1-00@ex.com>" >"$1/$n" || return 1
 # inside a test (a subshell): the pid goes to $TMP/servers, whose servers
 # the exit trap stops.
 launch_server() {
-	port=$(( 20000 + ($$ + ${RANDOM:-0}) % 20000 ))
+	# a port free now (two servers of one script must not meet)
+	port=$(python3 -c 'import socket; s = socket.socket();
+s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null) ||
+		port=$(( 20000 + ($$ + ${RANDOM:-0}) % 20000 ))
 	for try in 1 2 3 4 5; do
 		"$DARN" serve --listen 127.0.0.1:$port "$@" 2>>serve.log &
 		server_pid=$!

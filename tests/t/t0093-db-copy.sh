@@ -10,8 +10,9 @@
 
 PUBLIC=http://darn.test
 # The original is the run's backend; its copy and the copy of the copy
-# are SQLite files on a SQLite run, and on a PostgreSQL run a SQLite file
-# and then PostgreSQL again: both directions of a site's move.
+# are SQLite files on a SQLite run, and on a PostgreSQL run a SQLite file,
+# PostgreSQL again and a SQLite file again: both directions of a site's
+# move, each way round.
 orig=$DARN_DATABASE
 copy=$TMP/copy.db
 back=$(db_location back)
@@ -99,6 +100,18 @@ test_expect_success 'and copied back: the same again' '
 	snapshot "$back" back.snap &&
 	cmp original.snap back.snap
 '
+
+# On PostgreSQL the copy back is in PostgreSQL again: copied once more,
+# to a new SQLite file, it makes the moves of a site both ways, SQLite
+# (the copy) to PostgreSQL (back) to SQLite.
+if [ "$BACKEND" = pg ]; then
+	test_expect_success 'SQLite to PostgreSQL to SQLite: the same again' '
+		darn --database again.db init >/dev/null &&
+		darn db copy "$back" again.db >/dev/null &&
+		snapshot again.db again.snap &&
+		cmp original.snap again.snap
+	'
+fi
 
 # Dates are blanked: the check and the events are dated when made.
 test_expect_success 'new rows continue after the copied ids, as in the original' '
