@@ -80,12 +80,27 @@ enum db_status db_exec_script(struct db *db, const char *sql, GError **error)
 	{                                                    \
 		return db->be->f(db, error);                 \
 	}
-FORWARD_TRANSACTION(begin_write)
 FORWARD_TRANSACTION(begin_read)
-FORWARD_TRANSACTION(commit)
 FORWARD_TRANSACTION(savepoint)
 FORWARD_TRANSACTION(release)
 #undef FORWARD_TRANSACTION
+
+enum db_status db_begin_write(struct db *db, GError **error)
+{
+	db->generation++;
+	return db->be->begin_write(db, error);
+}
+
+enum db_status db_commit(struct db *db, GError **error)
+{
+	db->generation++;
+	return db->be->commit(db, error);
+}
+
+guint64 db_write_generation(struct db *db)
+{
+	return db->generation;
+}
 
 gboolean db_in_transaction(struct db *db)
 {
@@ -94,11 +109,13 @@ gboolean db_in_transaction(struct db *db)
 
 void db_rollback(struct db *db)
 {
+	db->generation++;
 	db->be->rollback(db);
 }
 
 void db_rollback_savepoint(struct db *db)
 {
+	db->generation++;
 	db->be->rollback_savepoint(db);
 }
 
@@ -184,7 +201,11 @@ enum db_status db_query_run(struct db_query *q, GError **error)
 
 enum db_status db_query_insert(struct db_query *q, gint64 *id, GError **error)
 {
-	enum db_status st = q->be->step(q, error);
+	enum db_status st =
+		q->be->insert ? q->be->insert(q, id, error) : DB_NOT_FOUND;
+	if (st != DB_NOT_FOUND)
+		return st;
+	st = q->be->step(q, error);
 	if (st == DB_OK)
 		*id = q->be->col_int(q, 0);
 	q->be->query_done(q);

@@ -57,6 +57,10 @@ struct db_backend {
 	void (*query_done)(struct db_query *q);
 	/* query.h's db_query_run; NULL: step, then query_done */
 	enum db_status (*run)(struct db_query *q, GError **error);
+	/* query.h's db_query_insert its own way; DB_NOT_FOUND (or NULL):
+	 * step, col_int(0), query_done */
+	enum db_status (*insert)(struct db_query *q, gint64 *id,
+				 GError **error);
 	gint64 (*changes)(struct db *db);
 	gboolean (*in_transaction)(struct db *db);
 	/* query.h's db_dialect_restart_ids; NULL: nothing to do */
@@ -66,6 +70,7 @@ struct db_backend {
 
 struct db {
 	const struct db_backend *be;
+	guint64 generation; /* db_write_generation */
 };
 
 struct db_query {
