@@ -6,6 +6,7 @@
  * connections to both (copying a database between them).
  */
 #include "store/backend.h"
+#include "store/count.h"
 
 GQuark db_error_quark(void)
 {
@@ -54,13 +55,19 @@ char *db_location_shown(const char *location)
 
 void db_close(struct db *db)
 {
-	if (db)
-		db->be->close(db);
+	if (!db)
+		return;
+	count_pending_stop(db);
+	db->be->close(db);
 }
 
 void db_set_bulk(struct db *db, gboolean bulk)
 {
 	db->be->set_bulk(db, bulk);
+	if (bulk)
+		count_pending_start(db);
+	else
+		count_pending_stop(db);
 }
 
 void db_limit_memory(struct db *db, gint64 cache_bytes)
@@ -82,8 +89,15 @@ enum db_status db_exec_script(struct db *db, const char *sql, GError **error)
 	}
 FORWARD_TRANSACTION(begin_read)
 FORWARD_TRANSACTION(savepoint)
-FORWARD_TRANSACTION(release)
 #undef FORWARD_TRANSACTION
+
+enum db_status db_release(struct db *db, GError **error)
+{
+	enum db_status st = db->be->release(db, error);
+	if (st == DB_OK)
+		count_pending_keep(db);
+	return st;
+}
 
 enum db_status db_begin_write(struct db *db, GError **error)
 {
@@ -94,7 +108,8 @@ enum db_status db_begin_write(struct db *db, GError **error)
 enum db_status db_commit(struct db *db, GError **error)
 {
 	db->generation++;
-	return db->be->commit(db, error);
+	enum db_status st = count_pending_write(db, error);
+	return st == DB_OK ? db->be->commit(db, error) : st;
 }
 
 guint64 db_write_generation(struct db *db)
@@ -110,12 +125,14 @@ gboolean db_in_transaction(struct db *db)
 void db_rollback(struct db *db)
 {
 	db->generation++;
+	count_pending_drop(db, TRUE);
 	db->be->rollback(db);
 }
 
 void db_rollback_savepoint(struct db *db)
 {
 	db->generation++;
+	count_pending_drop(db, FALSE);
 	db->be->rollback_savepoint(db);
 }
 

@@ -70,7 +70,8 @@ struct db_backend {
 
 struct db {
 	const struct db_backend *be;
-	guint64 generation; /* db_write_generation */
+	guint64 generation;	      /* db_write_generation */
+	struct count_pending *counts; /* bulk mode's (count.c); else NULL */
 };
 
 struct db_query {
