@@ -393,6 +393,11 @@ enum db_status db_series_set_cover(struct db *db, gint64 id, gint64 cover_id,
 enum db_status db_series_by_reference(struct db *db, gint64 project_id,
 				      const char *msgid, gint64 *series_id,
 				      GError **error);
+/* out[i]: the series refs[i] points to (0: none), i < n, 1 <= n <=
+ * DB_REFS_PER_LOOKUP: one statement. */
+enum db_status db_series_by_references(struct db *db, gint64 project_id,
+				       const char *const *refs, guint n,
+				       gint64 *out, GError **error);
 /* Adds the reference unless (project, msgid) already has one. */
 enum db_status db_series_reference_add(struct db *db, gint64 project_id,
 				       gint64 series_id, const char *msgid,
