@@ -61,6 +61,7 @@ struct pg_db {
 	GError *deferred; /* the first failure among those read, to report */
 	gboolean rollback_sent; /* a ROLLBACK sent, its result unread */
 	guint bulk_commits;	/* commits in bulk mode; 0: not in it */
+	guint64 units;		/* savepoints begun (struct sent's unit) */
 	/* table name -> struct id_pool: ids reserved for pg_insert */
 	GHashTable *id_pools;
 };
@@ -81,6 +82,7 @@ struct id_pool {
 /* A command sent in pipeline mode, for reading its result. */
 struct sent {
 	struct pg_query *prepared; /* a PQsendPrepare of this query */
+	guint64 unit;		   /* the savepoint it was sent in */
 };
 
 struct pg_query {
@@ -191,8 +193,12 @@ static void take_result(struct pg_db *db, PGresult *r, const struct sent *s)
 	if (s->prepared)
 		s->prepared->session = 0; /* not prepared after all */
 	/* after a failure the rest of the batch is skipped (ABORTED) */
-	if (rs != PGRES_PIPELINE_ABORTED && !db->deferred)
+	if (rs != PGRES_PIPELINE_ABORTED && !db->deferred) {
 		fail(db, r, &db->deferred);
+		if (s->unit != db->units) /* pg_release did not wait */
+			g_prefix_error(&db->deferred,
+				       "an earlier mail of the batch failed: ");
+	}
 }
 
 /* Moves a failure read earlier to *error, when the caller can report
@@ -247,7 +253,7 @@ static enum db_status settle(struct pg_db *db, PGresult **last, GError **error)
 /* Sends the command `sql` (no parameters) in pipeline mode. */
 static enum db_status queue(struct pg_db *db, const char *sql, GError **error)
 {
-	struct sent s = {NULL};
+	struct sent s = {NULL, db->units};
 	if (!db->pq->PQsendQueryParams(db->conn, sql, 0, NULL, NULL, NULL, NULL,
 				       0))
 		return fail(db, NULL, error);
@@ -609,19 +615,27 @@ static void pg_rollback(struct db *base)
 static enum db_status pg_savepoint(struct db *base, GError **error)
 {
 	struct pg_db *db = DB(base);
+	db->units++;
 	return db->pipeline ? queue(db, "SAVEPOINT mail", error)
 			    : run(db, "SAVEPOINT mail", error);
 }
 
-/* Reads the results of the mail's statements: a failure is its own,
- * reported here before the next mail begins. */
+/*
+ * Reads the results of the mail's statements: a failure is its own,
+ * reported here before the next mail begins. Except in bulk mode
+ * (parsearchive), where that round trip was a quarter of a mail's: any
+ * failure there ends the batch (rolled back) and the run, so it is
+ * reported by the next statement that waits, as an earlier mail's.
+ */
 static enum db_status pg_release(struct db *base, GError **error)
 {
 	struct pg_db *db = DB(base);
 	if (!db->pipeline)
 		return run(db, "RELEASE mail", error);
 	enum db_status st = queue(db, "RELEASE mail", error);
-	return st == DB_OK ? settle(db, NULL, error) : st;
+	if (st != DB_OK || db->bulk_commits)
+		return st == DB_OK ? report(db, error) : st;
+	return settle(db, NULL, error);
 }
 
 static void pg_rollback_savepoint(struct db *base)
@@ -864,7 +878,7 @@ static enum db_status send_statement(struct pg_query *q, GError **error)
 	struct pg_db *db = q->db;
 	const struct pg_api *pq = db->pq;
 	const char *const *values = (const char *const *)q->values;
-	struct sent s = {NULL};
+	struct sent s = {NULL, db->units};
 	int ok;
 	if (q->ran_session != db->session) {
 		q->ran_session = db->session;
@@ -879,7 +893,7 @@ static enum db_status send_statement(struct pg_query *q, GError **error)
 				return fail(db, NULL, error);
 			/* until its result says otherwise */
 			q->session = db->session;
-			struct sent p = {q};
+			struct sent p = {q, db->units};
 			g_array_append_val(db->sent, p);
 		}
 		ok = pq->PQsendQueryPrepared(db->conn, q->name, q->nparams,
