@@ -6,7 +6,7 @@
 #    fresh database on each backend: mails/s;
 # 2. parsemail, one process per mail, of the last 200 mails of it into a
 #    database holding all the others (new mails: the whole store path):
-#    ms per mail on each backend.
+#    ms per mail on each backend, and through PgBouncer when installed.
 #
 # With ../shared (or DARN_SHARED), also parsearchive of the linux-cifs
 # archive (23,337 mails) on each backend.
@@ -91,6 +91,23 @@ for backend in sqlite pg; do
 	t=$(( $(ms) - start ))
 	echo "$backend parsemail, new mail, per process: $(echo "scale=1; $t / 200" | bc) ms"
 done
+
+# parsemail through PgBouncer on the same machine (session mode,
+# tests/tools/pg-bouncer), when it is installed: no server backend to
+# start per mail.
+if bouncer=$("$top/tests/tools/pg-bouncer" start "$uri" 2>/dev/null); then
+	fresh pg head
+	"$darn" --database "$(location pg head)" parsearchive \
+		"$work/head.mbox" >/dev/null
+	start=$(ms)
+	for f in "$work"/sample/*; do
+		"$darn" --database "postgresql://darn@/head?host=$bouncer&port=6432" \
+			parsemail "$f" 2>/dev/null || true
+	done
+	t=$(( $(ms) - start ))
+	"$top/tests/tools/pg-bouncer" stop "$bouncer"
+	echo "pg parsemail through pgbouncer, new mail, per process: $(echo "scale=1; $t / 200" | bc) ms"
+fi
 
 shared=${DARN_SHARED:-$top/../shared}
 [ -f "$shared/corpus/linux-cifs.mbox.xz" ] || exit 0

@@ -51,14 +51,45 @@ enum db_status ingest_author(struct ingest *in, const struct mail_info *info,
 		return DB_OK;
 	}
 
-	g_autofree char *stored_name = NULL;
-	st = db_person_by_email(in->db, email, person_id, &stored_name, error);
-	if (st == DB_NOT_FOUND)
-		return db_person_insert(in->db, email, name, person_id, error);
-	if (st != DB_OK)
-		return st;
+	/* What the last mails of this transaction read or wrote of the
+	 * sender, else the database's. The key folds as the store's
+	 * email_key does (ASCII). */
+	guint64 generation = db_write_generation(in->db);
+	if (in->people_generation != generation) {
+		g_hash_table_remove_all(in->people);
+		in->people_generation = generation;
+	}
+	g_autofree char *key = g_ascii_strdown(email, -1);
+	struct ingest_person *known = g_hash_table_lookup(in->people, key);
+	if (!known) {
+		g_autofree char *stored_name = NULL;
+		st = db_person_by_email(in->db, email, person_id, &stored_name,
+					error);
+		if (st == DB_NOT_FOUND) {
+			st = db_person_insert(in->db, email, name, person_id,
+					      error);
+			stored_name = g_steal_pointer(&name); /* as stored */
+		}
+		if (st != DB_OK)
+			return st;
+		known = g_new0(struct ingest_person, 1);
+		known->id = *person_id;
+		known->name = g_steal_pointer(&stored_name);
+		g_hash_table_insert(in->people, g_steal_pointer(&key), known);
+	}
+	*person_id = known->id;
 	/* "Latest name wins": a non-empty new name replaces the stored one. */
-	if (name && *name && g_strcmp0(name, stored_name) != 0)
-		return db_person_set_name(in->db, *person_id, name, error);
+	if (name && *name && g_strcmp0(name, known->name) != 0) {
+		g_free(known->name);
+		known->name = g_strdup(name);
+		return db_person_set_name(in->db, known->id, name, error);
+	}
 	return DB_OK;
+}
+
+void ingest_person_free(gpointer data)
+{
+	struct ingest_person *person = data;
+	g_free(person->name);
+	g_free(person);
 }

@@ -55,10 +55,16 @@ enum db_status ingest_delegate(struct ingest *in, const struct mail_info *info,
 	if (!info->body.diff || !*info->body.diff)
 		return DB_OK;
 
-	g_autoptr(GPtrArray) rules = NULL;
-	st = db_delegation_rules(in->db, project->id, &rules, error);
-	if (st != DB_OK)
-		return st;
+	GPtrArray *rules =
+		g_hash_table_lookup(in->delegation_rules, &project->id);
+	if (!rules) {
+		st = db_delegation_rules(in->db, project->id, &rules, error);
+		if (st != DB_OK)
+			return st;
+		g_hash_table_insert(in->delegation_rules,
+				    g_memdup2(&project->id, sizeof(gint64)),
+				    rules);
+	}
 	if (rules->len)
 		*user_id = delegate_by_filenames(rules, info->filenames);
 	return DB_OK;

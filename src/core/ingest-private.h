@@ -15,6 +15,19 @@ struct ingest {
 	 * pattern that does not compile maps to NULL-valued entry */
 	GHashTable *regexes;
 	GPtrArray *tags; /* struct db_tag*, loaded on first use */
+	/* The rest of the site's configuration ingest reads, also once a
+	 * run (a round trip less per mail on PostgreSQL): the initial
+	 * state's id (0: not read yet), and the delegation rules of each
+	 * project (gint64* project id -> GPtrArray from
+	 * db_delegation_rules). */
+	gint64 initial_state;
+	GHashTable *delegation_rules;
+	/* The people author.c read or stored in the current write
+	 * transaction (db_write_generation `people_generation`): lowercased
+	 * email -> struct ingest_person. A sender's next mail in a batch
+	 * needs no lookup. */
+	GHashTable *people;
+	guint64 people_generation;
 };
 
 /* A compiled pattern (Python re flags MULTILINE|IGNORECASE, optionally
@@ -30,6 +43,13 @@ enum db_status ingest_author(struct ingest *in, const struct mail_info *info,
 			     const struct db_project *project,
 			     gint64 *person_id, struct ingest_result *result,
 			     GError **error);
+
+/* A person as author.c last read or wrote it (struct ingest's people). */
+struct ingest_person {
+	gint64 id;
+	char *name;
+};
+void ingest_person_free(gpointer person);
 
 /* delegate.c: §14.2 then §14.1; *user_id 0 for none. */
 enum db_status ingest_delegate(struct ingest *in, const struct mail_info *info,

@@ -13,7 +13,7 @@ static void regex_unref0(gpointer p)
 		g_regex_unref(p);
 }
 
-static void projects_unref(gpointer p)
+static void ptr_array_unref(gpointer p)
 {
 	g_ptr_array_unref(p);
 }
@@ -23,9 +23,13 @@ struct ingest *ingest_new(struct db *db)
 	struct ingest *in = g_new0(struct ingest, 1);
 	in->db = db;
 	in->projects_by_listid = g_hash_table_new_full(g_str_hash, g_str_equal,
-						       g_free, projects_unref);
+						       g_free, ptr_array_unref);
 	in->regexes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 					    regex_unref0);
+	in->delegation_rules = g_hash_table_new_full(
+		g_int64_hash, g_int64_equal, g_free, ptr_array_unref);
+	in->people = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+					   ingest_person_free);
 	return in;
 }
 
@@ -35,6 +39,8 @@ void ingest_free(struct ingest *in)
 		return;
 	g_hash_table_destroy(in->projects_by_listid);
 	g_hash_table_destroy(in->regexes);
+	g_hash_table_destroy(in->delegation_rules);
+	g_hash_table_destroy(in->people);
 	if (in->tags)
 		g_ptr_array_unref(in->tags);
 	g_free(in);
@@ -155,33 +161,41 @@ find_project(struct ingest *in, const struct mail_info *info,
 	return DB_OK;
 }
 
-/* §17.1/§17.2: the first ref (truncated to 255) that is a patch (or
- * cover) of the project, or a comment on one. */
+/* §17.1/§17.2: the first ref (truncated to 255) that is a patch of the
+ * project, or a comment on one; else the first that is a cover, or a
+ * comment on one (*cover TRUE). Refs are looked up DB_REFS_PER_LOOKUP at
+ * a time, and the lookups stop at the first patch. */
 static enum db_status find_parent(struct ingest *in, gint64 project_id,
-				  GPtrArray *refs, gboolean cover,
-				  gint64 *parent, GError **error)
+				  GPtrArray *refs, gint64 *parent,
+				  gboolean *cover, GError **error)
 {
+	gint64 first_cover = 0;
 	*parent = 0;
-	for (guint i = 0; i < refs->len; i++) {
-		g_autofree char *ref = py_truncate(refs->pdata[i], 255);
-		enum db_status st =
-			cover ? db_cover_by_msgid(in->db, project_id, ref,
-						  parent, error)
-			      : db_patch_by_msgid(in->db, project_id, ref,
-						  parent, error);
-		if (st == DB_NOT_FOUND)
-			st = cover ? db_cover_by_comment_msgid(in->db,
-							       project_id, ref,
-							       parent, error)
-				   : db_patch_by_comment_msgid(in->db,
-							       project_id, ref,
-							       parent, error);
-		if (st == DB_OK)
-			return DB_OK;
-		if (st != DB_NOT_FOUND)
+	*cover = FALSE;
+	for (guint at = 0; at < refs->len; at += DB_REFS_PER_LOOKUP) {
+		guint n = MIN(refs->len - at, DB_REFS_PER_LOOKUP);
+		char *chunk[DB_REFS_PER_LOOKUP];
+		struct db_ref_parent found[DB_REFS_PER_LOOKUP];
+		for (guint i = 0; i < n; i++)
+			chunk[i] = py_truncate(refs->pdata[at + i], 255);
+		enum db_status st = db_ref_parents(in->db, project_id,
+						   (const char *const *)chunk,
+						   n, found, error);
+		for (guint i = 0; i < n; i++)
+			g_free(chunk[i]);
+		if (st != DB_OK)
 			return st;
+		for (guint i = 0; i < n; i++) {
+			if (found[i].patch) {
+				*parent = found[i].patch;
+				return DB_OK;
+			}
+			if (!first_cover)
+				first_cover = found[i].cover;
+		}
 	}
-	*parent = 0;
+	*parent = first_cover;
+	*cover = first_cover != 0;
 	return DB_OK;
 }
 
@@ -210,15 +224,11 @@ static enum db_status ingest_comment(struct ingest *in, struct ingest_mail *m,
 {
 	const struct mail_info *info = m->info;
 	gint64 parent, author, id;
-	gboolean cover = FALSE;
+	gboolean cover;
 	enum db_status st;
 
-	st = find_parent(in, m->project->id, info->refs, FALSE, &parent, error);
-	if (st == DB_OK && !parent) {
-		cover = TRUE;
-		st = find_parent(in, m->project->id, info->refs, TRUE, &parent,
-				 error);
-	}
+	st = find_parent(in, m->project->id, info->refs, &parent, &cover,
+			 error);
 	if (st != DB_OK)
 		return st;
 	if (!parent) {
@@ -306,8 +316,14 @@ static enum db_status ingest_patch(struct ingest *in, struct ingest_mail *m,
 	st = DB_NOT_FOUND;
 	if (info->state_name && *info->state_name)
 		st = db_state_by_name(in->db, info->state_name, &state, error);
-	if (st == DB_NOT_FOUND)
+	if (st == DB_NOT_FOUND && in->initial_state) {
+		state = in->initial_state;
+		st = DB_OK;
+	} else if (st == DB_NOT_FOUND) {
 		st = db_state_initial(in->db, &state, error);
+		if (st == DB_OK)
+			in->initial_state = state;
+	}
 	if (st == DB_NOT_FOUND) {
 		ingest_reject(r, "no initial state (ordering 0) exists");
 		return DB_OK;

@@ -23,17 +23,6 @@ static gboolean numbers_have(GArray *numbers, gint64 x)
 	return FALSE;
 }
 
-static enum db_status series_has_number(struct ingest *in, gint64 series_id,
-					gint64 x, gboolean *has, GError **error)
-{
-	g_autoptr(GArray) numbers = NULL;
-	enum db_status st =
-		db_series_numbers(in->db, series_id, &numbers, error);
-	if (st == DB_OK)
-		*has = numbers_have(numbers, x);
-	return st;
-}
-
 /* §16.2: by reference (own msgid, then refs in order), else by markers. */
 static enum db_status
 find_series(struct ingest *in, const struct mail_info *info,
@@ -47,21 +36,30 @@ find_series(struct ingest *in, const struct mail_info *info,
 	for (guint i = 0; i < info->refs->len; i++)
 		g_ptr_array_add(cands, info->refs->pdata[i]);
 
-	for (guint i = 0; i < cands->len; i++) {
-		g_autofree char *ref = py_truncate(cands->pdata[i], 255);
-		gint64 id;
-		st = db_series_by_reference(in->db, project->id, ref, &id,
-					    error);
-		if (st == DB_NOT_FOUND)
-			continue;
+	/* DB_REFS_PER_LOOKUP candidates a statement */
+	for (guint at = 0; at < cands->len; at += DB_REFS_PER_LOOKUP) {
+		guint n = MIN(cands->len - at, DB_REFS_PER_LOOKUP);
+		char *chunk[DB_REFS_PER_LOOKUP];
+		gint64 found[DB_REFS_PER_LOOKUP];
+		for (guint i = 0; i < n; i++)
+			chunk[i] = py_truncate(cands->pdata[at + i], 255);
+		st = db_series_by_references(in->db, project->id,
+					     (const char *const *)chunk, n,
+					     found, error);
+		for (guint i = 0; i < n; i++)
+			g_free(chunk[i]);
 		if (st != DB_OK)
 			return st;
-		/* Patchwork's "different version must be within 20
-		 * minutes" test can never be true, so the first
-		 * referenced series wins whatever its version. */
-		*out = g_array_new(FALSE, FALSE, sizeof(gint64));
-		g_array_append_val(*out, id);
-		return DB_OK;
+		for (guint i = 0; i < n; i++) {
+			if (!found[i])
+				continue;
+			/* Patchwork's "different version must be within 20
+			 * minutes" test can never be true, so the first
+			 * referenced series wins whatever its version. */
+			*out = g_array_new(FALSE, FALSE, sizeof(gint64));
+			g_array_append_val(*out, found[i]);
+			return DB_OK;
+		}
 	}
 	return db_series_by_markers(in->db, project->id, author_id, version,
 				    total, date - SERIES_WINDOW_US,
@@ -105,16 +103,16 @@ static enum db_status create_series(struct ingest *in,
 
 /*
  * §16.5 add_patch, with the events Patchwork's pre_save signals fire when
- * a patch first gets a series (rest-api.md §10.1).
+ * a patch first gets a series (rest-api.md §10.1). `numbers`: those of the
+ * series' patches, as ingest_patch_series read them.
  */
 static enum db_status add_patch(struct ingest *in,
 				const struct db_project *project,
-				gint64 series_id, gint64 patch_id,
-				const char *patch_name, gint64 number,
-				gint64 now, GError **error)
+				gint64 series_id, const GArray *numbers,
+				gint64 patch_id, const char *patch_name,
+				gint64 number, gint64 now, GError **error)
 {
 	struct db_series series = {0};
-	g_autoptr(GArray) numbers = NULL;
 	g_autoptr(GArray) after = NULL;
 	enum db_status st;
 
@@ -125,8 +123,6 @@ static enum db_status add_patch(struct ingest *in,
 		st = db_series_set_name(in->db, series_id, patch_name, error);
 	gint64 total = series.total;
 	db_series_clear(&series);
-	if (st == DB_OK)
-		st = db_series_numbers(in->db, series_id, &numbers, error);
 	if (st != DB_OK)
 		return st;
 
@@ -180,6 +176,7 @@ enum db_status ingest_patch_series(struct ingest *in,
 {
 	gint64 x = subj->x, n = subj->n, series = 0;
 	gint64 version = subj->version;
+	g_autoptr(GArray) numbers = NULL; /* of `series`' patches */
 	enum db_status st;
 
 	*series_id = 0;
@@ -194,29 +191,30 @@ enum db_status ingest_patch_series(struct ingest *in,
 		} else {
 			/* Several by markers: the newest without this
 			 * number (they come ordered by date descending). */
-			for (guint i = 0; i < cands->len; i++) {
+			for (guint i = 0; i < cands->len && !series; i++) {
 				gint64 id = g_array_index(cands, gint64, i);
-				gboolean has;
-				st = series_has_number(in, id, x, &has, error);
+				g_clear_pointer(&numbers, g_array_unref);
+				st = db_series_numbers(in->db, id, &numbers,
+						       error);
 				if (st != DB_OK)
 					return st;
-				if (!has) {
+				if (!numbers_have(numbers, x))
 					series = id;
-					break;
-				}
 			}
 		}
 	} else {
 		x = n = 1;
 	}
 
-	gboolean taken = FALSE;
-	if (series) {
-		st = series_has_number(in, series, x, &taken, error);
+	if (series && !numbers) {
+		st = db_series_numbers(in->db, series, &numbers, error);
 		if (st != DB_OK)
 			return st;
 	}
-	if (!series || taken) {
+	if (!series || numbers_have(numbers, x)) {
+		/* a new series: no numbers yet */
+		g_clear_pointer(&numbers, g_array_unref);
+		numbers = g_array_new(FALSE, FALSE, sizeof(gint64));
 		st = create_series(in, project, author_id, version, n, date,
 				   now, &series, error);
 		if (st != DB_OK)
@@ -240,8 +238,8 @@ enum db_status ingest_patch_series(struct ingest *in,
 	/* A "0/N" mail with a diff gets a series but no place in it. */
 	if (x == 0)
 		return DB_OK;
-	return add_patch(in, project, series, patch_id, stored_name, x, now,
-			 error);
+	return add_patch(in, project, series, numbers, patch_id, stored_name, x,
+			 now, error);
 }
 
 enum db_status ingest_cover_series(struct ingest *in,

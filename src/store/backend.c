@@ -6,6 +6,7 @@
  * connections to both (copying a database between them).
  */
 #include "store/backend.h"
+#include "store/count.h"
 
 GQuark db_error_quark(void)
 {
@@ -54,13 +55,19 @@ char *db_location_shown(const char *location)
 
 void db_close(struct db *db)
 {
-	if (db)
-		db->be->close(db);
+	if (!db)
+		return;
+	count_pending_stop(db);
+	db->be->close(db);
 }
 
 void db_set_bulk(struct db *db, gboolean bulk)
 {
 	db->be->set_bulk(db, bulk);
+	if (bulk)
+		count_pending_start(db);
+	else
+		count_pending_stop(db);
 }
 
 void db_limit_memory(struct db *db, gint64 cache_bytes)
@@ -80,12 +87,35 @@ enum db_status db_exec_script(struct db *db, const char *sql, GError **error)
 	{                                                    \
 		return db->be->f(db, error);                 \
 	}
-FORWARD_TRANSACTION(begin_write)
 FORWARD_TRANSACTION(begin_read)
-FORWARD_TRANSACTION(commit)
 FORWARD_TRANSACTION(savepoint)
-FORWARD_TRANSACTION(release)
 #undef FORWARD_TRANSACTION
+
+enum db_status db_release(struct db *db, GError **error)
+{
+	enum db_status st = db->be->release(db, error);
+	if (st == DB_OK)
+		count_pending_keep(db);
+	return st;
+}
+
+enum db_status db_begin_write(struct db *db, GError **error)
+{
+	db->generation++;
+	return db->be->begin_write(db, error);
+}
+
+enum db_status db_commit(struct db *db, GError **error)
+{
+	db->generation++;
+	enum db_status st = count_pending_write(db, error);
+	return st == DB_OK ? db->be->commit(db, error) : st;
+}
+
+guint64 db_write_generation(struct db *db)
+{
+	return db->generation;
+}
 
 gboolean db_in_transaction(struct db *db)
 {
@@ -99,11 +129,15 @@ gboolean db_connection_lost(struct db *db)
 
 void db_rollback(struct db *db)
 {
+	db->generation++;
+	count_pending_drop(db, TRUE);
 	db->be->rollback(db);
 }
 
 void db_rollback_savepoint(struct db *db)
 {
+	db->generation++;
+	count_pending_drop(db, FALSE);
 	db->be->rollback_savepoint(db);
 }
 
@@ -189,7 +223,11 @@ enum db_status db_query_run(struct db_query *q, GError **error)
 
 enum db_status db_query_insert(struct db_query *q, gint64 *id, GError **error)
 {
-	enum db_status st = q->be->step(q, error);
+	enum db_status st =
+		q->be->insert ? q->be->insert(q, id, error) : DB_NOT_FOUND;
+	if (st != DB_NOT_FOUND)
+		return st;
+	st = q->be->step(q, error);
 	if (st == DB_OK)
 		*id = q->be->col_int(q, 0);
 	q->be->query_done(q);

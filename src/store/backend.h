@@ -57,6 +57,10 @@ struct db_backend {
 	void (*query_done)(struct db_query *q);
 	/* query.h's db_query_run; NULL: step, then query_done */
 	enum db_status (*run)(struct db_query *q, GError **error);
+	/* query.h's db_query_insert its own way; DB_NOT_FOUND (or NULL):
+	 * step, col_int(0), query_done */
+	enum db_status (*insert)(struct db_query *q, gint64 *id,
+				 GError **error);
 	gint64 (*changes)(struct db *db);
 	gboolean (*in_transaction)(struct db *db);
 	/* db.h's db_connection_lost; NULL: never (a file) */
@@ -68,6 +72,8 @@ struct db_backend {
 
 struct db {
 	const struct db_backend *be;
+	guint64 generation;	      /* db_write_generation */
+	struct count_pending *counts; /* bulk mode's (count.c); else NULL */
 };
 
 struct db_query {

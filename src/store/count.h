@@ -34,4 +34,17 @@ enum count_total {
 enum db_status count_total_add(struct db *db, enum count_total which,
 			       gint64 project_id, GError **error);
 
+/*
+ * Bulk mode (db_set_bulk, backend.c): between start and stop the
+ * functions above only sum their deltas in memory; backend.c keeps a
+ * released savepoint's (keep), drops a rolled-back one's or the whole
+ * transaction's (drop), and writes them, one upsert per key, just
+ * before the commit (write).
+ */
+void count_pending_start(struct db *db);
+void count_pending_stop(struct db *db);
+void count_pending_keep(struct db *db);
+void count_pending_drop(struct db *db, gboolean transaction);
+enum db_status count_pending_write(struct db *db, GError **error);
+
 #endif

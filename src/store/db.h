@@ -88,6 +88,11 @@ enum db_status db_savepoint(struct db *db, GError **error);
 enum db_status db_release(struct db *db, GError **error);
 void db_rollback_savepoint(struct db *db);
 
+/* Changes at every begin, commit and rollback (of a savepoint too): what
+ * a caller read in a write transaction and keeps in memory holds while
+ * this stays the same (writers are serialised), no longer after. */
+guint64 db_write_generation(struct db *db);
+
 /*
  * Bulk mode for parsearchive: commits are atomic and never corrupt the
  * database, but the last ones before a power loss may be undone
@@ -326,13 +331,17 @@ enum db_status db_patch_insert(struct db *db, const struct db_submission_new *s,
 enum db_status db_patch_set_series(struct db *db, gint64 patch_id,
 				   gint64 series_id, gint64 number,
 				   GError **error);
-/* The patch with this msgid in the project. */
-enum db_status db_patch_by_msgid(struct db *db, gint64 project_id,
-				 const char *msgid, gint64 *id, GError **error);
-/* The patch of the latest-dated comment with this msgid in the project. */
-enum db_status db_patch_by_comment_msgid(struct db *db, gint64 project_id,
-					 const char *msgid, gint64 *patch_id,
-					 GError **error);
+/* What one ref (a msgid) of a comment names in a project: the patch
+ * with that msgid, else the patch of the latest-dated comment with it
+ * (ingest.md §17.1); the same for covers (§17.2). 0: none. */
+struct db_ref_parent {
+	gint64 patch, cover;
+};
+#define DB_REFS_PER_LOOKUP 8
+/* out[i] for refs[i], i < n, 1 <= n <= DB_REFS_PER_LOOKUP: one statement. */
+enum db_status db_ref_parents(struct db *db, gint64 project_id,
+			      const char *const *refs, guint n,
+			      struct db_ref_parent *out, GError **error);
 /* The series of the first patch (by id) with this msgid in any project. */
 enum db_status db_series_of_patch_msgid(struct db *db, const char *msgid,
 					gint64 *series_id, GError **error);
@@ -344,11 +353,6 @@ enum db_status db_cover_insert(struct db *db, const struct db_submission_new *s,
 /* DB_OK when a cover with exactly this name exists in any project. */
 enum db_status db_cover_name_exists(struct db *db, const char *name,
 				    GError **error);
-enum db_status db_cover_by_msgid(struct db *db, gint64 project_id,
-				 const char *msgid, gint64 *id, GError **error);
-enum db_status db_cover_by_comment_msgid(struct db *db, gint64 project_id,
-					 const char *msgid, gint64 *cover_id,
-					 GError **error);
 enum db_status db_series_of_cover_msgid(struct db *db, const char *msgid,
 					gint64 *series_id, GError **error);
 
@@ -394,6 +398,11 @@ enum db_status db_series_set_cover(struct db *db, gint64 id, gint64 cover_id,
 enum db_status db_series_by_reference(struct db *db, gint64 project_id,
 				      const char *msgid, gint64 *series_id,
 				      GError **error);
+/* out[i]: the series refs[i] points to (0: none), i < n, 1 <= n <=
+ * DB_REFS_PER_LOOKUP: one statement. */
+enum db_status db_series_by_references(struct db *db, gint64 project_id,
+				       const char *const *refs, guint n,
+				       gint64 *out, GError **error);
 /* Adds the reference unless (project, msgid) already has one. */
 enum db_status db_series_reference_add(struct db *db, gint64 project_id,
 				       gint64 series_id, const char *msgid,

@@ -33,7 +33,6 @@
 	X(PQsendPrepare)        \
 	X(PQsendQueryPrepared)  \
 	X(PQgetResult)          \
-	X(PQconsumeInput)       \
 	X(PQsocket)             \
 	X(PQenterPipelineMode)  \
 	X(PQexitPipelineMode)   \

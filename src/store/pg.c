@@ -25,6 +25,11 @@
  * text; past this many the cache starts over. */
 #define TEXT_STMTS_MAX 256
 
+/* Ids a bulk write reserves from a table's sequence at a time: at
+ * first what the previous transaction used, then twice the last block. */
+#define ID_BLOCK_MIN 16
+#define ID_BLOCK_MAX 4096
+
 /* Type oids of the parameters darn binds (pg_type.dat). */
 #define OID_BYTEA 17
 #define OID_INT8 20
@@ -60,12 +65,29 @@ struct pg_db {
 	/* A read transaction's BEGIN was sent with its first statement and
 	 * not answered yet (pg_begin_read). */
 	gboolean read_unconfirmed;
-	guint bulk_commits; /* commits in bulk mode; 0: not in it */
+	guint bulk_commits;	/* commits in bulk mode; 0: not in it */
+	guint64 units;		/* savepoints begun (struct sent's unit) */
+	/* table name -> struct id_pool: ids reserved for pg_insert */
+	GHashTable *id_pools;
+};
+
+/*
+ * Ids of one table reserved (nextval) by the current write transaction.
+ * The inserts of a bulk write take them instead of waiting for RETURNING
+ * id, so they are pipelined too. What a transaction leaves unused is
+ * dropped when the next begins (a gap, as a rolled-back insert leaves):
+ * ids stay in the order the writers, serialised, inserted them.
+ */
+struct id_pool {
+	GArray *ids;	       /* gint64 */
+	guint next;	       /* the first unused in ids */
+	guint used, last_used; /* taken in this and the last transaction */
 };
 
 /* A command sent in pipeline mode, for reading its result. */
 struct sent {
 	struct pg_query *prepared; /* a PQsendPrepare of this query */
+	guint64 unit;		   /* the savepoint it was sent in */
 };
 
 struct pg_query {
@@ -73,10 +95,15 @@ struct pg_query {
 	struct pg_db *db;
 	char *sql; /* with $1..$n for the `?` */
 	int nparams;
-	char name[24];	     /* prepared statement, valid in `session` */
-	guint64 session;     /* 0: not prepared yet */
-	guint64 ran_session; /* the session it last ran in (execute) */
-	Oid *types;	     /* the types it was prepared with; 0: inferred */
+	/* An `INSERT INTO table (cols) VALUES (...) RETURNING id`: the same
+	 * insert with the id as its last parameter and no RETURNING, and the
+	 * table; NULL when the statement is not of that form. */
+	char *insert_sql, *table;
+	struct pg_query *with_id; /* insert_sql, once used */
+	char name[24];		  /* prepared statement, valid in `session` */
+	guint64 session;	  /* 0: not prepared yet */
+	guint64 ran_session;	  /* the session it last ran in (execute) */
+	Oid *types; /* the types it was prepared with; 0: inferred */
 	/* the current bindings */
 	Oid *bound; /* each parameter's type; 0: NULL */
 	char **values;
@@ -182,8 +209,12 @@ static void take_result(struct pg_db *db, PGresult *r, const struct sent *s)
 	if (s->prepared)
 		s->prepared->session = 0; /* not prepared after all */
 	/* after a failure the rest of the batch is skipped (ABORTED) */
-	if (rs != PGRES_PIPELINE_ABORTED && !db->deferred)
+	if (rs != PGRES_PIPELINE_ABORTED && !db->deferred) {
 		fail(db, r, &db->deferred);
+		if (s->unit != db->units) /* pg_release did not wait */
+			g_prefix_error(&db->deferred,
+				       "an earlier mail of the batch failed: ");
+	}
 }
 
 /* Moves a failure read earlier to *error, when the caller can report
@@ -239,7 +270,7 @@ static enum db_status settle(struct pg_db *db, PGresult **last, GError **error)
 /* Sends the command `sql` (no parameters) in pipeline mode. */
 static enum db_status queue(struct pg_db *db, const char *sql, GError **error)
 {
-	struct sent s = {NULL};
+	struct sent s = {NULL, db->units};
 	if (!db->pq->PQsendQueryParams(db->conn, sql, 0, NULL, NULL, NULL, NULL,
 				       0))
 		return fail(db, NULL, error);
@@ -348,6 +379,13 @@ static enum db_status reconnect(struct pg_db *db, GError **error)
 
 static void pg_close(struct db *base);
 
+static void id_pool_free(gpointer data)
+{
+	struct id_pool *pool = data;
+	g_array_unref(pool->ids);
+	g_free(pool);
+}
+
 enum db_status db_pg_open(const char *uri, int busy_timeout_ms,
 			  enum db_open_mode mode, struct db **out,
 			  GError **error)
@@ -369,6 +407,8 @@ enum db_status db_pg_open(const char *uri, int busy_timeout_ms,
 	db->text_stmts =
 		g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	db->sent = g_array_new(FALSE, FALSE, sizeof(struct sent));
+	db->id_pools = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+					     id_pool_free);
 
 	/* Keywords before dbname are defaults the URI may override; those
 	 * after it are darn's requirements. */
@@ -417,6 +457,7 @@ static void pg_close(struct db *base)
 	g_hash_table_destroy(db->stmts);
 	g_hash_table_destroy(db->text_stmts);
 	g_array_unref(db->sent);
+	g_hash_table_destroy(db->id_pools);
 	g_clear_error(&db->deferred);
 	if (db->conn)
 		db->pq->PQfinish(db->conn);
@@ -442,15 +483,25 @@ static void pg_set_bulk(struct db *base, gboolean bulk)
  * statistics, took a project's patches to be a hundred and looked a
  * msgid up by scanning all of them (7 ms a mail at 6,000 patches, and
  * growing). So bulk mode analyzes after its 1st, 2nd, 4th, 8th...
- * commit; each ANALYZE also replans the prepared statements. Best
- * effort: a role that does not own the tables gets a warning only.
+ * commit; each ANALYZE also replans the prepared statements. Only the
+ * columns ingest looks rows up by: the raw mails, contents and events
+ * are the bulk of the data, only inserted, and analyzing them (every
+ * sampled value read back from TOAST) took a seventh of the server's
+ * time of a linux-cifs import. Best effort: a role that does not own the
+ * tables gets a warning only.
  */
+#define ANALYZE_LOOKUP_COLUMNS                                               \
+	"ANALYZE patch (project_id, msgid, series_id, number), "             \
+	"cover (project_id, msgid, name), patch_comment (patch_id, msgid), " \
+	"cover_comment (cover_id, msgid), "                                  \
+	"series (project_id, submitter_id, version, total, date), "          \
+	"series_reference (project_id, msgid), person (email_key)"
 static void analyze_as_tables_grow(struct pg_db *db)
 {
 	if (!db->bulk_commits)
 		return;
 	if ((db->bulk_commits & (db->bulk_commits - 1)) == 0)
-		run(db, "ANALYZE", NULL);
+		run(db, ANALYZE_LOOKUP_COLUMNS, NULL);
 	db->bulk_commits++;
 }
 
@@ -501,9 +552,25 @@ static enum db_status begin(struct pg_db *db, const char *sql, GError **error)
 	return st == DB_OK ? run(db, sql, error) : st;
 }
 
+/* A new write transaction: the ids the last one left are dropped. */
+static void drop_reserved_ids(struct pg_db *db)
+{
+	GHashTableIter it;
+	gpointer value;
+	g_hash_table_iter_init(&it, db->id_pools);
+	while (g_hash_table_iter_next(&it, NULL, &value)) {
+		struct id_pool *pool = value;
+		g_array_set_size(pool->ids, 0);
+		pool->next = 0;
+		pool->last_used = pool->used;
+		pool->used = 0;
+	}
+}
+
 static enum db_status pg_begin_write(struct db *base, GError **error)
 {
 	struct pg_db *db = DB(base);
+	drop_reserved_ids(db);
 	/* READ COMMITTED: every statement sees what the writers before
 	 * this one committed while it waited for the lock. */
 	enum db_status st =
@@ -608,19 +675,27 @@ static void pg_rollback(struct db *base)
 static enum db_status pg_savepoint(struct db *base, GError **error)
 {
 	struct pg_db *db = DB(base);
+	db->units++;
 	return db->pipeline ? queue(db, "SAVEPOINT mail", error)
 			    : run(db, "SAVEPOINT mail", error);
 }
 
-/* Reads the results of the mail's statements: a failure is its own,
- * reported here before the next mail begins. */
+/*
+ * Reads the results of the mail's statements: a failure is its own,
+ * reported here before the next mail begins. Except in bulk mode
+ * (parsearchive), where that round trip was a quarter of a mail's: any
+ * failure there ends the batch (rolled back) and the run, so it is
+ * reported by the next statement that waits, as an earlier mail's.
+ */
 static enum db_status pg_release(struct db *base, GError **error)
 {
 	struct pg_db *db = DB(base);
 	if (!db->pipeline)
 		return run(db, "RELEASE mail", error);
 	enum db_status st = queue(db, "RELEASE mail", error);
-	return st == DB_OK ? settle(db, NULL, error) : st;
+	if (st != DB_OK || db->bulk_commits)
+		return st == DB_OK ? report(db, error) : st;
+	return settle(db, NULL, error);
 }
 
 static void pg_rollback_savepoint(struct db *base)
@@ -641,12 +716,40 @@ static void pg_rollback_savepoint(struct db *base)
 
 /* ---- statements ---------------------------------------------------------- */
 
+/*
+ * For `INSERT INTO t (cols) VALUES (vals) RETURNING id` (darn's own SQL,
+ * never input), `INSERT INTO t (cols, id) VALUES (vals, ?)` and t; NULL
+ * for any other statement.
+ */
+static char *insert_with_id(const char *sql, char **table)
+{
+	static const char prefix[] = "INSERT INTO ";
+	static const char suffix[] = ") RETURNING id";
+	*table = NULL;
+	if (!g_str_has_prefix(sql, prefix) || !g_str_has_suffix(sql, suffix))
+		return NULL;
+	const char *name = sql + strlen(prefix);
+	const char *cols = strstr(name, " (");
+	const char *cols_end = cols ? strchr(cols, ')') : NULL;
+	if (!cols_end || !g_str_has_prefix(cols_end, ") VALUES ("))
+		return NULL;
+	const char *vals = cols_end + strlen(") VALUES (");
+	const char *vals_end = sql + strlen(sql) - strlen(suffix);
+	if (vals_end < vals)
+		return NULL;
+	*table = g_strndup(name, cols - name);
+	return g_strdup_printf("INSERT INTO %s (%.*s, id) VALUES (%.*s, ?)",
+			       *table, (int)(cols_end - cols - 2), cols + 2,
+			       (int)(vals_end - vals), vals);
+}
+
 static struct pg_query *query_new(struct pg_db *db, const char *sql)
 {
 	struct pg_query *q = g_new0(struct pg_query, 1);
 	q->base.be = &pg_backend;
 	q->db = db;
 	q->sql = db_sql_number_params(sql, &q->nparams);
+	q->insert_sql = insert_with_id(sql, &q->table);
 	int n = MAX(q->nparams, 1);
 	q->types = g_new0(Oid, n);
 	q->bound = g_new0(Oid, n);
@@ -686,6 +789,10 @@ static void query_free(struct pg_query *q)
 	if (q->blobs)
 		g_ptr_array_unref(q->blobs);
 	g_free(q->sql);
+	g_free(q->insert_sql);
+	g_free(q->table);
+	if (q->with_id)
+		query_free(q->with_id);
 	g_free(q->types);
 	g_free(q->bound);
 	g_free(q->values);
@@ -831,7 +938,7 @@ static enum db_status send_statement(struct pg_query *q, GError **error)
 	struct pg_db *db = q->db;
 	const struct pg_api *pq = db->pq;
 	const char *const *values = (const char *const *)q->values;
-	struct sent s = {NULL};
+	struct sent s = {NULL, db->units};
 	int ok;
 	if (q->ran_session != db->session) {
 		q->ran_session = db->session;
@@ -846,7 +953,7 @@ static enum db_status send_statement(struct pg_query *q, GError **error)
 				return fail(db, NULL, error);
 			/* until its result says otherwise */
 			q->session = db->session;
-			struct sent p = {q};
+			struct sent p = {q, db->units};
 			g_array_append_val(db->sent, p);
 		}
 		ok = pq->PQsendQueryPrepared(db->conn, q->name, q->nparams,
@@ -958,6 +1065,79 @@ static enum db_status pg_run(struct db_query *base, GError **error)
 	}
 	pg_query_done(base);
 	return st;
+}
+
+/* Takes the next id reserved for `table`, reserving more when none is
+ * left (a round trip for a block of them). */
+static enum db_status reserve_id(struct pg_db *db, const char *table,
+				 gint64 *id, GError **error)
+{
+	struct id_pool *pool = g_hash_table_lookup(db->id_pools, table);
+	if (!pool) {
+		pool = g_new0(struct id_pool, 1);
+		pool->ids = g_array_new(FALSE, FALSE, sizeof(gint64));
+		g_hash_table_insert(db->id_pools, g_strdup(table), pool);
+	}
+	if (pool->next == pool->ids->len) {
+		guint n = pool->ids->len ? pool->ids->len * 2 : pool->last_used;
+		n = CLAMP(n, ID_BLOCK_MIN, ID_BLOCK_MAX);
+		struct db_query *q = db_query(
+			&db->base,
+			"SELECT nextval(pg_get_serial_sequence(?, 'id')) "
+			"FROM generate_series(1, ?) ORDER BY 1",
+			error);
+		if (!q)
+			return DB_ERROR;
+		db_bind_text(q, 1, table);
+		db_bind_int(q, 2, n);
+		g_array_set_size(pool->ids, 0);
+		pool->next = 0;
+		enum db_status st;
+		while ((st = db_step(q, error)) == DB_OK) {
+			gint64 v = db_col_int(q, 0);
+			g_array_append_val(pool->ids, v);
+		}
+		db_query_done(q);
+		if (st != DB_NOT_FOUND)
+			return st;
+		if (!pool->ids->len) {
+			g_set_error(error, DB_ERROR_DOMAIN, DB_ERROR,
+				    "no id reserved for %s", table);
+			return DB_ERROR;
+		}
+	}
+	*id = g_array_index(pool->ids, gint64, pool->next++);
+	pool->used++;
+	return DB_OK;
+}
+
+/*
+ * db_query_insert in a bulk write (parsearchive): the insert is sent with
+ * a reserved id and not waited for, as db_query_run's statements, instead
+ * of a round trip for RETURNING id each. DB_NOT_FOUND: not this way (not
+ * in a bulk write transaction, or not a plain insert): RETURNING it is.
+ */
+static enum db_status pg_insert(struct db_query *base, gint64 *id,
+				GError **error)
+{
+	struct pg_query *q = Q(base);
+	struct pg_db *db = q->db;
+	if (!q->insert_sql || !db->pipeline || !db->bulk_commits)
+		return DB_NOT_FOUND;
+	enum db_status st = reserve_id(db, q->table, id, error);
+	if (st != DB_OK) {
+		pg_query_done(base);
+		return st;
+	}
+	if (!q->with_id)
+		q->with_id = query_new(db, q->insert_sql);
+	struct pg_query *w = q->with_id;
+	for (int i = 0; i < q->nparams; i++)
+		bind(w, i + 1, q->bound[i], q->values[i], q->lengths[i],
+		     q->formats[i]);
+	pg_bind_int(&w->base, q->nparams + 1, *id);
+	pg_query_done(base);
+	return pg_run(&w->base, error);
 }
 
 static gint64 pg_col_int(struct db_query *base, int i)
@@ -1078,6 +1258,7 @@ static const struct db_backend pg_backend = {
 	.col_blob = pg_col_blob,
 	.query_done = pg_query_done,
 	.run = pg_run,
+	.insert = pg_insert,
 	.in_transaction = pg_in_transaction,
 	.connection_lost = pg_connection_lost,
 	.restart_ids = pg_restart_ids,

@@ -71,7 +71,9 @@ void db_query_done(struct db_query *q);
 enum db_status db_query_run(struct db_query *q, GError **error);
 
 /* Steps an `INSERT ... RETURNING id` (bound by the caller), stores the
- * new row's id in *id, then resets it. */
+ * new row's id in *id, then resets it. In a PostgreSQL bulk write
+ * (parsearchive) an `INSERT INTO t (cols) VALUES (...) RETURNING id` is
+ * sent pipelined with an id the driver reserved from t's sequence. */
 enum db_status db_query_insert(struct db_query *q, gint64 *id, GError **error);
 /* Rows changed by the last statement. */
 gint64 db_changes(struct db *db);

@@ -106,6 +106,34 @@ enum db_status db_series_by_reference(struct db *db, gint64 project_id,
 	return st;
 }
 
+enum db_status db_series_by_references(struct db *db, gint64 project_id,
+				       const char *const *refs, guint n,
+				       gint64 *out, GError **error)
+{
+	g_return_val_if_fail(n >= 1 && n <= DB_REFS_PER_LOOKUP, DB_ERROR);
+	memset(out, 0, n * sizeof(*out));
+	/* padded to DB_REFS_PER_LOOKUP with the last ref: one statement */
+	struct db_query *q = db_query(db,
+				      "SELECT msgid, series_id FROM "
+				      "series_reference WHERE project_id = ? "
+				      "AND msgid IN (?, ?, ?, ?, ?, ?, ?, ?)",
+				      error);
+	if (!q)
+		return DB_ERROR;
+	db_bind_int(q, 1, project_id);
+	for (guint i = 0; i < DB_REFS_PER_LOOKUP; i++)
+		db_bind_text(q, 2 + i, refs[MIN(i, n - 1)]);
+	enum db_status st;
+	while ((st = db_step(q, error)) == DB_OK) {
+		const char *msgid = db_col_text(q, 0);
+		for (guint i = 0; i < n; i++)
+			if (strcmp(refs[i], msgid) == 0)
+				out[i] = db_col_int(q, 1);
+	}
+	db_query_done(q);
+	return st == DB_NOT_FOUND ? DB_OK : st;
+}
+
 enum db_status db_series_reference_add(struct db *db, gint64 project_id,
 				       gint64 series_id, const char *msgid,
 				       GError **error)

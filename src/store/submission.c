@@ -83,14 +83,6 @@ enum db_status db_patch_exists(struct db *db, gint64 project_id,
 		project_id, msgid, NULL, error);
 }
 
-enum db_status db_patch_by_msgid(struct db *db, gint64 project_id,
-				 const char *msgid, gint64 *id, GError **error)
-{
-	return id_by_int_text(
-		db, "SELECT id FROM patch WHERE project_id = ? AND msgid = ?",
-		project_id, msgid, id, error);
-}
-
 enum db_status db_patch_insert(struct db *db, const struct db_submission_new *s,
 			       gint64 *id, GError **error)
 {
@@ -141,20 +133,6 @@ enum db_status db_patch_set_series(struct db *db, gint64 patch_id,
 	return db_query_run(q, error);
 }
 
-enum db_status db_patch_by_comment_msgid(struct db *db, gint64 project_id,
-					 const char *msgid, gint64 *patch_id,
-					 GError **error)
-{
-	/* Several comments may share a msgid (one per patch it was stored
-	 * against); Patchwork takes the latest by date (ingest.md §17.1). */
-	return id_by_int_text(db,
-			      "SELECT c.patch_id FROM patch_comment c "
-			      "JOIN patch p ON p.id = c.patch_id "
-			      "WHERE p.project_id = ? AND c.msgid = ? "
-			      "ORDER BY c.date DESC, c.id DESC LIMIT 1",
-			      project_id, msgid, patch_id, error);
-}
-
 enum db_status db_series_of_patch_msgid(struct db *db, const char *msgid,
 					gint64 *series_id, GError **error)
 {
@@ -178,31 +156,11 @@ enum db_status db_cover_exists(struct db *db, gint64 project_id,
 		project_id, msgid, NULL, error);
 }
 
-enum db_status db_cover_by_msgid(struct db *db, gint64 project_id,
-				 const char *msgid, gint64 *id, GError **error)
-{
-	return id_by_int_text(
-		db, "SELECT id FROM cover WHERE project_id = ? AND msgid = ?",
-		project_id, msgid, id, error);
-}
-
 enum db_status db_cover_name_exists(struct db *db, const char *name,
 				    GError **error)
 {
 	return id_by_text(db, "SELECT id FROM cover WHERE name = ? LIMIT 1",
 			  name, NULL, error);
-}
-
-enum db_status db_cover_by_comment_msgid(struct db *db, gint64 project_id,
-					 const char *msgid, gint64 *cover_id,
-					 GError **error)
-{
-	return id_by_int_text(db,
-			      "SELECT c.cover_id FROM cover_comment c "
-			      "JOIN cover v ON v.id = c.cover_id "
-			      "WHERE v.project_id = ? AND c.msgid = ? "
-			      "ORDER BY c.date DESC, c.id DESC LIMIT 1",
-			      project_id, msgid, cover_id, error);
 }
 
 enum db_status db_series_of_cover_msgid(struct db *db, const char *msgid,
@@ -392,4 +350,81 @@ enum db_status db_counts(struct db *db, gint64 project_id,
 			       "NULL AND ? IS NOT NULL",
 			       project_id, &st, error);
 	return st;
+}
+
+/*
+ * One lookup for up to DB_REFS_PER_LOOKUP refs of a comment, instead of
+ * up to four for each ref tried (a round trip each on PostgreSQL): the
+ * patches and covers of the project with those msgids (kinds 0 and 2),
+ * and the comments on them with those msgids (1 and 3). Padded to the
+ * full count with the last ref, so it is one statement whatever the
+ * count.
+ */
+#define PARENT_REFS_IN "(?, ?, ?, ?, ?, ?, ?, ?)" /* DB_REFS_PER_LOOKUP */
+static const char parents_sql[] =
+	"SELECT 0, msgid, id, 0, 0 FROM patch "
+	"WHERE project_id = ? AND msgid IN " PARENT_REFS_IN " UNION ALL "
+	"SELECT 1, c.msgid, c.patch_id, c.date, c.id FROM patch_comment c "
+	"JOIN patch p ON p.id = c.patch_id "
+	"WHERE p.project_id = ? AND c.msgid IN " PARENT_REFS_IN " UNION ALL "
+	"SELECT 2, msgid, id, 0, 0 FROM cover "
+	"WHERE project_id = ? AND msgid IN " PARENT_REFS_IN " UNION ALL "
+	"SELECT 3, c.msgid, c.cover_id, c.date, c.id FROM cover_comment c "
+	"JOIN cover v ON v.id = c.cover_id "
+	"WHERE v.project_id = ? AND c.msgid IN " PARENT_REFS_IN;
+
+/* The comment a parent was found by: of several comments with one
+ * msgid, the latest by date, then by id, wins (ingest.md §17.1). */
+struct comment_pick {
+	gint64 date, id;
+};
+
+/* Records a row of parents_sql for every ref with its msgid. */
+static void parent_row(struct db_ref_parent *out, struct comment_pick *pick,
+		       const char *const *refs, guint n, gint64 kind,
+		       const char *msgid, gint64 id, gint64 date,
+		       gint64 comment_id)
+{
+	gboolean cover = kind >= 2, comment = kind % 2 == 1;
+	for (guint i = 0; i < n; i++) {
+		if (strcmp(refs[i], msgid) != 0)
+			continue;
+		gint64 *slot = cover ? &out[i].cover : &out[i].patch;
+		struct comment_pick *p = &pick[2 * i + cover];
+		if (!comment) {
+			*slot = id;
+			p->id = -1; /* the patch or cover itself wins */
+		} else if (p->id >= 0 &&
+			   (!*slot || date > p->date ||
+			    (date == p->date && comment_id > p->id))) {
+			*slot = id;
+			p->date = date;
+			p->id = comment_id;
+		}
+	}
+}
+
+enum db_status db_ref_parents(struct db *db, gint64 project_id,
+			      const char *const *refs, guint n,
+			      struct db_ref_parent *out, GError **error)
+{
+	struct comment_pick pick[2 * DB_REFS_PER_LOOKUP] = {{0}};
+	g_return_val_if_fail(n >= 1 && n <= DB_REFS_PER_LOOKUP, DB_ERROR);
+	memset(out, 0, n * sizeof(*out));
+	struct db_query *q = db_query(db, parents_sql, error);
+	if (!q)
+		return DB_ERROR;
+	int param = 1;
+	for (int part = 0; part < 4; part++) {
+		db_bind_int(q, param++, project_id);
+		for (guint i = 0; i < DB_REFS_PER_LOOKUP; i++)
+			db_bind_text(q, param++, refs[MIN(i, n - 1)]);
+	}
+	enum db_status st;
+	while ((st = db_step(q, error)) == DB_OK)
+		parent_row(out, pick, refs, n, db_col_int(q, 0),
+			   db_col_text(q, 1), db_col_int(q, 2),
+			   db_col_int(q, 3), db_col_int(q, 4));
+	db_query_done(q);
+	return st == DB_NOT_FOUND ? DB_OK : st;
 }
