@@ -344,7 +344,7 @@ static gboolean split_version(const char *path, char **version, int *minor,
 static gboolean api_authenticate(struct api *a, struct db_user **user)
 {
 	const char *detail;
-	switch (http_authenticate(a->req, user, &detail)) {
+	switch (http_authenticate_rest(a->req, user, &detail)) {
 	case HTTP_AUTH_OK:
 		break;
 	case HTTP_AUTH_DENIED:

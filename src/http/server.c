@@ -454,6 +454,15 @@ static void read_head(struct server *s, struct MHD_Connection *c,
 							 MHD_HTTP_HEADER_HOST));
 	req->throttle = s->throttle;
 	req->writer = s->writer;
+	req->cookie = g_strdup(m->MHD_lookup_connection_value(
+		c, MHD_HEADER_KIND, MHD_HTTP_HEADER_COOKIE));
+	req->csrf_header = g_strdup(m->MHD_lookup_connection_value(
+		c, MHD_HEADER_KIND, "X-CSRFToken"));
+	req->origin = g_strdup(m->MHD_lookup_connection_value(
+		c, MHD_HEADER_KIND, MHD_HTTP_HEADER_ORIGIN));
+	req->referer = g_strdup(m->MHD_lookup_connection_value(
+		c, MHD_HEADER_KIND, MHD_HTTP_HEADER_REFERER));
+	req->accounts = &s->opts->accounts;
 }
 
 /* Answers one request whose head (and body, in p) arrived; `refusal`

@@ -927,4 +927,7 @@ struct db_counts {
 enum db_status db_counts(struct db *db, gint64 project_id,
 			 struct db_counts *out, GError **error);
 
+/* Accounts on the web: sessions, failed logins, confirmations. */
+#include "store/db-web-accounts.h"
+
 #endif

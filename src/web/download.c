@@ -183,9 +183,9 @@ static gboolean is_owner(struct web *w, gint64 owner_id)
 {
 	struct db_user *user = NULL;
 	const char *detail;
-	gboolean owner =
-		http_authenticate(w->req, &user, &detail) == HTTP_AUTH_OK &&
-		user && user->id == owner_id;
+	gboolean owner = http_authenticate_rest(w->req, &user, &detail) ==
+				 HTTP_AUTH_OK &&
+			 user && user->id == owner_id;
 	db_user_free(user);
 	return owner;
 }

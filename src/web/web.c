@@ -4,7 +4,10 @@
  */
 #include "web/web.h"
 
+#include "http/csrf.h"
 #include "http/route.h"
+#include "web/accounts.h"
+#include "web/auth.h"
 
 #include <errno.h>
 
@@ -12,6 +15,8 @@
 enum {
 	/* csrf_exempt in Patchwork: answers every method */
 	WEB_ANY_METHOD = 1 << 0,
+	/* a form's target: unsafe methods pass with a CSRF token */
+	WEB_POST = 1 << 1,
 };
 
 struct web_route {
@@ -36,6 +41,20 @@ static const struct web_route routes[] = {
 	{"/cover/#/mbox/", web_cover_mbox_redirect, 0},
 	{"/comment/#/", web_comment_redirect, 0},
 	/* routes: HTML pages */
+	/* accounts (web/accounts.h) */
+	{"/user/login/", web_login, WEB_POST},
+	{"/user/logout/", web_logout, WEB_POST},
+	{"/user/password-change/", web_password_change, WEB_POST},
+	{"/user/password-change/done/", web_password_change_done, 0},
+	{"/user/password-reset/", web_password_reset, WEB_POST},
+	{"/user/password-reset/mail-sent/", web_password_reset_sent, 0},
+	{"/user/password-reset/*/*/", web_password_reset_confirm, WEB_POST},
+	{"/user/link/", web_user_link, WEB_POST},
+	{"/register/", web_register, WEB_POST},
+	{"/confirm/*/", web_confirm, WEB_POST},
+	{"/mail/", web_mail_settings, WEB_POST},
+	{"/mail/optout/", web_mail_optout, WEB_POST},
+	{"/mail/optin/", web_mail_optin, WEB_POST},
 };
 
 /* Matches path against the route's pattern; fills w->args with copies of
@@ -64,26 +83,18 @@ static gboolean match(const char *pattern, const char *path, struct web *w,
 	return TRUE;
 }
 
-/* Methods Django's CSRF middleware lets through without a token. */
-static gboolean is_safe_method(const char *method)
-{
-	return strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0 ||
-	       strcmp(method, "OPTIONS") == 0 || strcmp(method, "TRACE") == 0;
-}
-
-/* Runs the route's handler unless the method is refused. */
+/* Runs the route's handler unless the method is refused: unsafe
+ * methods need a route that takes them and a valid CSRF token. */
 static void run(const struct web_route *route, struct web *w)
 {
 	if (!(route->flags & WEB_ANY_METHOD) &&
-	    !is_safe_method(w->req->method)) {
-		/* what Django's CSRF check answers a POST without a token */
-		w->res->status = 403;
-		w->res->content_type = g_strdup("text/html; charset=utf-8");
-		g_string_assign(
-			w->res->body,
-			"<h1>Forbidden (403)</h1>\n<p>CSRF verification "
-			"failed. Request aborted.</p>\n");
-		return;
+	    !csrf_safe_method(w->req->method)) {
+		if (!(route->flags & WEB_POST)) {
+			web_csrf_failed(w);
+			return;
+		}
+		if (!web_csrf_passes(w))
+			return;
 	}
 	route->handler(w);
 }
@@ -96,8 +107,9 @@ void web_handle(struct request *req, struct response *res)
 		char *owned[WEB_MAX_ARGS] = {NULL};
 		memset(w.args, 0, sizeof(w.args));
 		gboolean hit = match(routes[i].pattern, req->path, &w, owned);
-		if (hit)
+		if (hit && web_auth_begin(&w))
 			run(&routes[i], &w);
+		web_auth_end(&w);
 		for (int k = 0; k < WEB_MAX_ARGS; k++)
 			g_free(owned[k]);
 		if (hit)

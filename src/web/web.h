@@ -18,8 +18,17 @@ void web_handle(struct request *req, struct response *res);
 struct web {
 	struct request *req;
 	struct response *res;
+	/* auth.h: the session, CSRF and form of this request (owned by
+	 * web_handle) */
+	struct web_session *session;
 	const char *args[WEB_MAX_ARGS];
 	gint64 ids[WEB_MAX_ARGS]; /* the value of a "#" segment, else 0 */
+	/* The logged-in user and the session's CSRF token: NULL until web
+	 * sessions exist (issue 10's login step fills them); the layout
+	 * and page_csrf_field() already read them. Borrowed. */
+	const char *username;
+	const char *csrf_token;
+	gint64 user_id;
 };
 
 /* Patch or cover page path, "/project/<linkname>/<kind>/<segment>/"
