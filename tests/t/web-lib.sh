@@ -34,7 +34,7 @@ mails() {
 # mail_link N PATH-PREFIX: the first URL of mail N whose path starts with
 # PATH-PREFIX, as a path.
 mail_link() {
-	sed -n "s,^ *https\{0,1\}://[^/]*\($2[^ ]*\)\$,\1,p" "$TMP/mails/$1" |
+	sed -n "s|^ *https\{0,1\}://[^/]*\($2[^ ]*\)\$|\1|p" "$TMP/mails/$1" |
 		head -1
 }
 
@@ -54,7 +54,7 @@ header() {
 # would be the first server's); sets $base. Stopped by the exit trap.
 launch_other_server() {
 	port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-	DARN_MAIL_SENDMAIL="$TMP/sendmail -t -i" \
+	DARN_MAIL_SENDMAIL=${DARN_MAIL_SENDMAIL:-"$TMP/sendmail -t -i"} \
 		"$DARN" serve --listen 127.0.0.1:$port "$@" 2>>serve.log &
 	echo $! >>"$TMP/servers"
 	for i in $(seq 100); do
