@@ -1,6 +1,10 @@
 /*
  * Routing of the web URLs (everything outside /api/) and what their
- * handlers share: msgid path segments and redirects.
+ * handlers share: msgid path segments, store failures and redirects.
+ *
+ * A new page: a handler in the file of its subject (one file per kind of
+ * page), declared in web.h, and a line in the route table below; it
+ * writes through page.h (layout) and html.h (escaping) only.
  */
 #include "web/web.h"
 
@@ -36,6 +40,18 @@ static const struct web_route routes[] = {
 	{"/cover/#/mbox/", web_cover_mbox_redirect, 0},
 	{"/comment/#/", web_comment_redirect, 0},
 	/* routes: HTML pages */
+	{"/", web_project_list, 0},
+	{"/project/*/", web_project, 0},
+	{"/project/*/list/", web_patch_list, 0},
+	{"/project/*/patch/*/", web_patch_page, 0},
+	{"/project/*/cover/*/", web_cover_page, 0},
+	{"/project/*/pwclientrc/", web_pwclientrc, 0},
+	{"/about/", web_about, 0},
+	{"/help/", web_help_redirect, 0},
+	{"/help/about/", web_help_redirect, 0},
+	{"/help/pwclient/", web_help_redirect, 0},
+	{"/static/darn.css", web_asset, 0},
+	{"/static/darn.js", web_asset, 0},
 };
 
 /* Matches path against the route's pattern; fills w->args with copies of
@@ -103,7 +119,35 @@ void web_handle(struct request *req, struct response *res)
 		if (hit)
 			return;
 	}
-	http_not_found(res);
+	web_not_found(&w);
+}
+
+void web_fail(struct web *w, enum db_status st, const GError *error)
+{
+	if (st == DB_NOT_FOUND) {
+		web_not_found(w);
+		return;
+	}
+	g_printerr("darn: %s: %s\n", w->req->path,
+		   error ? error->message : "database error");
+	w->res->status = st == DB_BUSY ? 503 : 500;
+	g_string_truncate(w->res->body, 0);
+}
+
+char *web_patch_msgid(const char *segment)
+{
+	g_autoptr(GString) s = g_string_new("<");
+
+	for (const char *p = segment; *p; p++) {
+		if (g_str_has_prefix(p, "%2F")) {
+			g_string_append_c(s, '/');
+			p += 2;
+		} else {
+			g_string_append_c(s, *p);
+		}
+	}
+	g_string_append_c(s, '>');
+	return g_string_free(g_steal_pointer(&s), FALSE);
 }
 
 /* The safe set of Django's reverse() for URL arguments. */
