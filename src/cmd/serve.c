@@ -67,6 +67,9 @@ int cmd_serve(struct app *app, int argc, char **argv)
 		.request_timeout_s = app->cfg.request_timeout_s,
 		.max_body_bytes = app->cfg.max_body_bytes,
 		.xmlrpc_enabled = app->cfg.xmlrpc_enabled,
+		.site_name = app->cfg.site_name,
+		.site_domain = app->cfg.site_domain,
+		.items_per_page = app->cfg.items_per_page,
 	};
 	if (opts.base_url) {
 		/* Links are built as base_url + "/api/...". */

@@ -58,6 +58,14 @@ struct request {
 	struct http_writer *writer;
 	/* [xmlrpc] enabled: /xmlrpc/ is served */
 	gboolean xmlrpc_enabled;
+	/* The cache validators the client sent (If-None-Match,
+	 * If-Modified-Since) or NULL; owned. */
+	char *if_none_match, *if_modified_since;
+	/* [web]: the site's name and domain ("" : the base URL's host) and
+	 * the patch list's page size for anonymous users; borrowed from the
+	 * server's options (NULL name: "Patchwork"). */
+	const char *site_name, *site_domain;
+	int items_per_page;
 };
 
 /* The settings of accounts on the web (docs/web.md, "Accounts"). */

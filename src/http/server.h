@@ -31,6 +31,9 @@ struct server_options {
 	int request_timeout_s;
 	int max_body_bytes;	 /* larger request bodies get 413 */
 	gboolean xmlrpc_enabled; /* [xmlrpc] enabled */
+	/* [web]: see docs/web.md */
+	const char *site_name, *site_domain;
+	int items_per_page;
 };
 
 /* Routes a request to the API or the web pages (dispatch.c). */

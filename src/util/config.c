@@ -129,6 +129,16 @@ static const struct config_key keys[] = {
 	KEY_BOOL("xmlrpc", "enabled", "true", xmlrpc_enabled,
 		 "serve Patchwork's XML-RPC API at /xmlrpc/ (pwclient's "
 		 "xmlrpc backend); false: /xmlrpc/ is 404"),
+	/* [web]: the HTML pages (docs/web.md) */
+	KEY_STR("web", "site_name", "Patchwork", site_name,
+		"the site's name in page titles and the header (Patchwork's "
+		"is its Site name)"),
+	KEY_STR("web", "site_domain", "", site_domain,
+		"the site's domain, as the pwclientrc download names it "
+		"(empty: the host of the base URL or of the request)"),
+	KEY_INT("web", "items_per_page", "100", 1, 10000, items_per_page,
+		"patches per page of a patch list for visitors who are not "
+		"logged in (Patchwork's DEFAULT_ITEMS_PER_PAGE)"),
 };
 
 static gboolean set_value(struct config *cfg, const struct config_key *k,
@@ -247,6 +257,8 @@ void config_clear(struct config *cfg)
 	g_free(cfg->allowed_hosts);
 	g_free(cfg->mail_sendmail);
 	g_free(cfg->mail_from);
+	g_free(cfg->site_name);
+	g_free(cfg->site_domain);
 	memset(cfg, 0, sizeof(*cfg));
 }
 

@@ -39,6 +39,10 @@ struct config {
 	int request_timeout_s;	    /* [http] request_timeout_s */
 	int max_body_bytes;	    /* [http] max_body_bytes */
 	gboolean xmlrpc_enabled;    /* [xmlrpc] enabled */
+	/* [web]: the HTML pages (docs/web.md) */
+	char *site_name;    /* [web] site_name */
+	char *site_domain;  /* [web] site_domain */
+	int items_per_page; /* [web] items_per_page */
 };
 
 /*

@@ -62,10 +62,6 @@ gboolean account_mail(struct web *w, const char *to, const char *subject,
 void account_sent_page(struct web *w, const char *title, const char *email,
 		       gboolean sent, const char *what);
 
-/* Answers the page of a store failure. */
-void account_store_failed(struct web *w, enum db_status st,
-			  const GError *error);
-
 /* Links the person of `email` to the user (creating the person), named
  * after the user's profile name as Patchwork does. */
 enum db_status account_link_person(struct web *w, const struct db_user *u,

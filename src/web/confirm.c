@@ -157,15 +157,6 @@ gboolean account_mail(struct web *w, const char *to, const char *subject,
 	return FALSE;
 }
 
-void account_store_failed(struct web *w, enum db_status st, const GError *error)
-{
-	g_string_truncate(w->res->body, 0);
-	if (st == DB_NOT_FOUND)
-		http_not_found(w->res);
-	else
-		http_store_failed(w->res, st, error);
-}
-
 enum db_status account_link_person(struct web *w, const struct db_user *u,
 				   const char *email, GError **error)
 {
@@ -277,7 +268,7 @@ void web_confirm(struct web *w)
 	if (st == DB_OK && strcmp(c.type, CONFIRM_PASSWORD_RESET) == 0)
 		st = DB_NOT_FOUND; /* those have their own link */
 	if (st != DB_OK) {
-		account_store_failed(w, st, error);
+		web_fail(w, st, error);
 		return;
 	}
 	if (!c.active) {
@@ -313,8 +304,7 @@ void web_confirm(struct web *w)
 	if (st == DB_OK)
 		st = apply(w, &c, &message, &error);
 	if (st != DB_OK) {
-		account_store_failed(w, st == DB_NOT_FOUND ? DB_ERROR : st,
-				     error);
+		web_fail(w, st == DB_NOT_FOUND ? DB_ERROR : st, error);
 		return;
 	}
 	form_page_begin(&p, w, 200, "Confirmation");

@@ -2,18 +2,15 @@
  * The pages of accounts (login, registration, password, mail settings):
  * a page with the site's layout and Django-style forms (a table of
  * labelled fields, each with its errors), written through html.h only.
- *
- * Interim: the site's layout (page.h, branch web) was not there yet when
- * these pages were written; form_page_begin/end are the one place that
- * writes the layout, so they switch to page_begin/page_end in one edit.
+ * The layout is the site's (page.h).
  */
 #ifndef DARN_WEB_FORM_PAGE_H
 #define DARN_WEB_FORM_PAGE_H
 
-#include "web/html.h"
-#include "web/web.h"
+#include "web/page.h"
 
 struct form_page {
+	struct page page;
 	struct web *w;
 	GString *out; /* the response body (borrowed) */
 };

@@ -42,8 +42,8 @@ static void login_page(struct web *w, int status, const char *error,
 			&(struct form_field){"Password", "password", "password",
 					     NULL, 0, TRUE, NULL});
 	form_page_form_end(&p, "Login");
-	html_raw_trusted_markup(p.out, "<p><a href=\"/user/password-reset/\">"
-				       "Forgot password?</a></p>\n");
+	html_markup(p.out, "<p><a href=\"/user/password-reset/\">"
+			   "Forgot password?</a></p>\n");
 	form_page_end(&p);
 }
 
@@ -145,7 +145,7 @@ void web_login(struct web *w)
 	gboolean refused;
 	enum db_status st = is_throttled(w, address, account, &refused, &error);
 	if (st != DB_OK) {
-		account_store_failed(w, st, error);
+		web_fail(w, st, error);
 		return;
 	}
 	if (refused) {
@@ -157,7 +157,7 @@ void web_login(struct web *w)
 	if (st == DB_OK && !u)
 		st = count_failure(w, address, account, &error);
 	if (st != DB_OK) {
-		account_store_failed(w, st, error);
+		web_fail(w, st, error);
 		return;
 	}
 	if (!u) {
@@ -175,7 +175,7 @@ void web_login(struct web *w)
 	if (st == DB_OK)
 		st = http_session_start(w->req, w->res, u->id, &csrf, &error);
 	if (st != DB_OK) {
-		account_store_failed(w, st, error);
+		web_fail(w, st, error);
 		return;
 	}
 	/* Patchwork's LOGIN_REDIRECT_URL is the profile. */
@@ -198,7 +198,7 @@ void web_logout(struct web *w)
 	g_autoptr(GError) error = NULL;
 	enum db_status st = http_session_end(w->req, w->res, &error);
 	if (st != DB_OK) {
-		account_store_failed(w, st, error);
+		web_fail(w, st, error);
 		return;
 	}
 	/* The CSRF secret was the session's: the next visitor gets another. */
@@ -273,7 +273,7 @@ void web_password_change(struct web *w)
 	enum db_status st =
 		db_user_password(w->req->db, w->user_id, &encoded, &error);
 	if (st != DB_OK) {
-		account_store_failed(w, st, error);
+		web_fail(w, st, error);
 		return;
 	}
 	gboolean old_ok = old && strlen(old) <= ACCOUNT_PASSWORD_MAX &&
@@ -294,7 +294,7 @@ void web_password_change(struct web *w)
 	if (st == DB_OK)
 		st = http_session_start(w->req, w->res, user_id, &csrf, &error);
 	if (st != DB_OK) {
-		account_store_failed(w, st, error);
+		web_fail(w, st, error);
 		return;
 	}
 	web_redirect(w, "/user/password-change/done/");
@@ -387,7 +387,7 @@ void web_password_reset(struct web *w)
 	g_autoptr(GError) error = NULL;
 	enum db_status st = mail_reset_link(w, email, &error);
 	if (st != DB_OK) {
-		account_store_failed(w, st, error);
+		web_fail(w, st, error);
 		return;
 	}
 	web_redirect(w, "/user/password-reset/mail-sent/");
@@ -450,7 +450,7 @@ void web_password_reset_confirm(struct web *w)
 		return;
 	}
 	if (st != DB_OK) {
-		account_store_failed(w, st, error);
+		web_fail(w, st, error);
 		return;
 	}
 	if (csrf_safe_method(w->req->method)) {
@@ -467,8 +467,7 @@ void web_password_reset_confirm(struct web *w)
 	if (st == DB_OK)
 		st = set_password(w, c.user_id, password, &error);
 	if (st != DB_OK) {
-		account_store_failed(w, st == DB_NOT_FOUND ? DB_ERROR : st,
-				     error);
+		web_fail(w, st == DB_NOT_FOUND ? DB_ERROR : st, error);
 		return;
 	}
 	web_redirect(w, "/user/login/");

@@ -54,7 +54,7 @@ void web_mail_settings(struct web *w)
 	g_autoptr(GError) error = NULL;
 	enum db_status st = db_optout_has(w->req->db, email, &out, &error);
 	if (st != DB_OK) {
-		account_store_failed(w, st, error);
+		web_fail(w, st, error);
 		return;
 	}
 	struct form_page p;
@@ -111,7 +111,7 @@ static void request_change(struct web *w, gboolean optout)
 			"mail.\n",
 			&sent, &error);
 	if (st != DB_OK) {
-		account_store_failed(w, st, error);
+		web_fail(w, st, error);
 		return;
 	}
 	account_sent_page(

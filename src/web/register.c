@@ -27,11 +27,10 @@ static void register_page(struct web *w, const struct registration *r)
 {
 	struct form_page p;
 	form_page_begin(&p, w, 200, "Registration");
-	html_raw_trusted_markup(
-		p.out, "<p>By creating a Patchwork account, you can:</p>\n"
-		       "<ul>\n<li>create \"bundles\" of patches</li>\n"
-		       "<li>update the state of your own patches</li>\n"
-		       "</ul>\n");
+	html_markup(p.out, "<p>By creating a Patchwork account, you can:</p>\n"
+			   "<ul>\n<li>create \"bundles\" of patches</li>\n"
+			   "<li>update the state of your own patches</li>\n"
+			   "</ul>\n");
 	form_page_form_begin(&p, NULL, "register");
 	form_page_field(&p,
 			&(struct form_field){"First name", "first_name", "text",
@@ -163,7 +162,7 @@ void web_register(struct web *w)
 {
 	const struct http_accounts *a = w->req->accounts;
 	if (a && !a->registration) {
-		http_not_found(w->res);
+		web_not_found(w);
 		return;
 	}
 	struct registration r = {0};
@@ -192,8 +191,7 @@ void web_register(struct web *w)
 	else if (st == DB_NOT_FOUND)
 		st = create_user(w, &r, &sent, &error);
 	if (st != DB_OK) {
-		account_store_failed(w, st == DB_NOT_FOUND ? DB_ERROR : st,
-				     error);
+		web_fail(w, st == DB_NOT_FOUND ? DB_ERROR : st, error);
 		return;
 	}
 	account_sent_page(
@@ -245,7 +243,7 @@ void web_user_link(struct web *w)
 		"Happy patchworking.\n",
 		&sent, &error);
 	if (st != DB_OK) {
-		account_store_failed(w, st, error);
+		web_fail(w, st, error);
 		return;
 	}
 	account_sent_page(

@@ -1,6 +1,10 @@
 /*
  * Routing of the web URLs (everything outside /api/) and what their
- * handlers share: msgid path segments and redirects.
+ * handlers share: msgid path segments, store failures and redirects.
+ *
+ * A new page: a handler in the file of its subject (one file per kind of
+ * page), declared in web.h, and a line in the route table below; it
+ * writes through page.h (layout) and html.h (escaping) only.
  */
 #include "web/web.h"
 
@@ -41,6 +45,18 @@ static const struct web_route routes[] = {
 	{"/cover/#/mbox/", web_cover_mbox_redirect, 0},
 	{"/comment/#/", web_comment_redirect, 0},
 	/* routes: HTML pages */
+	{"/", web_project_list, 0},
+	{"/project/*/", web_project, 0},
+	{"/project/*/list/", web_patch_list, 0},
+	{"/project/*/patch/*/", web_patch_page, 0},
+	{"/project/*/cover/*/", web_cover_page, 0},
+	{"/project/*/pwclientrc/", web_pwclientrc, 0},
+	{"/about/", web_about, 0},
+	{"/help/", web_help_redirect, 0},
+	{"/help/about/", web_help_redirect, 0},
+	{"/help/pwclient/", web_help_redirect, 0},
+	{"/static/darn.css", web_asset, 0},
+	{"/static/darn.js", web_asset, 0},
 	/* accounts (web/accounts.h) */
 	{"/user/login/", web_login, WEB_POST},
 	{"/user/logout/", web_logout, WEB_POST},
@@ -102,20 +118,53 @@ static void run(const struct web_route *route, struct web *w)
 void web_handle(struct request *req, struct response *res)
 {
 	struct web w = {.req = req, .res = res};
+	gboolean hit = FALSE;
 
-	for (gsize i = 0; i < G_N_ELEMENTS(routes); i++) {
+	/* The session first: every page, the 404 one too, knows the user. */
+	if (!web_auth_begin(&w)) {
+		web_auth_end(&w);
+		return;
+	}
+	for (gsize i = 0; i < G_N_ELEMENTS(routes) && !hit; i++) {
 		char *owned[WEB_MAX_ARGS] = {NULL};
 		memset(w.args, 0, sizeof(w.args));
-		gboolean hit = match(routes[i].pattern, req->path, &w, owned);
-		if (hit && web_auth_begin(&w))
+		hit = match(routes[i].pattern, req->path, &w, owned);
+		if (hit)
 			run(&routes[i], &w);
-		web_auth_end(&w);
 		for (int k = 0; k < WEB_MAX_ARGS; k++)
 			g_free(owned[k]);
-		if (hit)
-			return;
 	}
-	http_not_found(res);
+	if (!hit)
+		web_not_found(&w);
+	web_auth_end(&w);
+}
+
+void web_fail(struct web *w, enum db_status st, const GError *error)
+{
+	if (st == DB_NOT_FOUND) {
+		web_not_found(w);
+		return;
+	}
+	g_printerr("darn: %s: %s\n", w->req->path,
+		   error ? error->message : "database error");
+	w->res->status = st == DB_BUSY ? 503 : 500;
+	g_string_truncate(w->res->body, 0);
+}
+
+char *web_patch_msgid(const char *segment)
+{
+	g_autoptr(GString) s = g_string_new("<");
+
+	for (const char *p = segment; *p; p++) {
+		if (g_str_has_prefix(p, "%2F")) {
+			g_string_append_c(s, '/');
+			p += 2;
+		} else {
+			g_string_append_c(s, *p);
+		}
+	}
+	g_string_append_c(s, '>');
+	return g_string_free(g_steal_pointer(&s), FALSE);
 }
 
 /* The safe set of Django's reverse() for URL arguments. */
