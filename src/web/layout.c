@@ -57,10 +57,9 @@ static void user_links(struct page *p)
 			"<li><a href=\"/user/todo/\">Reviews pending</a></li>"
 			"<li><a href=\"/user/bundles/\">Bundles</a></li>"
 			"<li><a href=\"/user/\">View profile</a></li>"
-			"<li><form method=\"post\" action=\"/user/logout/\">");
-		page_csrf_field(p);
-		html_markup(p->out, "<button type=\"submit\">Logout</button>"
-				    "</form></li>");
+			/* a link as Patchwork's; the page it opens logs out
+			 * by POST (login.c) */
+			"<li><a href=\"/user/logout/\">Logout</a></li>");
 	} else {
 		html_markup(p->out,
 			    "<li><a href=\"/user/login/\">Login</a></li>"

@@ -189,7 +189,11 @@ void web_logout(struct web *w)
 {
 	if (csrf_safe_method(w->req->method)) {
 		struct form_page p;
+		/* Logging out changes state: the header's link leads here,
+		 * and this button posts. */
 		form_page_begin(&p, w, 200, "Logout");
+		form_page_text(&p, w->user_id ? "Log out of Patchwork?"
+					      : "You are not logged in.");
 		form_page_form_begin(&p, NULL, NULL);
 		form_page_form_end(&p, "Logout");
 		form_page_end(&p);
