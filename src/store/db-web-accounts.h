@@ -87,6 +87,32 @@ enum db_status db_username_taken(struct db *db, const char *username,
 enum db_status db_user_set_last_login(struct db *db, gint64 user_id,
 				      gint64 when, GError **error);
 
+/* ---- the profile page (store/profile.c) ---------------------------------- */
+
+struct db_profile_person {
+	gint64 id;
+	char *email;
+	gboolean optout; /* its exact address is on the opt-out list */
+};
+
+struct db_profile {
+	GPtrArray *maintainer_of;  /* linknames (char*), by linkname */
+	GPtrArray *contributor_to; /* projects of the patches of its people */
+	gint64 todo;		   /* delegated, not archived, action needed */
+	GArray *people;		   /* struct db_profile_person, by id */
+	GPtrArray *bundles;	   /* its bundles' names (char*), by id */
+};
+void db_profile_clear(struct db_profile *p);
+typedef struct db_profile db_profile;
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(db_profile, db_profile_clear)
+
+enum db_status db_profile_get(struct db *db, gint64 user_id,
+			      struct db_profile *out, GError **error);
+/* Detaches the person from the user, when it is the user's and its
+ * address is not the account's own; DB_NOT_FOUND otherwise. */
+enum db_status db_person_unlink(struct db *db, gint64 person_id, gint64 user_id,
+				GError **error);
+
 /* ---- mail opt-out -------------------------------------------------------- */
 
 /* `email` is lower-cased and stripped by the caller. */

@@ -2,7 +2,8 @@
  * Accounts on the web (web-and-mbox.md §5.9, docs/web.md "Accounts"):
  * login and logout, password change and reset (login.c), registration
  * and extra addresses (register.c), mail settings (mail-settings.c) and
- * the mailed confirmation links they share (confirm.c).
+ * the mailed confirmation links they share (confirm.c), the profile
+ * (profile.c).
  */
 #ifndef DARN_WEB_ACCOUNTS_H
 #define DARN_WEB_ACCOUNTS_H
@@ -81,5 +82,8 @@ void web_confirm(struct web *w);		/* confirm.c: /confirm/<key>/ */
 void web_mail_settings(struct web *w);		/* mail-settings.c: /mail/ */
 void web_mail_optout(struct web *w);		/* /mail/optout/ */
 void web_mail_optin(struct web *w);		/* /mail/optin/ */
+void web_profile(struct web *w);		/* profile.c: /user/ */
+void web_generate_token(struct web *w);		/* /user/generate-token/ */
+void web_unlink(struct web *w);			/* /user/unlink/<id>/ */
 
 #endif

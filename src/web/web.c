@@ -71,6 +71,9 @@ static const struct web_route routes[] = {
 	{"/mail/", web_mail_settings, WEB_POST},
 	{"/mail/optout/", web_mail_optout, WEB_POST},
 	{"/mail/optin/", web_mail_optin, WEB_POST},
+	{"/user/", web_profile, WEB_POST},
+	{"/user/generate-token/", web_generate_token, WEB_POST},
+	{"/user/unlink/#/", web_unlink, WEB_POST},
 };
 
 /* Matches path against the route's pattern; fills w->args with copies of
