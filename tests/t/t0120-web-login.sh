@@ -41,7 +41,7 @@ test_expect_success 'a login sets an HttpOnly, SameSite=Lax session cookie, not 
 	grep -q "; HttpOnly" cookie && grep -q "; SameSite=Lax" cookie &&
 	! grep -q Secure cookie &&
 	test "$(sql "SELECT failures FROM login_failure WHERE subject = '"'"'u:alice'"'"'")" = "" &&
-	test "$(sql "SELECT last_login IS NOT NULL FROM users WHERE id = $alice")" = 1
+	test "$(sql "SELECT count(*) FROM users WHERE id = $alice AND last_login IS NOT NULL")" = 1
 '
 
 test_expect_success 'the session is stored as the hash of the cookie, never the cookie' '
