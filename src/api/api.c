@@ -376,7 +376,7 @@ static gboolean api_authenticate(struct api *a, struct db_user **user)
 {
 	const char *detail;
 	g_autoptr(GError) error = NULL;
-	switch (http_authenticate(a->req, user, &detail, &error)) {
+	switch (http_authenticate_rest(a->req, user, &detail, &error)) {
 	case HTTP_AUTH_OK:
 		break;
 	case HTTP_AUTH_DENIED:

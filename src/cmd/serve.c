@@ -45,12 +45,31 @@ int cmd_serve(struct app *app, int argc, char **argv)
 		.login_failures_per_account =
 			app->cfg.login_failures_per_account,
 		.login_failure_window_s = app->cfg.login_failure_window_s,
+		.accounts =
+			{
+				.sendmail = app->cfg.mail_sendmail,
+				.mail_from = app->cfg.mail_from,
+				.registration = app->cfg.accounts_registration,
+				.session_age_s =
+					app->cfg.accounts_session_age_s,
+				.confirmation_days =
+					app->cfg.accounts_confirmation_days,
+				.login_failures_per_address =
+					app->cfg.login_failures_per_address,
+				.login_failures_per_account =
+					app->cfg.login_failures_per_account,
+				.login_failure_window_s =
+					app->cfg.login_failure_window_s,
+			},
 		.memory_limit_mb = app->cfg.memory_limit_mb,
 		.max_connections = app->cfg.max_connections,
 		.max_connections_per_ip = app->cfg.max_connections_per_ip,
 		.request_timeout_s = app->cfg.request_timeout_s,
 		.max_body_bytes = app->cfg.max_body_bytes,
 		.xmlrpc_enabled = app->cfg.xmlrpc_enabled,
+		.site_name = app->cfg.site_name,
+		.site_domain = app->cfg.site_domain,
+		.items_per_page = app->cfg.items_per_page,
 	};
 	if (opts.base_url) {
 		/* Links are built as base_url + "/api/...". */

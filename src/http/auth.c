@@ -6,6 +6,8 @@
 #include "http/auth.h"
 
 #include "core/password.h"
+#include "http/csrf.h"
+#include "http/session.h"
 #include "http/throttle.h"
 
 /* Bytes Python's bytes.split() splits on. */
@@ -203,11 +205,58 @@ enum http_auth http_authenticate(const struct request *req,
 	if (!req->authorization)
 		return HTTP_AUTH_OK;
 	g_auto(GStrv) parts = split_header(req->authorization, &n);
-	/* DRF tries the session first (not yet in darn), then Basic, then
-	 * Token; each ignores a header of another scheme. */
+	/* Basic, then Token (after the session: http_authenticate_rest);
+	 * each ignores a header of another scheme. */
 	if (n && g_ascii_strcasecmp(parts[0], "basic") == 0)
 		return basic(req, parts, n, user, detail, error);
 	if (n && g_ascii_strcasecmp(parts[0], "token") == 0)
 		return token(req, parts, n, user, detail, error);
+	return HTTP_AUTH_OK;
+}
+
+/* DRF's "CSRF Failed: <reason>", as a static string. */
+static const char *csrf_detail(const char *reason)
+{
+	static const char *const known[] = {
+		"CSRF Failed: CSRF token missing.",
+		"CSRF Failed: CSRF token incorrect.",
+		"CSRF Failed: CSRF cookie not set.",
+		"CSRF Failed: Referer checking failed - no Referer.",
+	};
+	for (gsize i = 0; i < G_N_ELEMENTS(known); i++)
+		if (strcmp(known[i] + strlen("CSRF Failed: "), reason) == 0)
+			return known[i];
+	return g_str_has_prefix(reason, "Origin")
+		       ? "CSRF Failed: Origin checking failed - the origin "
+			 "does not match any trusted origins."
+		       : "CSRF Failed: Referer checking failed - Referer "
+			 "does not match any trusted origins.";
+}
+
+enum http_auth http_authenticate_rest(const struct request *req,
+				      struct db_user **user,
+				      const char **detail, GError **error)
+{
+	g_auto(db_session) session = {0};
+	g_autoptr(db_user) u = NULL;
+
+	*user = NULL;
+	*detail = NULL;
+	enum db_status st = http_session_find(req, &session, error);
+	if (st == DB_OK)
+		st = db_user_get(req->db, session.user_id, &u, error);
+	if (st == DB_NOT_FOUND)
+		return http_authenticate(req, user, detail, error);
+	if (st != DB_OK)
+		return HTTP_AUTH_ERROR;
+	if (!csrf_safe_method(req->method)) {
+		g_autofree char *reason =
+			csrf_check(req, session.csrf, req->csrf_header);
+		if (reason) {
+			*detail = csrf_detail(reason);
+			return HTTP_AUTH_DENIED;
+		}
+	}
+	*user = g_steal_pointer(&u);
 	return HTTP_AUTH_OK;
 }

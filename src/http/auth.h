@@ -29,6 +29,17 @@ enum http_auth http_authenticate(const struct request *req,
 				 struct db_user **user, const char **detail,
 				 GError **error);
 
+/*
+ * The REST API's authentication: the web session first (DRF's
+ * SessionAuthentication: the session cookie, and then the CSRF token in
+ * X-CSRFToken on every unsafe method, "CSRF Failed: ..." otherwise), then
+ * the Authorization header as http_authenticate(). XML-RPC, like
+ * Patchwork's, knows no session and calls http_authenticate().
+ */
+enum http_auth http_authenticate_rest(const struct request *req,
+				      struct db_user **user,
+				      const char **detail, GError **error);
+
 /* Python's base64.b64decode(s) (non-strict): characters outside the
  * alphabet are skipped, decoding stops at complete padding. NULL when
  * Python raises (leftover bits without padding). */

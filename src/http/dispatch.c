@@ -16,8 +16,10 @@ static void route(struct request *req, struct response *res)
 	/* Patchwork's URLs all end in '/': requests without it are
 	 * redirected with the query kept (Django's APPEND_SLASH). Other
 	 * methods get Django's own answer, recorded from Patchwork: a
-	 * relative Location and an empty text/html body. */
-	if (len && req->path[len - 1] != '/') {
+	 * relative Location and an empty text/html body. Static files
+	 * (the site's stylesheet and script) are files, not pages. */
+	if (len && req->path[len - 1] != '/' &&
+	    !g_str_has_prefix(req->path, "/static/")) {
 		g_autofree char *loc = http_request_url(req, "/", req->params);
 		gboolean read = strcmp(req->method, "GET") == 0 ||
 				strcmp(req->method, "HEAD") == 0;

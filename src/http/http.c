@@ -33,9 +33,15 @@ void request_clear(struct request *req)
 	g_free(req->path);
 	g_free(req->accept);
 	g_free(req->authorization);
+	g_free(req->cookie);
+	g_free(req->csrf_header);
+	g_free(req->origin);
+	g_free(req->referer);
 	g_free(req->remote_addr);
 	g_free(req->base_url);
 	g_free(req->content_type);
+	g_free(req->if_none_match);
+	g_free(req->if_modified_since);
 	if (req->body)
 		g_bytes_unref(req->body);
 	if (req->params)

@@ -40,6 +40,12 @@ struct request {
 	/* The server's failed-login table (http/throttle.h), or NULL: no
 	 * throttling. Not owned. */
 	struct http_throttle *throttle;
+	/* Cookie, X-CSRFToken, Origin and Referer headers, or NULL; owned
+	 * (http/csrf.h, web sessions). */
+	char *cookie, *csrf_header, *origin, *referer;
+	/* [accounts] and [mail]: the web's accounts; borrowed from the
+	 * server's options (NULL: defaults, web/accounts.h). */
+	const struct http_accounts *accounts;
 	/* The request body (empty when none was sent), bounded by
 	 * http.max_body_bytes before any handler runs; owned. */
 	GBytes *body;
@@ -52,6 +58,25 @@ struct request {
 	struct http_writer *writer;
 	/* [xmlrpc] enabled: /xmlrpc/ is served */
 	gboolean xmlrpc_enabled;
+	/* The cache validators the client sent (If-None-Match,
+	 * If-Modified-Since) or NULL; owned. */
+	char *if_none_match, *if_modified_since;
+	/* [web]: the site's name and domain ("" : the base URL's host) and
+	 * the patch list's page size for anonymous users; borrowed from the
+	 * server's options (NULL name: "Patchwork"). */
+	const char *site_name, *site_domain;
+	int items_per_page;
+};
+
+/* The settings of accounts on the web (docs/web.md, "Accounts"). */
+struct http_accounts {
+	const char *sendmail;  /* [mail] sendmail: command, no shell */
+	const char *mail_from; /* [mail] from: "" for darn@<host> */
+	gboolean registration; /* [accounts] registration */
+	int session_age_s;     /* [accounts] session_age_s */
+	int confirmation_days; /* [accounts] confirmation_days */
+	int login_failures_per_address, login_failures_per_account;
+	int login_failure_window_s;
 };
 
 struct http_header {

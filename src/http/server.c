@@ -449,11 +449,27 @@ static void read_head(struct server *s, struct MHD_Connection *c,
 		c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE));
 	req->remote_addr = client_address(m, c);
 	req->xmlrpc_enabled = s->opts->xmlrpc_enabled;
+	req->if_none_match = g_strdup(m->MHD_lookup_connection_value(
+		c, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH));
+	req->if_modified_since = g_strdup(m->MHD_lookup_connection_value(
+		c, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_MODIFIED_SINCE));
+	req->site_name = s->opts->site_name;
+	req->site_domain = s->opts->site_domain;
+	req->items_per_page = s->opts->items_per_page;
 	req->base_url = http_hosts_base_url(
 		s->hosts, m->MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 							 MHD_HTTP_HEADER_HOST));
 	req->throttle = s->throttle;
 	req->writer = s->writer;
+	req->cookie = g_strdup(m->MHD_lookup_connection_value(
+		c, MHD_HEADER_KIND, MHD_HTTP_HEADER_COOKIE));
+	req->csrf_header = g_strdup(m->MHD_lookup_connection_value(
+		c, MHD_HEADER_KIND, "X-CSRFToken"));
+	req->origin = g_strdup(m->MHD_lookup_connection_value(
+		c, MHD_HEADER_KIND, MHD_HTTP_HEADER_ORIGIN));
+	req->referer = g_strdup(m->MHD_lookup_connection_value(
+		c, MHD_HEADER_KIND, MHD_HTTP_HEADER_REFERER));
+	req->accounts = &s->opts->accounts;
 }
 
 /* Answers one request whose head (and body, in p) arrived; `refusal`

@@ -23,13 +23,17 @@ struct server_options {
 	const char *allowed_hosts; /* "" or NULL: the default list */
 	int login_failures_per_address, login_failures_per_account;
 	int login_failure_window_s;
+	struct http_accounts accounts; /* [accounts], [mail] */
 	/* Limits against slow and hostile clients (docs/serve.md) */
 	int memory_limit_mb;
 	int max_connections;
 	int max_connections_per_ip; /* 0: none */
 	int request_timeout_s;
-	int max_body_bytes; /* larger request bodies get 413 */
+	int max_body_bytes;	 /* larger request bodies get 413 */
 	gboolean xmlrpc_enabled; /* [xmlrpc] enabled */
+	/* [web]: see docs/web.md */
+	const char *site_name, *site_domain;
+	int items_per_page;
 };
 
 /* Routes a request to the API or the web pages (dispatch.c). */

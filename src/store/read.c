@@ -740,3 +740,33 @@ enum db_status db_members_many(struct db *db, enum db_members kind,
 		*out = g_steal_pointer(&pairs);
 	return st;
 }
+
+static void patch_check_row(struct db_query *q, void *ctx)
+{
+	struct db_check c = {0};
+	c.patch_id = db_col_int(q, 0);
+	c.id = db_col_int(q, 1);
+	c.date = db_col_int(q, 2);
+	c.state = (int)db_col_int(q, 3);
+	c.user.id = db_col_int(q, 4);
+	c.context = db_col_dup(q, 5);
+	g_array_append_val((GArray *)ctx, c);
+}
+
+enum db_status db_patch_checks_many(struct db *db, const GArray *patch_ids,
+				    GArray **out, GError **error)
+{
+	GArray *checks = g_array_new(FALSE, TRUE, sizeof(struct db_check));
+	enum db_status st = db_rows_in(
+		db,
+		"SELECT patch_id, id, date, state, user_id, context FROM "
+		"patch_check WHERE patch_id IN ",
+		" ORDER BY patch_id, id", patch_ids, patch_check_row, checks,
+		error);
+	if (st != DB_OK) {
+		db_checks_free(checks);
+		return st;
+	}
+	*out = checks;
+	return DB_OK;
+}

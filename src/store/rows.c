@@ -44,3 +44,14 @@ enum db_status db_rows_in(struct db *db, const char *select, const char *tail,
 	}
 	return DB_OK;
 }
+
+enum db_status db_text_by_id(struct db_query *q, gint64 id, char **out,
+			     GError **error)
+{
+	db_bind_int(q, 1, id);
+	enum db_status st = db_step(q, error);
+	if (st == DB_OK)
+		*out = db_col_dup(q, 0);
+	db_query_done(q);
+	return st;
+}

@@ -24,6 +24,11 @@ enum db_status db_rows_in(struct db *db, const char *select, const char *tail,
 			  void (*row)(struct db_query *q, void *ctx), void *ctx,
 			  GError **error);
 
+/* Runs q, whose one parameter is an id, and copies the first column of
+ * its row into *out (NULL for SQL NULL). */
+enum db_status db_text_by_id(struct db_query *q, gint64 id, char **out,
+			     GError **error);
+
 /* The user columns every read selects, from table alias u. */
 #define USER_COLS \
 	"u.id, u.username, u.first_name, u.last_name, u.email, u.is_active"

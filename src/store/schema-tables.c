@@ -1,6 +1,6 @@
 /*
- * The table list of schema-tables.h for schema version 4 (migrations
- * 0001-0004). Update it in the commit that adds a migration changing a
+ * The table list of schema-tables.h for schema version 5 (migrations
+ * 0001-0005). Update it in the commit that adds a migration changing a
  * table: the unit test compares it with the migrated schema.
  */
 #include "store/schema-tables.h"
@@ -207,6 +207,12 @@ static const struct schema_column event_count[] = {
 	INT("actor_id"),
 	INT("n"),
 };
+/* Failed web logins (0005): copied too, so a copy keeps throttling. */
+static const struct schema_column login_failure[] = {
+	TEXT("subject"),
+	INT("failures"),
+	INT("first"),
+};
 static const struct schema_column project_total[] = {
 	INT("project_id"),
 	INT("n"),
@@ -247,5 +253,6 @@ const struct schema_table schema_tables[] = {
 	KEY_TABLE("event_total", project_total, 1),
 	KEY_TABLE("series_total", project_total, 1),
 	KEY_TABLE("cover_total", project_total, 1),
+	KEY_TABLE("login_failure", login_failure, 1),
 };
 const gsize schema_tables_count = G_N_ELEMENTS(schema_tables);

@@ -83,6 +83,14 @@ enum db_status db_patch_exists(struct db *db, gint64 project_id,
 		project_id, msgid, NULL, error);
 }
 
+enum db_status db_patch_by_msgid(struct db *db, gint64 project_id,
+				 const char *msgid, gint64 *id, GError **error)
+{
+	return id_by_int_text(
+		db, "SELECT id FROM patch WHERE project_id = ? AND msgid = ?",
+		project_id, msgid, id, error);
+}
+
 enum db_status db_patch_insert(struct db *db, const struct db_submission_new *s,
 			       gint64 *id, GError **error)
 {
@@ -154,6 +162,14 @@ enum db_status db_cover_exists(struct db *db, gint64 project_id,
 	return id_by_int_text(
 		db, "SELECT id FROM cover WHERE project_id = ? AND msgid = ?",
 		project_id, msgid, NULL, error);
+}
+
+enum db_status db_cover_by_msgid(struct db *db, gint64 project_id,
+				 const char *msgid, gint64 *id, GError **error)
+{
+	return id_by_int_text(
+		db, "SELECT id FROM cover WHERE project_id = ? AND msgid = ?",
+		project_id, msgid, id, error);
 }
 
 enum db_status db_cover_name_exists(struct db *db, const char *name,

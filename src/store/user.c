@@ -77,25 +77,12 @@ enum db_status db_user_update(struct db *db, const struct db_user *u,
 	return db_query_run(q, error);
 }
 
-/* Runs q, whose one parameter is an id, and copies the first column of
- * its row into *out. */
-static enum db_status text_by_id(struct db_query *q, gint64 id, char **out,
-				 GError **error)
-{
-	db_bind_int(q, 1, id);
-	enum db_status st = db_step(q, error);
-	if (st == DB_OK)
-		*out = db_col_dup(q, 0);
-	db_query_done(q);
-	return st;
-}
-
 enum db_status db_user_password(struct db *db, gint64 id, char **encoded,
 				GError **error)
 {
 	struct db_query *q =
 		db_query(db, "SELECT password FROM users WHERE id = ?", error);
-	return q ? text_by_id(q, id, encoded, error) : DB_ERROR;
+	return q ? db_text_by_id(q, id, encoded, error) : DB_ERROR;
 }
 
 enum db_status db_user_set_password(struct db *db, gint64 id,
@@ -129,7 +116,7 @@ enum db_status db_token_get(struct db *db, gint64 user_id, char **key,
 {
 	struct db_query *q =
 		db_query(db, "SELECT key FROM token WHERE user_id = ?", error);
-	return q ? text_by_id(q, user_id, key, error) : DB_ERROR;
+	return q ? db_text_by_id(q, user_id, key, error) : DB_ERROR;
 }
 
 enum db_status db_token_set(struct db *db, gint64 user_id, const char *key,

@@ -29,10 +29,9 @@ struct config_key {
 	}
 
 /* A gboolean: 1/0, true/false, yes/no, on/off (any case). */
-#define KEY_BOOL(g, k, d, field, h)                                         \
-	{                                                                   \
-		g, k, CONFIG_BOOL, d, 0, 1, offsetof(struct config, field), \
-			h                                                   \
+#define KEY_BOOL(g, k, d, field, h)                                           \
+	{                                                                     \
+		g, k, CONFIG_BOOL, d, 0, 1, offsetof(struct config, field), h \
 	}
 
 static const struct config_key keys[] = {
@@ -94,23 +93,52 @@ static const struct config_key keys[] = {
 		"[::1]. Set with a base_url, it is checked too"),
 	KEY_INT("http", "login_failures_per_address", "10", 0, 1000000,
 		login_failures_per_address,
-		"failed HTTP Basic logins from one client address (IPv6: its "
-		"/64) within login_failure_window_s after which its Basic "
+		"failed logins (HTTP Basic and web) from one client address "
+		"(IPv6: its /64) within login_failure_window_s after which its "
 		"logins are refused without checking the password (0: no "
 		"limit; behind a reverse proxy every client has its address)"),
 	KEY_INT("http", "login_failures_per_account", "20", 0, 1000000,
 		login_failures_per_account,
-		"failed HTTP Basic logins to one username within "
-		"login_failure_window_s after which its Basic logins are "
+		"failed logins (HTTP Basic and web) to one username within "
+		"login_failure_window_s after which its logins are "
 		"refused without checking the password (0: no limit)"),
 	KEY_INT("http", "login_failure_window_s", "300", 1, 86400,
 		login_failure_window_s,
 		"seconds from a first failed login during which failures "
 		"count towards the limits above"),
+	/* [mail] and [accounts]: accounts on the web (docs/web.md,
+	 * "Accounts") */
+	KEY_STR("mail", "sendmail", "/usr/sbin/sendmail -t -i", mail_sendmail,
+		"command darn serve pipes its mails to (confirmations, "
+		"password resets): split like a shell's words but run "
+		"without a shell; it reads the recipients from the message"),
+	KEY_STR("mail", "from", "", mail_from,
+		"From address of darn's mails (empty: darn@ the host of the "
+		"base URL)"),
+	KEY_BOOL("accounts", "registration", "true", accounts_registration,
+		 "anybody may register an account at /register/ (false: "
+		 "the page answers 404)"),
+	KEY_INT("accounts", "session_age_s", "1209600", 60, 31536000,
+		accounts_session_age_s,
+		"seconds a web login lasts (Django's two weeks by default)"),
+	KEY_INT("accounts", "confirmation_days", "7", 1, 365,
+		accounts_confirmation_days,
+		"days a mailed confirmation link stays valid (registration, "
+		"extra addresses, opt-out; password resets: one day at most)"),
 	/* [xmlrpc]: Patchwork's XML-RPC API (docs/xmlrpc.md) */
 	KEY_BOOL("xmlrpc", "enabled", "true", xmlrpc_enabled,
 		 "serve Patchwork's XML-RPC API at /xmlrpc/ (pwclient's "
 		 "xmlrpc backend); false: /xmlrpc/ is 404"),
+	/* [web]: the HTML pages (docs/web.md) */
+	KEY_STR("web", "site_name", "Patchwork", site_name,
+		"the site's name in page titles and the header (Patchwork's "
+		"is its Site name)"),
+	KEY_STR("web", "site_domain", "", site_domain,
+		"the site's domain, as the pwclientrc download names it "
+		"(empty: the host of the base URL or of the request)"),
+	KEY_INT("web", "items_per_page", "100", 1, 10000, items_per_page,
+		"patches per page of a patch list for visitors who are not "
+		"logged in (Patchwork's DEFAULT_ITEMS_PER_PAGE)"),
 };
 
 static gboolean set_value(struct config *cfg, const struct config_key *k,
@@ -227,6 +255,10 @@ void config_clear(struct config *cfg)
 	g_free(cfg->listen);
 	g_free(cfg->base_url);
 	g_free(cfg->allowed_hosts);
+	g_free(cfg->mail_sendmail);
+	g_free(cfg->mail_from);
+	g_free(cfg->site_name);
+	g_free(cfg->site_domain);
 	memset(cfg, 0, sizeof(*cfg));
 }
 

@@ -25,6 +25,12 @@ struct config {
 	int login_failures_per_address; /* [http] login_failures_per_address */
 	int login_failures_per_account; /* [http] login_failures_per_account */
 	int login_failure_window_s;	/* [http] login_failure_window_s */
+	/* accounts on the web (docs/web.md, "Accounts") */
+	char *mail_sendmail;		/* [mail] sendmail */
+	char *mail_from;		/* [mail] from */
+	gboolean accounts_registration; /* [accounts] registration */
+	int accounts_session_age_s;	/* [accounts] session_age_s */
+	int accounts_confirmation_days; /* [accounts] confirmation_days */
 
 	/* darn serve's limits (docs/serve.md) */
 	int memory_limit_mb;	    /* [server] memory_limit_mb */
@@ -32,7 +38,11 @@ struct config {
 	int max_connections_per_ip; /* [http] max_connections_per_ip */
 	int request_timeout_s;	    /* [http] request_timeout_s */
 	int max_body_bytes;	    /* [http] max_body_bytes */
-	gboolean xmlrpc_enabled;	/* [xmlrpc] enabled */
+	gboolean xmlrpc_enabled;    /* [xmlrpc] enabled */
+	/* [web]: the HTML pages (docs/web.md) */
+	char *site_name;    /* [web] site_name */
+	char *site_domain;  /* [web] site_domain */
+	int items_per_page; /* [web] items_per_page */
 };
 
 /*

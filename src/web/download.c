@@ -10,17 +10,6 @@
 
 #include "mail/pystr.h"
 
-/* A store failure: 404 for a missing row, else http_store_failed's
- * 503 (the database is unreachable or busy) or 500. */
-static void fail(struct web *w, enum db_status st, const GError *error)
-{
-	if (st == DB_NOT_FOUND) {
-		http_not_found(w->res);
-		return;
-	}
-	http_store_failed(w->res, st, error);
-}
-
 /* Sets the download's Content-Type and an attachment file name derived
  * from `name` (§1.3) with extension ext. */
 static void attachment(struct web *w, const char *content_type,
@@ -34,27 +23,9 @@ static void attachment(struct web *w, const char *content_type,
 	response_header(w->res, "Content-Disposition", v->str);
 }
 
-/* Patch URLs carry the msgid with '/' as "%2F" (after the server decoded
- * the path once); the stored one has <>. */
-static char *patch_msgid(const char *segment)
-{
-	g_autoptr(GString) s = g_string_new("<");
-
-	for (const char *p = segment; *p; p++) {
-		if (g_str_has_prefix(p, "%2F")) {
-			g_string_append_c(s, '/');
-			p += 2;
-		} else {
-			g_string_append_c(s, *p);
-		}
-	}
-	g_string_append_c(s, '>');
-	return g_string_free(g_steal_pointer(&s), FALSE);
-}
-
 void web_patch_mbox(struct web *w)
 {
-	g_autofree char *msgid = patch_msgid(w->args[1]);
+	g_autofree char *msgid = web_patch_msgid(w->args[1]);
 	const char *series = request_param(w->req, "series");
 	g_autoptr(db_mbox) m = NULL;
 	g_autoptr(GPtrArray) deps = NULL;
@@ -63,7 +34,7 @@ void web_patch_mbox(struct web *w)
 
 	st = db_mbox_patch(w->req->db, w->args[0], msgid, &m, &error);
 	if (st != DB_OK) {
-		fail(w, st, error);
+		web_fail(w, st, error);
 		return;
 	}
 	/* ?series=* or ?series=<the patch's series id>: the patches the
@@ -73,14 +44,14 @@ void web_patch_mbox(struct web *w)
 		if (!m->series_id ||
 		    (strcmp(series, "*") != 0 &&
 		     (!py_parse_int(series, &want) || want != m->series_id))) {
-			http_not_found(w->res);
+			web_not_found(w);
 			return;
 		}
 		if (m->number > 0) {
 			st = db_mbox_series_patches(w->req->db, m->series_id,
 						    m->number, &deps, &error);
 			if (st != DB_OK) {
-				fail(w, st, error);
+				web_fail(w, st, error);
 				return;
 			}
 		}
@@ -95,14 +66,14 @@ void web_patch_mbox(struct web *w)
 
 void web_patch_raw(struct web *w)
 {
-	g_autofree char *msgid = patch_msgid(w->args[1]);
+	g_autofree char *msgid = web_patch_msgid(w->args[1]);
 	g_autofree char *name = NULL, *diff = NULL;
 	g_autoptr(GError) error = NULL;
 	enum db_status st;
 
 	st = db_patch_raw(w->req->db, w->args[0], msgid, &name, &diff, &error);
 	if (st != DB_OK) {
-		fail(w, st, error);
+		web_fail(w, st, error);
 		return;
 	}
 	/* a pull request has no diff: an empty body */
@@ -121,7 +92,7 @@ void web_cover_mbox(struct web *w)
 
 	st = db_mbox_cover(w->req->db, w->args[0], msgid, &m, &error);
 	if (st != DB_OK) {
-		fail(w, st, error);
+		web_fail(w, st, error);
 		return;
 	}
 	mbox_append(w->res->body, m);
@@ -142,7 +113,7 @@ void web_series_mbox(struct web *w)
 					    &error);
 	if (st != DB_OK) {
 		db_series_clear(&series);
-		fail(w, st, error);
+		web_fail(w, st, error);
 		return;
 	}
 	mbox_append_all(w->res->body, patches);
@@ -185,7 +156,7 @@ static enum db_status check_owner(struct web *w, gint64 owner_id,
 {
 	g_autoptr(db_user) user = NULL;
 	const char *detail;
-	switch (http_authenticate(w->req, &user, &detail, error)) {
+	switch (http_authenticate_rest(w->req, &user, &detail, error)) {
 	case HTTP_AUTH_OK:
 		return user && user->id == owner_id ? DB_OK : DB_NOT_FOUND;
 	case HTTP_AUTH_DENIED:
@@ -208,7 +179,7 @@ void web_bundle_mbox(struct web *w)
 	st = db_mbox_bundle(w->req->db, w->args[0], w->args[1], &id, &owner,
 			    &public, &error);
 	if (st != DB_OK) {
-		fail(w, st, error);
+		web_fail(w, st, error);
 		return;
 	}
 	/* A private bundle is only for its owner, who authenticates with
@@ -222,12 +193,12 @@ void web_bundle_mbox(struct web *w)
 		return;
 	}
 	if (st != DB_OK) {
-		fail(w, st, error);
+		web_fail(w, st, error);
 		return;
 	}
 	st = db_mbox_bundle_patches(w->req->db, id, &patches, &error);
 	if (st != DB_OK) {
-		fail(w, st, error);
+		web_fail(w, st, error);
 		return;
 	}
 	/* the name goes in unsanitised, as in Patchwork */
@@ -257,7 +228,7 @@ static void redirect_by_id(struct web *w, gboolean patch, const char *suffix)
 					  &msgid, &error);
 
 	if (st != DB_OK) {
-		fail(w, st, error);
+		web_fail(w, st, error);
 		return;
 	}
 	path = web_submission_path(linkname, patch ? "patch" : "cover", msgid);
@@ -299,7 +270,7 @@ void web_comment_redirect(struct web *w)
 		w->req->db, w->ids[0], &is_patch, &linkname, &msgid, &error);
 
 	if (st != DB_OK) {
-		fail(w, st, error);
+		web_fail(w, st, error);
 		return;
 	}
 	path = web_submission_path(linkname, is_patch ? "patch" : "cover",

@@ -1,10 +1,17 @@
 /*
  * Routing of the web URLs (everything outside /api/) and what their
- * handlers share: msgid path segments and redirects.
+ * handlers share: msgid path segments, store failures and redirects.
+ *
+ * A new page: a handler in the file of its subject (one file per kind of
+ * page), declared in web.h, and a line in the route table below; it
+ * writes through page.h (layout) and html.h (escaping) only.
  */
 #include "web/web.h"
 
+#include "http/csrf.h"
 #include "http/route.h"
+#include "web/accounts.h"
+#include "web/auth.h"
 
 #include <errno.h>
 
@@ -12,6 +19,8 @@
 enum {
 	/* csrf_exempt in Patchwork: answers every method */
 	WEB_ANY_METHOD = 1 << 0,
+	/* a form's target: unsafe methods pass with a CSRF token */
+	WEB_POST = 1 << 1,
 };
 
 struct web_route {
@@ -36,6 +45,35 @@ static const struct web_route routes[] = {
 	{"/cover/#/mbox/", web_cover_mbox_redirect, 0},
 	{"/comment/#/", web_comment_redirect, 0},
 	/* routes: HTML pages */
+	{"/", web_project_list, 0},
+	{"/project/*/", web_project, 0},
+	{"/project/*/list/", web_patch_list, 0},
+	{"/project/*/patch/*/", web_patch_page, 0},
+	{"/project/*/cover/*/", web_cover_page, 0},
+	{"/project/*/pwclientrc/", web_pwclientrc, 0},
+	{"/about/", web_about, 0},
+	{"/help/", web_help_redirect, 0},
+	{"/help/about/", web_help_redirect, 0},
+	{"/help/pwclient/", web_help_redirect, 0},
+	{"/static/darn.css", web_asset, 0},
+	{"/static/darn.js", web_asset, 0},
+	/* accounts (web/accounts.h) */
+	{"/user/login/", web_login, WEB_POST},
+	{"/user/logout/", web_logout, WEB_POST},
+	{"/user/password-change/", web_password_change, WEB_POST},
+	{"/user/password-change/done/", web_password_change_done, 0},
+	{"/user/password-reset/", web_password_reset, WEB_POST},
+	{"/user/password-reset/mail-sent/", web_password_reset_sent, 0},
+	{"/user/password-reset/*/*/", web_password_reset_confirm, WEB_POST},
+	{"/user/link/", web_user_link, WEB_POST},
+	{"/register/", web_register, WEB_POST},
+	{"/confirm/*/", web_confirm, WEB_POST},
+	{"/mail/", web_mail_settings, WEB_POST},
+	{"/mail/optout/", web_mail_optout, WEB_POST},
+	{"/mail/optin/", web_mail_optin, WEB_POST},
+	{"/user/", web_profile, WEB_POST},
+	{"/user/generate-token/", web_generate_token, WEB_POST},
+	{"/user/unlink/#/", web_unlink, WEB_POST},
 };
 
 /* Matches path against the route's pattern; fills w->args with copies of
@@ -64,26 +102,18 @@ static gboolean match(const char *pattern, const char *path, struct web *w,
 	return TRUE;
 }
 
-/* Methods Django's CSRF middleware lets through without a token. */
-static gboolean is_safe_method(const char *method)
-{
-	return strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0 ||
-	       strcmp(method, "OPTIONS") == 0 || strcmp(method, "TRACE") == 0;
-}
-
-/* Runs the route's handler unless the method is refused. */
+/* Runs the route's handler unless the method is refused: unsafe
+ * methods need a route that takes them and a valid CSRF token. */
 static void run(const struct web_route *route, struct web *w)
 {
 	if (!(route->flags & WEB_ANY_METHOD) &&
-	    !is_safe_method(w->req->method)) {
-		/* what Django's CSRF check answers a POST without a token */
-		w->res->status = 403;
-		w->res->content_type = g_strdup("text/html; charset=utf-8");
-		g_string_assign(
-			w->res->body,
-			"<h1>Forbidden (403)</h1>\n<p>CSRF verification "
-			"failed. Request aborted.</p>\n");
-		return;
+	    !csrf_safe_method(w->req->method)) {
+		if (!(route->flags & WEB_POST)) {
+			web_csrf_failed(w);
+			return;
+		}
+		if (!web_csrf_passes(w))
+			return;
 	}
 	route->handler(w);
 }
@@ -91,19 +121,50 @@ static void run(const struct web_route *route, struct web *w)
 void web_handle(struct request *req, struct response *res)
 {
 	struct web w = {.req = req, .res = res};
+	gboolean hit = FALSE;
 
-	for (gsize i = 0; i < G_N_ELEMENTS(routes); i++) {
+	/* The session first: every page, the 404 one too, knows the user. */
+	if (!web_auth_begin(&w)) {
+		web_auth_end(&w);
+		return;
+	}
+	for (gsize i = 0; i < G_N_ELEMENTS(routes) && !hit; i++) {
 		char *owned[WEB_MAX_ARGS] = {NULL};
 		memset(w.args, 0, sizeof(w.args));
-		gboolean hit = match(routes[i].pattern, req->path, &w, owned);
+		hit = match(routes[i].pattern, req->path, &w, owned);
 		if (hit)
 			run(&routes[i], &w);
 		for (int k = 0; k < WEB_MAX_ARGS; k++)
 			g_free(owned[k]);
-		if (hit)
-			return;
 	}
-	http_not_found(res);
+	if (!hit)
+		web_not_found(&w);
+	web_auth_end(&w);
+}
+
+void web_fail(struct web *w, enum db_status st, const GError *error)
+{
+	if (st == DB_NOT_FOUND) {
+		web_not_found(w);
+		return;
+	}
+	http_store_failed(w->res, st, error);
+}
+
+char *web_patch_msgid(const char *segment)
+{
+	g_autoptr(GString) s = g_string_new("<");
+
+	for (const char *p = segment; *p; p++) {
+		if (g_str_has_prefix(p, "%2F")) {
+			g_string_append_c(s, '/');
+			p += 2;
+		} else {
+			g_string_append_c(s, *p);
+		}
+	}
+	g_string_append_c(s, '>');
+	return g_string_free(g_steal_pointer(&s), FALSE);
 }
 
 /* The safe set of Django's reverse() for URL arguments. */

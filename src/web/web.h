@@ -18,8 +18,17 @@ void web_handle(struct request *req, struct response *res);
 struct web {
 	struct request *req;
 	struct response *res;
+	/* auth.h: the session, CSRF and form of this request (owned by
+	 * web_handle) */
+	struct web_session *session;
 	const char *args[WEB_MAX_ARGS];
 	gint64 ids[WEB_MAX_ARGS]; /* the value of a "#" segment, else 0 */
+	/* The logged-in user (0 and NULL: nobody) and this answer's masked
+	 * CSRF token once web_csrf_token() made it (auth.h). Borrowed from
+	 * the session. */
+	const char *username;
+	const char *csrf_token;
+	gint64 user_id;
 };
 
 /* Patch or cover page path, "/project/<linkname>/<kind>/<segment>/"
@@ -43,5 +52,24 @@ void web_patch_raw_redirect(struct web *w);
 void web_cover_redirect(struct web *w);
 void web_cover_mbox_redirect(struct web *w);
 void web_comment_redirect(struct web *w);
+
+/* Pages anyone may read (one file each): */
+void web_project_list(struct web *w);  /* projects.c: / */
+void web_project(struct web *w);       /* projects.c: /project/<p>/ */
+void web_about(struct web *w);	       /* projects.c: /about/ */
+void web_help_redirect(struct web *w); /* projects.c: /help/... */
+void web_pwclientrc(struct web *w);    /* projects.c */
+void web_patch_list(struct web *w);    /* list.c */
+void web_patch_page(struct web *w);    /* submission.c */
+void web_cover_page(struct web *w);    /* submission.c */
+void web_asset(struct web *w);	       /* assets.c: /static/darn.* */
+/* The site's 404 page (layout.c), for any 404 of the web side. */
+void web_not_found(struct web *w);
+/* A store failure on a page: the 404 page for a missing row, else 500
+ * or 503 with the error logged. */
+void web_fail(struct web *w, enum db_status st, const GError *error);
+/* Patch URLs carry the msgid with '/' as "%2F" (after the server decoded
+ * the path once); returns it with <>. Newly allocated. */
+char *web_patch_msgid(const char *segment);
 
 #endif

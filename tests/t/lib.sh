@@ -238,6 +238,16 @@ setup_writers() {
 	bobtoken=$(darn user token bob | tail -1)
 }
 
+# django_hash PASSWORD SALT ITERATIONS: Django's pbkdf2_sha256 hash.
+django_hash() {
+	python3 -c '
+import base64, hashlib, sys
+pw, salt, n = sys.argv[1].encode(), sys.argv[2], int(sys.argv[3])
+dk = hashlib.pbkdf2_hmac("sha256", pw, salt.encode(), n)
+print("pbkdf2_sha256$%d$%s$%s" % (n, salt, base64.b64encode(dk).decode()))
+' "$@"
+}
+
 # api METHOD PATH TOKEN [CONTENT-TYPE BODY]: a request to the server
 # with an optional API token; prints the status, the body is in ./body.
 api() {

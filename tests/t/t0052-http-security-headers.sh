@@ -19,7 +19,7 @@ header() {
 }
 
 api_csp="default-src 'none'; frame-ancestors 'none'"
-html_csp="default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+html_csp="default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 download_csp="default-src 'none'; sandbox"
 
 # common: the headers every answer carries.

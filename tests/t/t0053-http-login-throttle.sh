@@ -13,15 +13,6 @@ for u in alice bob n0 n1 n2 n3 n4; do
 done
 token=$(darn user token alice)
 
-# django_hash PASSWORD SALT ITERATIONS: Django's pbkdf2_sha256 hash.
-django_hash() {
-	python3 -c '
-import base64, hashlib, sys
-pw, salt, n = sys.argv[1].encode(), sys.argv[2], int(sys.argv[3])
-dk = hashlib.pbkdf2_hmac("sha256", pw, salt.encode(), n)
-print("pbkdf2_sha256$%d$%s$%s" % (n, salt, base64.b64encode(dk).decode()))
-' "$@"
-}
 # Under ASan a check of the default 600,000 iterations takes about 2 s of
 # CPU: 40,000 cost here what 600,000 cost an optimised build (0.13 s),
 # the price of each failed login the flood below makes the server pay.

@@ -1,0 +1,330 @@
+/*
+ * What the HTML pages read that the REST API does not (db.h, "web
+ * pages"): the patch list with Patchwork's web filters and orders
+ * (web-and-mbox.md §5.2), which differ from the API's (a submitter's
+ * name part, "action required" states, a delegate's username part,
+ * ordering by names), and the project page's counts. The list's SQL is
+ * assembled from the fixed fragments below; every value is bound.
+ */
+#include "store/rows.h"
+
+void db_web_row_clear(struct db_web_row *r)
+{
+	g_free(r->msgid);
+	g_free(r->name);
+	g_free(r->series_name);
+	g_free(r->submitter_name);
+	g_free(r->submitter_email);
+	g_free(r->delegate);
+	g_free(r->state);
+	memset(r, 0, sizeof(*r));
+}
+
+enum db_status db_project_patch_counts(struct db *db, gint64 project_id,
+				       gint64 *active, gint64 *archived,
+				       GError **error)
+{
+	struct db_query *q = db_query(
+		db,
+		"SELECT COALESCE(SUM(CASE WHEN archived = 0 THEN 1 ELSE 0 "
+		"END), 0), COALESCE(SUM(CASE WHEN archived = 0 THEN 0 ELSE 1 "
+		"END), 0) FROM patch WHERE project_id = ?",
+		error);
+	if (!q)
+		return DB_ERROR;
+	db_bind_int(q, 1, project_id);
+	enum db_status st = db_step(q, error);
+	if (st == DB_OK) {
+		*active = db_col_int(q, 0);
+		*archived = db_col_int(q, 1);
+	}
+	db_query_done(q);
+	return st;
+}
+
+/* A LIKE pattern for "contains `part`", ASCII-lower-cased, with the
+ * pattern's own characters escaped by '\' (Django's icontains). */
+static char *contains_pattern(const char *part)
+{
+	g_autofree char *low = g_ascii_strdown(part, -1);
+	GString *s = g_string_new("%");
+	for (const char *c = low; *c; c++) {
+		if (*c == '%' || *c == '_' || *c == '\\')
+			g_string_append_c(s, '\\');
+		g_string_append_c(s, *c);
+	}
+	g_string_append_c(s, '%');
+	return g_string_free(s, FALSE);
+}
+
+/* The values bound to the list's conditions, in order. */
+struct binds {
+	gint64 ints[8];
+	char *texts[8]; /* owned */
+	gboolean is_text[8];
+	int n;
+};
+
+static void bind_int(struct binds *b, gint64 v)
+{
+	b->is_text[b->n] = FALSE;
+	b->ints[b->n++] = v;
+}
+
+static void bind_contains(struct binds *b, const char *part)
+{
+	b->is_text[b->n] = TRUE;
+	b->texts[b->n++] = contains_pattern(part);
+}
+
+static void binds_clear(struct binds *b)
+{
+	for (int i = 0; i < b->n; i++)
+		if (b->is_text[i])
+			g_free(b->texts[i]);
+}
+
+#define LIKE_ESC " ESCAPE '\\'"
+
+static const char list_from[] =
+	" FROM patch p JOIN state st ON st.id = p.state_id"
+	" JOIN person pe ON pe.id = p.submitter_id"
+	" LEFT JOIN users du ON du.id = p.delegate_id"
+	" LEFT JOIN series se ON se.id = p.series_id";
+
+/* Appends the WHERE clause of the filter to sql, its values to b. */
+static void where(const struct db_web_filter *f, GString *sql, struct binds *b)
+{
+	g_string_append(sql, " WHERE p.project_id = ?");
+	bind_int(b, f->project_id);
+	if (f->series_id) {
+		g_string_append(sql, " AND p.series_id = ?");
+		bind_int(b, f->series_id);
+	}
+	if (f->submitter_id) {
+		/* a person linked to a user stands for all its people */
+		g_string_append(sql,
+				" AND (p.submitter_id = ? OR p.submitter_id IN "
+				"(SELECT o.id FROM person o JOIN person me ON "
+				"o.user_id = me.user_id WHERE me.id = ?))");
+		bind_int(b, f->submitter_id);
+		bind_int(b, f->submitter_id);
+	} else if (f->submitter_match) {
+		g_string_append(sql, " AND lower(pe.name) LIKE ?" LIKE_ESC);
+		bind_contains(b, f->submitter_match);
+	}
+	if (f->state_id) {
+		g_string_append(sql, " AND p.state_id = ?");
+		bind_int(b, f->state_id);
+	} else if (!f->any_state) {
+		g_string_append(sql, " AND st.action_required = 1");
+	}
+	if (f->search) {
+		g_string_append(sql, " AND lower(p.name) LIKE ?" LIKE_ESC);
+		bind_contains(b, f->search);
+	}
+	if (f->archived >= 0) {
+		g_string_append(sql, " AND p.archived = ?");
+		bind_int(b, f->archived ? 1 : 0);
+	}
+	if (f->delegate_id) {
+		g_string_append(sql, " AND p.delegate_id = ?");
+		bind_int(b, f->delegate_id);
+	} else if (f->no_delegate) {
+		g_string_append(sql, " AND p.delegate_id IS NULL");
+	} else if (f->delegate_match) {
+		g_string_append(sql, " AND lower(du.username) LIKE ?" LIKE_ESC);
+		bind_contains(b, f->delegate_match);
+	}
+}
+
+/* Binds b's values as parameters first, first + 1...; returns the
+ * number of the next parameter. */
+static int apply_binds(struct db_query *q, const struct binds *b, int first)
+{
+	for (int i = 0; i < b->n; i++) {
+		if (b->is_text[i])
+			db_bind_text(q, first + i, b->texts[i]);
+		else
+			db_bind_int(q, first + i, b->ints[i]);
+	}
+	return first + b->n;
+}
+
+enum db_status db_web_patch_count(struct db *db, const struct db_web_filter *f,
+				  gint64 *count, GError **error)
+{
+	g_autoptr(GString) sql = g_string_new("SELECT COUNT(*)");
+	struct binds b = {0};
+	g_string_append(sql, list_from);
+	where(f, sql, &b);
+	struct db_query *q = db_query_text(db, sql->str, error);
+	if (!q) {
+		binds_clear(&b);
+		return DB_ERROR;
+	}
+	apply_binds(q, &b, 1);
+	enum db_status st = db_step(q, error);
+	if (st == DB_OK)
+		*count = db_col_int(q, 0);
+	db_query_done(q);
+	binds_clear(&b);
+	return st;
+}
+
+/* ORDER BY of Patchwork's Order.apply(): the column, then the date the
+ * other way round for any column but the date (descending after an
+ * ascending column), then the id for a stable order. Names may be NULL:
+ * they sort first ascending, as on Patchwork's SQLite. */
+static void order_by(const struct db_web_filter *f, GString *sql)
+{
+	static const struct {
+		const char *name, *expr;
+		gboolean nullable;
+	} cols[] = {
+		{"date", "p.date", FALSE},
+		{"name", "p.name", FALSE},
+		{"state", "st.ordering", FALSE},
+		{"submitter", "pe.name", TRUE},
+		{"delegate", "du.username", TRUE},
+	};
+	gsize c = 0;
+	for (gsize i = 0; i < G_N_ELEMENTS(cols); i++)
+		if (f->order && strcmp(f->order, cols[i].name) == 0)
+			c = i;
+	const char *dir = f->descending ? " DESC" : " ASC";
+	g_string_append_printf(sql, " ORDER BY %s%s", cols[c].expr, dir);
+	if (cols[c].nullable)
+		g_string_append(sql,
+				f->descending ? " NULLS LAST" : " NULLS FIRST");
+	const char *date_dir = dir;
+	if (c != 0)
+		date_dir = f->descending ? " ASC" : " DESC";
+	g_string_append_printf(sql, ", p.date%s, p.id%s", date_dir, date_dir);
+}
+
+enum db_status db_web_patch_page(struct db *db, const struct db_web_filter *f,
+				 const GArray *tag_ids, gint64 offset,
+				 gint64 limit, GArray **out, GError **error)
+{
+	g_autoptr(GString) sql = g_string_new(
+		"SELECT p.id, p.date, p.series_id, p.submitter_id, p.msgid, "
+		"p.name, se.name, pe.name, pe.email, du.username, st.name");
+	guint ntags = MIN(tag_ids ? tag_ids->len : 0, DB_WEB_MAX_TAGS);
+	struct binds b = {0};
+	for (guint i = 0; i < ntags; i++)
+		g_string_append(sql,
+				", (SELECT t.count FROM patch_tag t "
+				"WHERE t.patch_id = p.id AND t.tag_id = ?)");
+	g_string_append(sql, list_from);
+	where(f, sql, &b);
+	order_by(f, sql);
+	g_string_append(sql, " LIMIT ? OFFSET ?");
+	struct db_query *q = db_query_text(db, sql->str, error);
+	if (!q) {
+		binds_clear(&b);
+		return DB_ERROR;
+	}
+	for (guint i = 0; i < ntags; i++)
+		db_bind_int(q, 1 + i, g_array_index(tag_ids, gint64, i));
+	int n = apply_binds(q, &b, 1 + ntags);
+	db_bind_int(q, n, limit);
+	db_bind_int(q, n + 1, offset);
+	binds_clear(&b);
+
+	g_autoptr(GArray) rows =
+		g_array_new(FALSE, TRUE, sizeof(struct db_web_row));
+	g_array_set_clear_func(rows, (GDestroyNotify)db_web_row_clear);
+	enum db_status st;
+	while ((st = db_step(q, error)) == DB_OK) {
+		struct db_web_row r = {0};
+		r.id = db_col_int(q, 0);
+		r.date = db_col_int(q, 1);
+		r.series_id = db_col_null(q, 2) ? 0 : db_col_int(q, 2);
+		r.submitter_id = db_col_int(q, 3);
+		r.msgid = db_col_dup(q, 4);
+		r.name = db_col_dup(q, 5);
+		r.series_name = db_col_dup(q, 6);
+		r.submitter_name = db_col_dup(q, 7);
+		r.submitter_email = db_col_dup(q, 8);
+		r.delegate = db_col_dup(q, 9);
+		r.state = db_col_dup(q, 10);
+		for (guint i = 0; i < ntags; i++)
+			r.tags[i] = db_col_null(q, 11 + i)
+					    ? 0
+					    : db_col_int(q, 11 + i);
+		g_array_append_val(rows, r);
+	}
+	db_query_done(q);
+	if (st != DB_NOT_FOUND)
+		return st;
+	*out = g_steal_pointer(&rows);
+	return DB_OK;
+}
+
+/* DB_OK when the statement (one bound text) returns a row. */
+static enum db_status exists(struct db *db, const char *sql, const char *part,
+			     GError **error)
+{
+	struct db_query *q = db_query(db, sql, error);
+	if (!q)
+		return DB_ERROR;
+	g_autofree char *pattern = contains_pattern(part);
+	db_bind_text(q, 1, pattern);
+	enum db_status st = db_step(q, error);
+	db_query_done(q);
+	return st;
+}
+
+enum db_status db_person_name_matches(struct db *db, const char *part,
+				      GError **error)
+{
+	return exists(db,
+		      "SELECT 1 FROM person WHERE lower(name) LIKE ?" LIKE_ESC
+		      " LIMIT 1",
+		      part, error);
+}
+
+enum db_status db_username_matches(struct db *db, const char *part,
+				   GError **error)
+{
+	return exists(
+		db,
+		"SELECT 1 FROM users WHERE lower(username) LIKE ?" LIKE_ESC
+		" LIMIT 1",
+		part, error);
+}
+
+enum db_status db_delegate_choices(struct db *db, GPtrArray **out,
+				   GError **error)
+{
+	struct db_query *q = db_query(
+		db,
+		"SELECT u.id, u.username FROM users u JOIN project_maintainer "
+		"m ON m.user_id = u.id ORDER BY u.id, m.project_id",
+		error);
+	if (!q)
+		return DB_ERROR;
+	g_autoptr(GPtrArray) list =
+		g_ptr_array_new_with_free_func((GDestroyNotify)db_user_free);
+	enum db_status st;
+	while ((st = db_step(q, error)) == DB_OK) {
+		struct db_user *u = g_new0(struct db_user, 1);
+		u->id = db_col_int(q, 0);
+		u->username = db_col_dup(q, 1);
+		g_ptr_array_add(list, u);
+	}
+	db_query_done(q);
+	if (st != DB_NOT_FOUND)
+		return st;
+	*out = g_steal_pointer(&list);
+	return DB_OK;
+}
+
+enum db_status db_series_name(struct db *db, gint64 id, char **name,
+			      GError **error)
+{
+	struct db_query *q =
+		db_query(db, "SELECT name FROM series WHERE id = ?", error);
+	return q ? db_text_by_id(q, id, name, error) : DB_ERROR;
+}

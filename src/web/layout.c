@@ -1,0 +1,200 @@
+/*
+ * The site's layout (page.h): head, header and navigation, footer, the
+ * 404 page, and the small formatting helpers every page kind shares.
+ * The links of the header and footer are Patchwork's (its pages are
+ * compared by their links, ../shared/golden/web/README.md); the markup is
+ * darn's own.
+ */
+#include "web/page.h"
+
+#include "http/http.h"
+#include "web/auth.h"
+
+static const char *site_name(const struct web *w)
+{
+	return w->req->site_name && *w->req->site_name ? w->req->site_name
+						       : "Patchwork";
+}
+
+static void project_tabs(struct page *p, const struct db_project *project,
+			 enum page_tab tab)
+{
+	static const struct {
+		enum page_tab tab;
+		const char *suffix, *label;
+	} tabs[] = {
+		{PAGE_TAB_LIST, "list/", "Patches"},
+		{PAGE_TAB_BUNDLES, "bundles/", "Bundles"},
+		{PAGE_TAB_PROJECT, "", "About this project"},
+	};
+	html_markup(p->out, "<ul class=\"tabs\">");
+	for (gsize i = 0; i < G_N_ELEMENTS(tabs); i++) {
+		html_markup(p->out, "<li");
+		if (tabs[i].tab == tab)
+			html_markup(p->out, " class=\"active\"");
+		html_markup(p->out, "><a href=\"/project/");
+		html_url_arg(p->out, project->linkname);
+		html_markup(p->out, "/");
+		html_attr(p->out, tabs[i].suffix);
+		html_markup(p->out, "\">");
+		html_text(p->out, tabs[i].label);
+		html_markup(p->out, "</a></li>");
+	}
+	html_markup(p->out, "</ul>\n");
+}
+
+/* The user's links: a logged-in user's pages and logout, else login,
+ * registration and the mail settings, as Patchwork's header. */
+static void user_links(struct page *p)
+{
+	html_markup(p->out, "<ul class=\"user\">");
+	if (p->w->username) {
+		html_markup(p->out, "<li><strong>");
+		html_text(p->out, p->w->username);
+		html_markup(
+			p->out,
+			"</strong></li>"
+			"<li><a href=\"/user/todo/\">Reviews pending</a></li>"
+			"<li><a href=\"/user/bundles/\">Bundles</a></li>"
+			"<li><a href=\"/user/\">View profile</a></li>"
+			/* a link as Patchwork's; the page it opens logs out
+			 * by POST (login.c) */
+			"<li><a href=\"/user/logout/\">Logout</a></li>");
+	} else {
+		html_markup(p->out,
+			    "<li><a href=\"/user/login/\">Login</a></li>"
+			    "<li><a href=\"/register/\">Register</a></li>"
+			    "<li><a href=\"/mail/\">Mail settings</a></li>");
+	}
+	html_markup(p->out, "</ul>\n");
+}
+
+void page_begin(struct page *p, struct web *w, int status, const char *title,
+		const struct db_project *project, enum page_tab tab)
+{
+	p->w = w;
+	p->out = w->res->body;
+	w->res->status = status;
+	g_free(w->res->content_type);
+	w->res->content_type = g_strdup("text/html; charset=utf-8");
+	g_string_truncate(p->out, 0);
+	if (!response_get_header(w->res, "Vary"))
+		response_header(w->res, "Vary", "Cookie");
+
+	html_markup(p->out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+			    "<meta charset=\"utf-8\">\n"
+			    "<meta name=\"viewport\" "
+			    "content=\"width=device-width, initial-scale=1\">\n"
+			    "<title>");
+	if (title) {
+		html_text(p->out, title);
+		html_markup(p->out, " - ");
+	}
+	html_text(p->out, site_name(w));
+	html_markup(p->out,
+		    "</title>\n"
+		    "<link rel=\"stylesheet\" href=\"/static/darn.css\">\n"
+		    "<script src=\"/static/darn.js\" defer></script>\n"
+		    "</head>\n<body>\n<header class=\"site\">\n<nav>\n"
+		    "<a class=\"brand\" href=\"/\">");
+	html_text(p->out, site_name(w));
+	html_markup(p->out, "</a>\n");
+	if (project) {
+		html_markup(p->out, "<span class=\"project\">");
+		html_text(p->out, project->name);
+		html_markup(p->out, "</span>\n");
+		project_tabs(p, project, tab);
+	}
+	user_links(p);
+	html_markup(p->out, "</nav>\n</header>\n<main id=\"main-content\">\n");
+}
+
+void page_end(struct page *p)
+{
+	html_markup(p->out,
+		    "</main>\n<footer id=\"footer\">darn, a "
+		    "<a href=\"http://jk.ozlabs.org/projects/patchwork/\">"
+		    "patchwork</a>-compatible patch tracker | "
+		    "<a href=\"/about/\">about</a></footer>\n"
+		    "</body>\n</html>\n");
+}
+
+void page_csrf_field(struct page *p)
+{
+	html_markup(p->out,
+		    "<input type=\"hidden\" name=\"csrfmiddlewaretoken\" "
+		    "value=\"");
+	html_attr(p->out, web_csrf_token(p->w));
+	html_markup(p->out, "\">");
+}
+
+void page_submission_href(struct page *p, const char *linkname,
+			  const char *kind, const char *msgid,
+			  const char *suffix)
+{
+	g_autofree char *path = web_submission_path(linkname, kind, msgid);
+	html_markup(p->out, "href=\"");
+	html_attr(p->out, path);
+	html_attr(p->out, suffix);
+	html_markup(p->out, "\"");
+}
+
+void page_name(struct page *p, const char *name)
+{
+	if (!name || !*name) {
+		html_text(p->out, "[no subject]");
+		return;
+	}
+	glong n = g_utf8_strlen(name, -1);
+	if (n <= 100) {
+		html_text(p->out, name);
+		return;
+	}
+	const char *end = g_utf8_offset_to_pointer(name, 99);
+	html_text_len(p->out, name, end - name);
+	html_text(p->out, "…");
+}
+
+void page_datetime(struct page *p, gint64 usec)
+{
+	/* Django's "N j, Y, P" (AP style months, a.m./p.m., noon) */
+	static const char *const months[] = {"Jan.",  "Feb.", "March", "April",
+					     "May",   "June", "July",  "Aug.",
+					     "Sept.", "Oct.", "Nov.",  "Dec."};
+	g_autoptr(GDateTime) t = g_date_time_new_from_unix_utc(usec / 1000000);
+	if (!t)
+		return;
+	int h = g_date_time_get_hour(t), m = g_date_time_get_minute(t);
+	html_textf(p->out, "%s %d, %d, ", months[g_date_time_get_month(t) - 1],
+		   g_date_time_get_day_of_month(t), g_date_time_get_year(t));
+	if (m == 0 && (h == 0 || h == 12)) {
+		html_text(p->out, h ? "noon" : "midnight");
+		return;
+	}
+	int h12 = h % 12 ? h % 12 : 12;
+	if (m)
+		html_textf(p->out, "%d:%02d", h12, m);
+	else
+		html_textf(p->out, "%d", h12);
+	html_text(p->out, h < 12 ? " a.m." : " p.m.");
+}
+
+void page_date(struct page *p, gint64 usec)
+{
+	g_autoptr(GDateTime) t = g_date_time_new_from_unix_utc(usec / 1000000);
+	if (t)
+		html_textf(p->out, "%04d-%02d-%02d", g_date_time_get_year(t),
+			   g_date_time_get_month(t),
+			   g_date_time_get_day_of_month(t));
+}
+
+void web_not_found(struct web *w)
+{
+	struct page p;
+	page_begin(&p, w, 404, "404: File not found", NULL, PAGE_TAB_NONE);
+	html_markup(p.out, "<p class=\"lead\">The page URL requested (<code>");
+	g_autofree char *path = http_quote(w->req->path, "/");
+	html_text(p.out, path);
+	html_markup(p.out, "</code>) does not exist.</p>\n");
+	page_end(&p);
+}

@@ -1,0 +1,561 @@
+/*
+ * The patch list, /project/<p>/list/ (web-and-mbox.md §5.2): the filter
+ * summary and form, the sortable table with its tag and check counts,
+ * and Patchwork's paginator. Filters are read by list-filter.c; rows come
+ * from the store a page at a time (db_web_patch_page), the checks of the
+ * page's patches in one more statement.
+ */
+#include "web/list-filter.h"
+#include "web/page.h"
+
+#include "core/check.h"
+#include "mail/pystr.h"
+
+/* Patchwork's Order: a column and a direction; the default is the date,
+ * newest first. */
+struct order {
+	const char *name;
+	gboolean reversed;
+};
+
+static void order_parse(struct order *o, const char *s)
+{
+	static const char *const names[] = {"date", "name", "state",
+					    "submitter", "delegate"};
+	o->name = "date";
+	o->reversed = TRUE;
+	if (!s || !*s)
+		return;
+	gboolean rev = s[0] == '-';
+	for (gsize i = 0; i < G_N_ELEMENTS(names); i++)
+		if (strcmp(s + rev, names[i]) == 0) {
+			o->name = names[i];
+			o->reversed = rev;
+		}
+}
+
+/* Patchwork's paginator (paginator.py): which page numbers show. */
+struct pages {
+	gint64 count, per_page, num_pages, number;
+	gint64 leading[2], trailing[2], adjacent_first, adjacent_last;
+	int n_leading, n_trailing;
+	gboolean leading_ellipsis, trailing_ellipsis;
+};
+
+static void pages_compute(struct pages *p, gint64 count, gint64 per_page,
+			  const char *page_param)
+{
+	memset(p, 0, sizeof(*p));
+	p->count = count;
+	p->per_page = per_page;
+	p->num_pages = count ? (count + per_page - 1) / per_page : 1;
+	gint64 n = 1;
+	if (page_param && !py_parse_int(page_param, &n))
+		n = 1;
+	if (n < 1)
+		n = 1;
+	if (n > p->num_pages)
+		n = p->num_pages;
+	p->number = n;
+	gint64 pages = p->num_pages, lo, hi;
+	if (pages <= 4) {
+		lo = 1;
+		hi = pages;
+	} else if (n < 4) {
+		lo = 1;
+		hi = 4;
+		p->trailing[0] = pages - 1;
+		p->trailing[1] = pages;
+		p->n_trailing = 2;
+	} else if (n >= pages - 2) {
+		lo = pages - 3;
+		hi = pages;
+		p->leading[0] = 1;
+		p->leading[1] = 2;
+		p->n_leading = 2;
+	} else {
+		lo = n - 1;
+		hi = n + 1;
+		p->leading[0] = 1;
+		p->leading[1] = 2;
+		p->n_leading = 2;
+		p->trailing[0] = pages - 1;
+		p->trailing[1] = pages;
+		p->n_trailing = 2;
+	}
+	p->adjacent_first = MAX(lo, 1);
+	p->adjacent_last = MIN(hi, pages);
+	/* an ellipsis only where numbers are not contiguous; Patchwork's
+	 * repeats a number where they overlap (page 5 of 5 lists "1 2 … 2
+	 * 3 4 5"): darn leaves the repeated ones out */
+	if (p->n_leading && p->adjacent_first <= p->leading[1])
+		p->adjacent_first = p->leading[1] + 1;
+	if (p->n_trailing && p->adjacent_last >= p->trailing[0])
+		p->adjacent_last = p->trailing[0] - 1;
+	p->leading_ellipsis =
+		p->n_leading && p->leading[1] != p->adjacent_first - 1;
+	p->trailing_ellipsis =
+		p->n_trailing && p->trailing[0] != p->adjacent_last + 1;
+}
+
+struct list_view {
+	struct page p;
+	struct web *w;
+	const struct db_project *project;
+	struct list_filters f;
+	struct order order;
+	struct pages pages;
+	GPtrArray *tags;     /* struct db_tag* shown as columns (of all_tags) */
+	GPtrArray *all_tags; /* owns them */
+};
+
+/* href="/project/<p>/list/<query>" */
+static void list_href(struct list_view *v, const char *query)
+{
+	html_markup(v->p.out, "href=\"/project/");
+	html_url_arg(v->p.out, v->project->linkname);
+	html_markup(v->p.out, "/list/");
+	html_attr(v->p.out, query);
+	html_markup(v->p.out, "\"");
+}
+
+static void filter_summary(struct list_view *v)
+{
+	gboolean any = FALSE;
+	html_markup(v->p.out, "<div id=\"filtersummary\">Show patches with: ");
+	for (int i = 0; i < LF_COUNT; i++) {
+		if (!v->f.applied[i])
+			continue;
+		if (any)
+			html_markup(v->p.out, " | ");
+		any = TRUE;
+		static const char *const names[] = {"Series",	"Submitter",
+						    "State",	"Search",
+						    "Archived", "Delegate"};
+		html_text(v->p.out, names[i]);
+		html_markup(v->p.out, " = <strong>");
+		html_text(v->p.out, v->f.condition[i]);
+		html_markup(v->p.out, "</strong><a class=\"filter-action\" "
+				      "title=\"remove this filter\" ");
+		/* state and archive are applied by default: removing them
+		 * asks for any state, both archived and not */
+		g_autofree char *q =
+			i == LF_STATE ? list_querystring(&v->f, v->w, TRUE,
+							 LF_COUNT, "state", "*")
+			: i == LF_ARCHIVE
+				? list_querystring(&v->f, v->w, TRUE, LF_COUNT,
+						   "archive", "both")
+				: list_querystring(&v->f, v->w, TRUE, i, NULL,
+						   NULL);
+		/* no filter left: "?" (the list's own path would do as
+		 * well; this is what Patchwork writes) */
+		if (*q) {
+			list_href(v, q);
+		} else {
+			html_markup(v->p.out, "href=\"?\"");
+		}
+		html_markup(v->p.out, "></a>");
+	}
+	if (!any)
+		html_text(v->p.out, "none");
+	html_markup(v->p.out, " | ");
+	html_int(v->p.out, v->pages.count);
+	html_text(v->p.out, v->pages.count == 1 ? " patch" : " patches");
+	html_markup(v->p.out, "</div>\n");
+}
+
+static void option(struct page *p, const char *value, const char *label,
+		   gboolean selected)
+{
+	html_markup(p->out, "<option value=\"");
+	html_attr(p->out, value);
+	html_markup(p->out, "\"");
+	if (selected)
+		html_markup(p->out, " selected");
+	html_markup(p->out, ">");
+	html_text(p->out, label);
+	html_markup(p->out, "</option>");
+}
+
+static enum db_status filter_form(struct list_view *v, GError **error)
+{
+	struct page *p = &v->p;
+	const struct db_web_filter *d = &v->f.db;
+	html_markup(p->out,
+		    "<details class=\"filters\"><summary>Change the "
+		    "filters</summary>\n<form method=\"get\">\n"
+		    "<label for=\"f-series\">Series</label><input "
+		    "id=\"f-series\" type=\"text\" name=\"series\">\n"
+		    "<label for=\"f-submitter\">Submitter</label><input "
+		    "id=\"f-submitter\" type=\"text\" name=\"submitter\">\n"
+		    "<label for=\"f-state\">State</label>"
+		    "<select id=\"f-state\" name=\"state\">");
+	option(p, "*", "any", !v->f.applied[LF_STATE]);
+	option(p, "", "Action Required",
+	       v->f.applied[LF_STATE] && !d->state_id);
+	for (guint i = 0; i < v->f.states->len; i++) {
+		const struct db_state *s = v->f.states->pdata[i];
+		g_autofree char *id =
+			g_strdup_printf("%" G_GINT64_FORMAT, s->id);
+		option(p, id, s->name, d->state_id == s->id);
+	}
+	html_markup(p->out,
+		    "</select>\n<label for=\"f-q\">Search</label>"
+		    "<input id=\"f-q\" type=\"text\" name=\"q\" value=\"");
+	html_attr(p->out, v->f.search);
+	html_markup(p->out, "\">\n<span>Archived</span><span>");
+	static const struct {
+		const char *value, *label;
+		int archived;
+	} radios[] = {{"", "No", 0}, {"true", "Yes", 1}, {"both", "Both", -1}};
+	for (gsize i = 0; i < G_N_ELEMENTS(radios); i++) {
+		html_markup(p->out,
+			    "<label><input type=\"radio\" name=\"archive\" "
+			    "value=\"");
+		html_attr(p->out, radios[i].value);
+		html_markup(p->out, "\"");
+		if (d->archived == radios[i].archived)
+			html_markup(p->out, " checked");
+		html_markup(p->out, ">");
+		html_text(p->out, radios[i].label);
+		html_markup(p->out, "</label> ");
+	}
+	html_markup(p->out, "</span>\n<label for=\"f-delegate\">Delegate"
+			    "</label><select id=\"f-delegate\" "
+			    "name=\"delegate\">");
+	g_autoptr(GPtrArray) delegates = NULL;
+	enum db_status st =
+		db_delegate_choices(p->w->req->db, &delegates, error);
+	if (st != DB_OK)
+		return st;
+	option(p, "", "------", !v->f.applied[LF_DELEGATE]);
+	option(p, "Nobody", "Nobody",
+	       v->f.applied[LF_DELEGATE] && !d->delegate_id);
+	for (guint i = 0; i < delegates->len; i++) {
+		const struct db_user *u = delegates->pdata[i];
+		g_autofree char *id =
+			g_strdup_printf("%" G_GINT64_FORMAT, u->id);
+		option(p, id, u->username, d->delegate_id == u->id);
+	}
+	html_markup(p->out, "</select>\n<span></span><span><button "
+			    "type=\"submit\">Apply</button></span>\n"
+			    "</form></details>\n");
+	return DB_OK;
+}
+
+/* A sortable column's header: a link that sorts by it (the other way
+ * round when it is the current order). */
+static void sort_header(struct list_view *v, const char *name,
+			const char *label, const char *cls)
+{
+	gboolean active = strcmp(v->order.name, name) == 0;
+	g_autofree char *value = active && !v->order.reversed
+					 ? g_strconcat("-", name, NULL)
+					 : g_strdup(name);
+	g_autofree char *q =
+		list_querystring(&v->f, v->w, FALSE, LF_COUNT, "order", value);
+	html_markup(v->p.out, "<th");
+	if (cls)
+		html_markup(v->p.out, " class=\"wide\"");
+	html_markup(v->p.out, "><a ");
+	list_href(v, q);
+	if (active && v->order.reversed)
+		html_markup(v->p.out, " class=\"sorted up\"");
+	else if (active)
+		html_markup(v->p.out, " class=\"sorted\"");
+	html_markup(v->p.out, ">");
+	html_text(v->p.out, label);
+	html_markup(v->p.out, "</a></th>");
+}
+
+static void table_head(struct list_view *v)
+{
+	struct page *p = &v->p;
+	html_markup(p->out, "<div class=\"scroll\"><table class=\"patches\">"
+			    "\n<thead><tr>");
+	if (p->w->username)
+		html_markup(p->out, "<th><input type=\"checkbox\" "
+				    "data-check-all hidden "
+				    "aria-label=\"select all\"></th>");
+	sort_header(v, "name", "Patch", NULL);
+	html_markup(p->out, "<th class=\"wide\">Series</th>");
+	if (v->tags) {
+		html_markup(p->out, "<th class=\"wide\"><abbr title=\"");
+		for (guint i = 0; i < v->tags->len; i++) {
+			const struct db_tag *t = v->tags->pdata[i];
+			if (i)
+				html_text(p->out, " / ");
+			html_attr(p->out, t->name);
+		}
+		html_markup(p->out, "\">");
+		for (guint i = 0; i < v->tags->len; i++) {
+			const struct db_tag *t = v->tags->pdata[i];
+			if (i)
+				html_text(p->out, "/");
+			html_text(p->out, t->abbrev);
+		}
+		html_markup(p->out, "</abbr></th>");
+	}
+	html_markup(p->out, "<th><abbr title=\"Success / Warning / Fail\">"
+			    "S/W/F</abbr></th>");
+	sort_header(v, "date", "Date", NULL);
+	sort_header(v, "submitter", "Submitter", "wide");
+	sort_header(v, "delegate", "Delegate", "wide");
+	sort_header(v, "state", "State", NULL);
+	html_markup(p->out, "</tr></thead>\n<tbody>\n");
+}
+
+/* One count of a tag or check column: "-" for none. */
+static void count_cell_item(struct page *p, gint64 n, const char *cls)
+{
+	html_markup(p->out, "<span");
+	if (n && cls) {
+		html_markup(p->out, " class=\"");
+		html_attr(p->out, cls);
+		html_markup(p->out, "\"");
+	}
+	html_markup(p->out, ">");
+	if (n)
+		html_int(p->out, n);
+	else
+		html_text(p->out, "-");
+	html_markup(p->out, "</span> ");
+}
+
+/* Counts of a patch's checks that still count, by state. */
+static void check_counts(const GArray *checks, gint64 patch_id,
+			 gint64 counts[4])
+{
+	g_autoptr(GArray) mine =
+		g_array_new(FALSE, TRUE, sizeof(struct db_check));
+	for (guint i = 0; checks && i < checks->len; i++) {
+		const struct db_check *c =
+			&g_array_index(checks, struct db_check, i);
+		if (c->patch_id == patch_id)
+			g_array_append_vals(mine, c, 1);
+	}
+	memset(counts, 0, 4 * sizeof(gint64));
+	for (guint i = 0; i < mine->len; i++) {
+		if (check_superseded(mine, i))
+			continue;
+		int s = g_array_index(mine, struct db_check, i).state;
+		if (s >= 0 && s < 4)
+			counts[s]++;
+	}
+}
+
+static void row(struct list_view *v, const struct db_web_row *r,
+		const GArray *checks)
+{
+	struct page *p = &v->p;
+	const char *link = v->project->linkname;
+	html_markup(p->out, "<tr>");
+	if (p->w->username) {
+		html_markup(p->out,
+			    "<td><input type=\"checkbox\" name=\"patch_id:");
+		html_int(p->out, r->id);
+		html_markup(p->out, "\" aria-label=\"select\"></td>");
+	}
+	html_markup(p->out, "<td><a ");
+	page_submission_href(p, link, "patch", r->msgid, "");
+	html_markup(p->out, ">");
+	page_name(p, r->name);
+	html_markup(p->out, "</a></td><td class=\"wide\">");
+	if (r->series_id) {
+		html_markup(p->out, "<a ");
+		g_autofree char *q = g_strdup_printf(
+			"?series=%" G_GINT64_FORMAT, r->series_id);
+		list_href(v, q);
+		html_markup(p->out, ">");
+		if (r->series_name) {
+			page_name(p, r->series_name);
+		} else {
+			g_autofree char *n = g_strdup_printf(
+				"Untitled series #%" G_GINT64_FORMAT,
+				r->series_id);
+			page_name(p, n);
+		}
+		html_markup(p->out, "</a>");
+	}
+	html_markup(p->out, "</td>");
+	if (v->tags) {
+		html_markup(p->out, "<td class=\"nowrap wide\">");
+		for (guint i = 0; i < v->tags->len; i++)
+			count_cell_item(p, r->tags[i], NULL);
+		html_markup(p->out, "</td>");
+	}
+	gint64 c[4];
+	check_counts(checks, r->id, c);
+	html_markup(p->out, "<td class=\"nowrap\">");
+	count_cell_item(p, c[CHECK_SUCCESS], "c-success");
+	count_cell_item(p, c[CHECK_WARNING], "c-warning");
+	count_cell_item(p, c[CHECK_FAIL], "c-fail");
+	html_markup(p->out, "</td><td class=\"nowrap\">");
+	page_date(p, r->date);
+	html_markup(p->out, "</td><td class=\"wide\"><a ");
+	g_autofree char *q = g_strdup_printf("?submitter=%" G_GINT64_FORMAT,
+					     r->submitter_id);
+	list_href(v, q);
+	html_markup(p->out, ">");
+	html_text(p->out, r->submitter_name && *r->submitter_name
+				  ? r->submitter_name
+				  : r->submitter_email);
+	html_markup(p->out, "</a></td><td class=\"wide\">");
+	html_text(p->out, r->delegate);
+	html_markup(p->out, "</td><td>");
+	html_text(p->out, r->state);
+	html_markup(p->out, "</td></tr>\n");
+}
+
+static void page_link(struct list_view *v, gint64 n, const char *label)
+{
+	g_autofree char *num = g_strdup_printf("%" G_GINT64_FORMAT, n);
+	g_autofree char *q =
+		list_querystring(&v->f, v->w, FALSE, LF_COUNT, "page", num);
+	html_markup(v->p.out, "<a ");
+	list_href(v, q);
+	html_markup(v->p.out, ">");
+	html_text(v->p.out, label ? label : num);
+	html_markup(v->p.out, "</a> ");
+}
+
+static void paginator(struct list_view *v)
+{
+	const struct pages *g = &v->pages;
+	if (g->num_pages == 1)
+		return;
+	html_markup(v->p.out, "<nav class=\"paginator\" aria-label=\"pages\">");
+	if (g->number > 1)
+		page_link(v, g->number - 1, "«");
+	for (int i = 0; i < g->n_leading; i++)
+		page_link(v, g->leading[i], NULL);
+	if (g->leading_ellipsis)
+		html_text(v->p.out, "… ");
+	for (gint64 n = g->adjacent_first; n <= g->adjacent_last; n++) {
+		if (n == g->number) {
+			html_markup(v->p.out, "<span class=\"curr\">");
+			html_int(v->p.out, n);
+			html_markup(v->p.out, "</span> ");
+		} else {
+			page_link(v, n, NULL);
+		}
+	}
+	if (g->trailing_ellipsis)
+		html_text(v->p.out, "… ");
+	for (int i = 0; i < g->n_trailing; i++)
+		page_link(v, g->trailing[i], NULL);
+	if (g->number < g->num_pages)
+		page_link(v, g->number + 1, "»");
+	html_markup(v->p.out, "</nav>\n");
+}
+
+/* The tags shown as columns (Patchwork's project.tags: all tags by
+ * abbrev when the project uses tags, those with show_column). */
+static enum db_status shown_tags(struct list_view *v, GArray **ids,
+				 GError **error)
+{
+	*ids = g_array_new(FALSE, FALSE, sizeof(gint64));
+	if (!v->project->use_tags)
+		return DB_OK;
+	enum db_status st = db_tag_list(v->w->req->db, &v->all_tags, error);
+	if (st != DB_OK)
+		return st;
+	v->tags = g_ptr_array_new();
+	for (guint i = 0; i < v->all_tags->len; i++) {
+		struct db_tag *t = v->all_tags->pdata[i];
+		if (!t->show_column || (*ids)->len == DB_WEB_MAX_TAGS)
+			continue;
+		g_array_append_val(*ids, t->id);
+		g_ptr_array_add(v->tags, t);
+	}
+	return DB_OK;
+}
+
+static enum db_status render(struct list_view *v, GError **error)
+{
+	struct web *w = v->w;
+	struct db *db = w->req->db;
+	g_autoptr(GArray) tag_ids = NULL;
+	g_autoptr(GArray) rows = NULL;
+	gint64 count = 0;
+	enum db_status st = list_filters_parse(&v->f, w, v->project->id, error);
+	if (st == DB_OK)
+		st = shown_tags(v, &tag_ids, error);
+	if (st != DB_OK)
+		return st;
+	order_parse(&v->order, request_param(w->req, "order"));
+	v->f.db.order = v->order.name;
+	v->f.db.descending = v->order.reversed;
+	st = db_web_patch_count(db, &v->f.db, &count, error);
+	if (st != DB_OK)
+		return st;
+	gint64 per_page =
+		w->req->items_per_page > 0 ? w->req->items_per_page : 100;
+	pages_compute(&v->pages, count, per_page,
+		      request_param(w->req, "page"));
+	st = db_web_patch_page(db, &v->f.db, tag_ids,
+			       (v->pages.number - 1) * per_page, per_page,
+			       &rows, error);
+	if (st != DB_OK)
+		return st;
+	g_autoptr(GArray) ids = g_array_new(FALSE, FALSE, sizeof(gint64));
+	for (guint i = 0; i < rows->len; i++)
+		g_array_append_val(
+			ids, g_array_index(rows, struct db_web_row, i).id);
+	GArray *checks = NULL;
+	if (ids->len) {
+		st = db_patch_checks_many(db, ids, &checks, error);
+		if (st != DB_OK)
+			return st;
+	}
+
+	page_begin(&v->p, w, 200, v->project->name, v->project, PAGE_TAB_LIST);
+	html_markup(v->p.out, "<div class=\"filters\">\n");
+	filter_summary(v);
+	st = filter_form(v, error);
+	html_markup(v->p.out, "</div>\n");
+	if (st == DB_OK) {
+		html_markup(v->p.out, "<form method=\"post\">");
+		page_csrf_field(&v->p);
+		html_markup(v->p.out,
+			    "<input type=\"hidden\" name=\"form\" "
+			    "value=\"patchlistform\"><input "
+			    "type=\"hidden\" name=\"project\" value=\"");
+		html_int(v->p.out, v->project->id);
+		html_markup(v->p.out, "\">\n");
+		paginator(v);
+		table_head(v);
+		for (guint i = 0; i < rows->len; i++)
+			row(v, &g_array_index(rows, struct db_web_row, i),
+			    checks);
+		if (!rows->len)
+			html_markup(v->p.out,
+				    "<tr><td colspan=\"9\">No patches "
+				    "to display</td></tr>\n");
+		html_markup(v->p.out, "</tbody></table></div>\n");
+		paginator(v);
+		html_markup(v->p.out, "</form>\n");
+		page_end(&v->p);
+	}
+	if (checks)
+		db_checks_free(checks);
+	return st;
+}
+
+void web_patch_list(struct web *w)
+{
+	g_autoptr(db_project) project = g_new0(struct db_project, 1);
+	g_autoptr(GError) error = NULL;
+	struct list_view v = {.w = w, .project = project};
+	enum db_status st =
+		db_project_by_linkname(w->req->db, w->args[0], project, &error);
+	if (st == DB_OK)
+		st = render(&v, &error);
+	list_filters_clear(&v.f);
+	if (v.tags)
+		g_ptr_array_unref(v.tags);
+	if (v.all_tags)
+		g_ptr_array_unref(v.all_tags);
+	if (st != DB_OK)
+		web_fail(w, st, error);
+}
