@@ -864,6 +864,14 @@ enum db_status db_delegate_choices(struct db *db, GPtrArray **out,
 enum db_status db_series_name(struct db *db, gint64 id, char **name,
 			      GError **error);
 
+/* The autocomplete of the filter form (web-and-mbox.md §5.11): people
+ * whose name or email contains `part`, or (`users`) users whose
+ * username, first or last name does, ASCII case ignored, by id, at most
+ * `limit`. *out: GPtrArray of struct db_person* (only id, name, email
+ * set) or of struct db_user* (id, username, first and last name). */
+enum db_status db_autocomplete(struct db *db, gboolean users, const char *part,
+			       gint64 limit, GPtrArray **out, GError **error);
+
 /* ---- end of web pages ---- */
 
 /* ---- archive progress (parsearchive's resume points, store/progress.c) -- */

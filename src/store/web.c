@@ -328,3 +328,51 @@ enum db_status db_series_name(struct db *db, gint64 id, char **name,
 		db_query(db, "SELECT name FROM series WHERE id = ?", error);
 	return q ? db_text_by_id(q, id, name, error) : DB_ERROR;
 }
+
+enum db_status db_autocomplete(struct db *db, gboolean users, const char *part,
+			       gint64 limit, GPtrArray **out, GError **error)
+{
+	struct db_query *q = db_query(
+		db,
+		users ? "SELECT id, username, first_name, last_name FROM users "
+			"WHERE lower(username) LIKE ?" LIKE_ESC
+			" OR lower(first_name) LIKE ?" LIKE_ESC
+			" OR lower(last_name) LIKE ?" LIKE_ESC
+			" ORDER BY id LIMIT ?"
+		      : "SELECT id, name, email FROM person WHERE lower(name) "
+			"LIKE ?" LIKE_ESC " OR lower(email) LIKE ?" LIKE_ESC
+			" ORDER BY id LIMIT ?",
+		error);
+	if (!q)
+		return DB_ERROR;
+	g_autofree char *pattern = contains_pattern(part);
+	int n = users ? 3 : 2;
+	for (int i = 1; i <= n; i++)
+		db_bind_text(q, i, pattern);
+	db_bind_int(q, n + 1, limit);
+	g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func(
+		users ? (GDestroyNotify)db_user_free
+		      : (GDestroyNotify)db_person_free);
+	enum db_status st;
+	while ((st = db_step(q, error)) == DB_OK) {
+		if (users) {
+			struct db_user *u = g_new0(struct db_user, 1);
+			u->id = db_col_int(q, 0);
+			u->username = db_col_dup(q, 1);
+			u->first_name = db_col_dup(q, 2);
+			u->last_name = db_col_dup(q, 3);
+			g_ptr_array_add(list, u);
+		} else {
+			struct db_person *p = g_new0(struct db_person, 1);
+			p->id = db_col_int(q, 0);
+			p->name = db_col_dup(q, 1);
+			p->email = db_col_dup(q, 2);
+			g_ptr_array_add(list, p);
+		}
+	}
+	db_query_done(q);
+	if (st != DB_NOT_FOUND)
+		return st;
+	*out = g_steal_pointer(&list);
+	return DB_OK;
+}

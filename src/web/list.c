@@ -136,7 +136,8 @@ static void filter_summary(struct list_view *v)
 		html_markup(v->p.out, " = <strong>");
 		html_text(v->p.out, v->f.condition[i]);
 		html_markup(v->p.out, "</strong><a class=\"filter-action\" "
-				      "title=\"remove this filter\" ");
+				      "title=\"remove this filter\" "
+				      "aria-label=\"remove this filter\" ");
 		/* state and archive are applied by default: removing them
 		 * asks for any state, both archived and not */
 		g_autofree char *q =

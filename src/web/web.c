@@ -55,6 +55,8 @@ static const struct web_route routes[] = {
 	{"/help/", web_help_redirect, 0},
 	{"/help/about/", web_help_redirect, 0},
 	{"/help/pwclient/", web_help_redirect, 0},
+	{"/submitter/", web_submitter_autocomplete, 0},
+	{"/delegate/", web_delegate_autocomplete, 0},
 	{"/static/darn.css", web_asset, 0},
 	{"/static/darn.js", web_asset, 0},
 	/* accounts (web/accounts.h) */

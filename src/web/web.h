@@ -54,15 +54,17 @@ void web_cover_mbox_redirect(struct web *w);
 void web_comment_redirect(struct web *w);
 
 /* Pages anyone may read (one file each): */
-void web_project_list(struct web *w);  /* projects.c: / */
-void web_project(struct web *w);       /* projects.c: /project/<p>/ */
-void web_about(struct web *w);	       /* projects.c: /about/ */
-void web_help_redirect(struct web *w); /* projects.c: /help/... */
-void web_pwclientrc(struct web *w);    /* projects.c */
-void web_patch_list(struct web *w);    /* list.c */
-void web_patch_page(struct web *w);    /* submission.c */
-void web_cover_page(struct web *w);    /* submission.c */
-void web_asset(struct web *w);	       /* assets.c: /static/darn.* */
+void web_project_list(struct web *w);		/* projects.c: / */
+void web_project(struct web *w);		/* projects.c: /project/<p>/ */
+void web_about(struct web *w);			/* projects.c: /about/ */
+void web_help_redirect(struct web *w);		/* projects.c: /help/... */
+void web_pwclientrc(struct web *w);		/* projects.c */
+void web_patch_list(struct web *w);		/* list.c */
+void web_patch_page(struct web *w);		/* submission.c */
+void web_cover_page(struct web *w);		/* submission.c */
+void web_asset(struct web *w);			/* assets.c: /static/darn.* */
+void web_submitter_autocomplete(struct web *w); /* autocomplete.c */
+void web_delegate_autocomplete(struct web *w);	/* autocomplete.c */
 /* The site's 404 page (layout.c), for any 404 of the web side. */
 void web_not_found(struct web *w);
 /* A store failure on a page: the 404 page for a missing row, else 500

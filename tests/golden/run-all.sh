@@ -41,3 +41,9 @@ if [ $rc -ne 0 ]; then
 	echo "golden: write scenario below its floor (DARN_WRITES_MIN)"
 	exit 1
 fi
+out=$("$here/web.sh") || rc=$?
+printf '%s\n' "$out"
+if [ $rc -ne 0 ]; then
+	echo "golden: web pages below their floor (DARN_WEB_MIN)"
+	exit 1
+fi

@@ -215,7 +215,7 @@ test_expect_success 'bundle mbox: bundle order when public, 404 when private' '
 	get "$base/bundle/del/mine/mbox/" &&
 	expect_eq 404 "$(status)" && test ! -s body &&
 	get "$base/bundle/del/other/mbox/" &&
-	expect_eq 404 "$(status)" && grep -q "<h1>Not Found</h1>" body
+	expect_eq 404 "$(status)" && grep -q "<title>404: File not found" body
 '
 
 test_expect_success 'legacy id URLs redirect to the msgid URLs' '
@@ -259,7 +259,7 @@ test_expect_success 'unknown objects and URLs: the HTML 404' '
 		get "$base$path" &&
 		expect_eq 404 "$(status)" "status of $path" &&
 		expect_eq "text/html; charset=utf-8" "$(header Content-Type)" &&
-		grep -q "<h1>Not Found</h1>" body || return 1
+		grep -q "<title>404: File not found" body || return 1
 	done
 '
 
