@@ -7,7 +7,7 @@
 #ifndef DARN_STORE_DB_WEB_ACCOUNTS_H
 #define DARN_STORE_DB_WEB_ACCOUNTS_H
 
-#include "store/db.h"
+#include "store/db-conn.h"
 
 /* ---- sessions ---------------------------------------------------------- */
 
