@@ -374,20 +374,22 @@ enum db_status db_counts(struct db *db, gint64 project_id,
  * patches and covers of the project with those msgids (kinds 0 and 2),
  * and the comments on them with those msgids (1 and 3). Padded to the
  * full count with the last ref, so it is one statement whatever the
- * count.
+ * count. CROSS JOIN: SQLite, given a list of msgids, would otherwise
+ * walk every patch of the project and probe its comments; PostgreSQL
+ * plans it as the inner join it is.
  */
 #define PARENT_REFS_IN "(?, ?, ?, ?, ?, ?, ?, ?)" /* DB_REFS_PER_LOOKUP */
 static const char parents_sql[] =
 	"SELECT 0, msgid, id, 0, 0 FROM patch "
 	"WHERE project_id = ? AND msgid IN " PARENT_REFS_IN " UNION ALL "
 	"SELECT 1, c.msgid, c.patch_id, c.date, c.id FROM patch_comment c "
-	"JOIN patch p ON p.id = c.patch_id "
-	"WHERE p.project_id = ? AND c.msgid IN " PARENT_REFS_IN " UNION ALL "
+	"CROSS JOIN patch p WHERE p.id = c.patch_id "
+	"AND p.project_id = ? AND c.msgid IN " PARENT_REFS_IN " UNION ALL "
 	"SELECT 2, msgid, id, 0, 0 FROM cover "
 	"WHERE project_id = ? AND msgid IN " PARENT_REFS_IN " UNION ALL "
 	"SELECT 3, c.msgid, c.cover_id, c.date, c.id FROM cover_comment c "
-	"JOIN cover v ON v.id = c.cover_id "
-	"WHERE v.project_id = ? AND c.msgid IN " PARENT_REFS_IN;
+	"CROSS JOIN cover v WHERE v.id = c.cover_id "
+	"AND v.project_id = ? AND c.msgid IN " PARENT_REFS_IN;
 
 /* The comment a parent was found by: of several comments with one
  * msgid, the latest by date, then by id, wins (ingest.md §17.1). */
