@@ -3,6 +3,8 @@
  */
 #include "web/form-page.h"
 
+#include "web/auth.h"
+
 void form_page_begin(struct form_page *p, struct web *w, int status,
 		     const char *title)
 {
@@ -42,6 +44,7 @@ void form_page_form_begin(struct form_page *p, const char *action,
 		html_markup(p->out, "\"");
 	}
 	html_markup(p->out, ">\n");
+	web_csrf_token(p->w); /* visitors post these forms too */
 	page_csrf_field(&p->page);
 	html_markup(p->out, "\n<table class=\"form\">\n");
 	if (heading) {

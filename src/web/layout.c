@@ -121,10 +121,18 @@ void page_end(struct page *p)
 
 void page_csrf_field(struct page *p)
 {
+	/* A visitor's form gets a token (and the csrftoken cookie) only
+	 * where a page asked for one with web_csrf_token(): the patch
+	 * list's form does nothing for visitors, and their pages stay
+	 * free of cookies and the same for everyone. */
+	const char *token =
+		p->w->user_id ? web_csrf_token(p->w) : p->w->csrf_token;
+	if (!token)
+		return;
 	html_markup(p->out,
 		    "<input type=\"hidden\" name=\"csrfmiddlewaretoken\" "
 		    "value=\"");
-	html_attr(p->out, web_csrf_token(p->w));
+	html_attr(p->out, token);
 	html_markup(p->out, "\">");
 }
 

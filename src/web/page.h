@@ -38,7 +38,9 @@ void page_begin(struct page *p, struct web *w, int status, const char *title,
 /* Closes the content and writes the footer. */
 void page_end(struct page *p);
 
-/* The hidden CSRF field every POST form carries (web/auth.h). */
+/* The hidden CSRF field of a POST form (web/auth.h): always for a
+ * logged-in user; for a visitor once the page called web_csrf_token()
+ * (the account pages' forms), else nothing. */
 void page_csrf_field(struct page *p);
 
 /* Writes `href="..."` for the path of a patch or cover page, with `suffix`
