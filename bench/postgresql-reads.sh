@@ -56,21 +56,12 @@ cp "$src" "$work/cifs.db"
 "$psql" -X -q "$pg" -c "VACUUM ANALYZE"
 postmaster=$(head -n 1 "$cluster/data/postmaster.pid")
 
-# serve NAME BINARY DATABASE PORT: a server, its port in port_NAME.
+# serve NAME BINARY DATABASE: a server (bench_serve), its port in
+# port_NAME.
 n=0
 serve() {
 	n=$((n + 1))
-	port=$((18700 + n))
-	"$2" --database "$3" serve --listen 127.0.0.1:$port --threads 4 \
-		>/dev/null 2>"$work/$1.log" &
-	pids="$pids $!"
-	eval "port_$1=$port pid_$1=$!"
-	for i in $(seq 50); do
-		curl -s -o /dev/null "http://127.0.0.1:$port/api/" && return
-		sleep 0.1
-	done
-	echo "server $1 did not start" >&2
-	exit 1
+	bench_serve "$1" "$2" "$3" $((18700 + n))
 }
 servers="sqlite pg"
 serve sqlite "$work/darn" "$work/cifs.db"

@@ -62,6 +62,11 @@ enum db_status db_web_patch_page(struct db *db, const struct db_web_filter *f,
 				 const GArray *tag_ids, gint64 offset,
 				 gint64 limit, GArray **out, GError **error);
 
+/* The SQL of the count (count TRUE) or of a page of the filter's list,
+ * for the query-plan tests (tests/unit/test-web-list-plans.c). Newly
+ * allocated. */
+char *db_web_patch_sql(const struct db_web_filter *f, gboolean count);
+
 /* DB_OK when some person's name contains `part` (ASCII case ignored). */
 enum db_status db_person_name_matches(struct db *db, const char *part,
 				      GError **error);

@@ -24,11 +24,13 @@ enum db_status db_project_patch_counts(struct db *db, gint64 project_id,
 				       gint64 *active, gint64 *archived,
 				       GError **error)
 {
+	/* the kept counts (store/count.c), not a walk of the patches */
 	struct db_query *q = db_query(
 		db,
-		"SELECT COALESCE(SUM(CASE WHEN archived = 0 THEN 1 ELSE 0 "
-		"END), 0), COALESCE(SUM(CASE WHEN archived = 0 THEN 0 ELSE 1 "
-		"END), 0) FROM patch WHERE project_id = ?",
+		"SELECT CAST(COALESCE(SUM(CASE WHEN archived = 0 THEN n ELSE 0 "
+		"END), 0) AS BIGINT), CAST(COALESCE(SUM(CASE WHEN archived = 0 "
+		"THEN 0 ELSE n END), 0) AS BIGINT) FROM patch_count "
+		"WHERE project_id = ?",
 		error);
 	if (!q)
 		return DB_ERROR;
@@ -86,16 +88,56 @@ static void binds_clear(struct binds *b)
 
 #define LIKE_ESC " ESCAPE '\\'"
 
-static const char list_from[] =
-	" FROM patch p JOIN state st ON st.id = p.state_id"
-	" JOIN person pe ON pe.id = p.submitter_id"
-	" LEFT JOIN users du ON du.id = p.delegate_id"
-	" LEFT JOIN series se ON se.id = p.series_id";
+/*
+ * The statements that choose rows (the count and a page's ids) join only
+ * the tables a condition or the order reads: the columns of patch they
+ * test are all in the list indexes (migrations 0004, 0006), and a join
+ * would read each candidate row to find its foreign key.
+ */
+enum {
+	JOIN_PERSON = 1 << 0,
+	JOIN_STATE = 1 << 1,
+	JOIN_DELEGATE = 1 << 2,
+};
 
-/* Appends the WHERE clause of the filter to sql, its values to b. */
-static void where(const struct db_web_filter *f, GString *sql, struct binds *b)
+static unsigned joins_for(const struct db_web_filter *f, gboolean ordered)
 {
-	g_string_append(sql, " WHERE p.project_id = ?");
+	unsigned joins = 0;
+	if (!f->submitter_id && f->submitter_match)
+		joins |= JOIN_PERSON;
+	if (!f->delegate_id && !f->no_delegate && f->delegate_match)
+		joins |= JOIN_DELEGATE;
+	if (ordered && f->order) {
+		if (strcmp(f->order, "state") == 0)
+			joins |= JOIN_STATE;
+		else if (strcmp(f->order, "submitter") == 0)
+			joins |= JOIN_PERSON;
+		else if (strcmp(f->order, "delegate") == 0)
+			joins |= JOIN_DELEGATE;
+	}
+	return joins;
+}
+
+static void append_joins(GString *sql, unsigned joins)
+{
+	if (joins & JOIN_STATE)
+		g_string_append(sql, " JOIN state st ON st.id = p.state_id");
+	if (joins & JOIN_PERSON)
+		g_string_append(sql,
+				" JOIN person pe ON pe.id = p.submitter_id");
+	if (joins & JOIN_DELEGATE)
+		g_string_append(sql,
+				" LEFT JOIN users du ON du.id = p.delegate_id");
+}
+
+/* Appends the WHERE clause of the filter to sql, its values to b; the
+ * columns are those of `alias`: "p", the patch table, or "c", the kept
+ * counts of patch_count (which names no delegate 0, not NULL). */
+static void where(const struct db_web_filter *f, const char *alias,
+		  GString *sql, struct binds *b)
+{
+	gboolean counts = strcmp(alias, "c") == 0;
+	g_string_append_printf(sql, " WHERE %s.project_id = ?", alias);
 	bind_int(b, f->project_id);
 	if (f->series_id) {
 		g_string_append(sql, " AND p.series_id = ?");
@@ -114,28 +156,42 @@ static void where(const struct db_web_filter *f, GString *sql, struct binds *b)
 		bind_contains(b, f->submitter_match);
 	}
 	if (f->state_id) {
-		g_string_append(sql, " AND p.state_id = ?");
+		g_string_append_printf(sql, " AND %s.state_id = ?", alias);
 		bind_int(b, f->state_id);
 	} else if (!f->any_state) {
-		g_string_append(sql, " AND st.action_required = 1");
+		g_string_append_printf(sql,
+				       " AND %s.state_id IN (SELECT id FROM "
+				       "state WHERE action_required = 1)",
+				       alias);
 	}
 	if (f->search) {
 		g_string_append(sql, " AND lower(p.name) LIKE ?" LIKE_ESC);
 		bind_contains(b, f->search);
 	}
 	if (f->archived >= 0) {
-		g_string_append(sql, " AND p.archived = ?");
+		g_string_append_printf(sql, " AND %s.archived = ?", alias);
 		bind_int(b, f->archived ? 1 : 0);
 	}
 	if (f->delegate_id) {
-		g_string_append(sql, " AND p.delegate_id = ?");
+		g_string_append_printf(sql, " AND %s.delegate_id = ?", alias);
 		bind_int(b, f->delegate_id);
 	} else if (f->no_delegate) {
-		g_string_append(sql, " AND p.delegate_id IS NULL");
+		g_string_append_printf(sql,
+				       counts ? " AND %s.delegate_id = 0"
+					      : " AND %s.delegate_id IS NULL",
+				       alias);
 	} else if (f->delegate_match) {
 		g_string_append(sql, " AND lower(du.username) LIKE ?" LIKE_ESC);
 		bind_contains(b, f->delegate_match);
 	}
+}
+
+/* TRUE when the kept counts of patch_count can count the filter's rows:
+ * it tests only the project, state, archived flag and delegate. */
+static gboolean counts_can_answer(const struct db_web_filter *f)
+{
+	return !f->series_id && !f->submitter_id && !f->submitter_match &&
+	       !f->search && !f->delegate_match;
 }
 
 /* Binds b's values as parameters first, first + 1...; returns the
@@ -151,13 +207,69 @@ static int apply_binds(struct db_query *q, const struct binds *b, int first)
 	return first + b->n;
 }
 
+/* The statement counting the filter's rows: a sum of kept counts when
+ * they can answer, else COUNT(*) through the list indexes. */
+static GString *count_sql(const struct db_web_filter *f, struct binds *b)
+{
+	GString *sql = g_string_new(NULL);
+	if (counts_can_answer(f)) {
+		g_string_append(sql, "SELECT CAST(COALESCE(SUM(c.n), 0) AS "
+				     "BIGINT) FROM patch_count c");
+		where(f, "c", sql, b);
+	} else {
+		g_string_append(sql, "SELECT COUNT(*) FROM patch p");
+		append_joins(sql, joins_for(f, FALSE));
+		where(f, "p", sql, b);
+	}
+	return sql;
+}
+
+static void order_by(const struct db_web_filter *f, GString *sql);
+
+/*
+ * The statement of a page: its ids chosen from the indexes first (k),
+ * with the foreign keys the list index holds beside them, then the
+ * columns stored before the mail's text (msgid, name, date), which SQLite
+ * reads without reading the rest of the row. `ntags` tag counts
+ * (parameters 1..ntags), then b's values, then the limit and the offset.
+ */
+static GString *page_sql(const struct db_web_filter *f, guint ntags,
+			 struct binds *b)
+{
+	GString *sql = g_string_new(
+		"SELECT p.id, p.date, k.series_id, k.submitter_id, p.msgid, "
+		"p.name, se.name, pe.name, pe.email, du.username, st.name");
+	for (guint i = 0; i < ntags; i++)
+		g_string_append(sql,
+				", (SELECT t.count FROM patch_tag t "
+				"WHERE t.patch_id = p.id AND t.tag_id = ?)");
+	g_string_append(sql, " FROM (SELECT p.id, p.state_id, p.submitter_id, "
+			     "p.delegate_id, p.series_id FROM patch p");
+	append_joins(sql, joins_for(f, TRUE));
+	where(f, "p", sql, b);
+	order_by(f, sql);
+	g_string_append(sql, " LIMIT ? OFFSET ?) k JOIN patch p ON p.id = k.id"
+			     " JOIN state st ON st.id = k.state_id"
+			     " JOIN person pe ON pe.id = k.submitter_id"
+			     " LEFT JOIN users du ON du.id = k.delegate_id"
+			     " LEFT JOIN series se ON se.id = k.series_id");
+	order_by(f, sql);
+	return sql;
+}
+
+char *db_web_patch_sql(const struct db_web_filter *f, gboolean count)
+{
+	struct binds b = {0};
+	GString *sql = count ? count_sql(f, &b) : page_sql(f, 0, &b);
+	binds_clear(&b);
+	return g_string_free(sql, FALSE);
+}
+
 enum db_status db_web_patch_count(struct db *db, const struct db_web_filter *f,
 				  gint64 *count, GError **error)
 {
-	g_autoptr(GString) sql = g_string_new("SELECT COUNT(*)");
 	struct binds b = {0};
-	g_string_append(sql, list_from);
-	where(f, sql, &b);
+	g_autoptr(GString) sql = count_sql(f, &b);
 	struct db_query *q = db_query_text(db, sql->str, error);
 	if (!q) {
 		binds_clear(&b);
@@ -197,9 +309,11 @@ static void order_by(const struct db_web_filter *f, GString *sql)
 	if (cols[c].nullable)
 		g_string_append(sql,
 				f->descending ? " NULLS LAST" : " NULLS FIRST");
-	const char *date_dir = dir;
-	if (c != 0)
-		date_dir = f->descending ? " ASC" : " DESC";
+	if (c == 0) {
+		g_string_append_printf(sql, ", p.id%s", dir);
+		return;
+	}
+	const char *date_dir = f->descending ? " ASC" : " DESC";
 	g_string_append_printf(sql, ", p.date%s, p.id%s", date_dir, date_dir);
 }
 
@@ -207,19 +321,9 @@ enum db_status db_web_patch_page(struct db *db, const struct db_web_filter *f,
 				 const GArray *tag_ids, gint64 offset,
 				 gint64 limit, GArray **out, GError **error)
 {
-	g_autoptr(GString) sql = g_string_new(
-		"SELECT p.id, p.date, p.series_id, p.submitter_id, p.msgid, "
-		"p.name, se.name, pe.name, pe.email, du.username, st.name");
 	guint ntags = MIN(tag_ids ? tag_ids->len : 0, DB_WEB_MAX_TAGS);
 	struct binds b = {0};
-	for (guint i = 0; i < ntags; i++)
-		g_string_append(sql,
-				", (SELECT t.count FROM patch_tag t "
-				"WHERE t.patch_id = p.id AND t.tag_id = ?)");
-	g_string_append(sql, list_from);
-	where(f, sql, &b);
-	order_by(f, sql);
-	g_string_append(sql, " LIMIT ? OFFSET ?");
+	g_autoptr(GString) sql = page_sql(f, ntags, &b);
 	struct db_query *q = db_query_text(db, sql->str, error);
 	if (!q) {
 		binds_clear(&b);

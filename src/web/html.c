@@ -8,27 +8,35 @@
 
 void html_text_len(GString *out, const char *s, gsize len)
 {
+	/* the runs between special characters are copied whole: a page is
+	 * mostly such runs */
+	gsize run = 0;
 	for (gsize i = 0; i < len; i++) {
+		const char *entity;
 		switch (s[i]) {
 		case '&':
-			g_string_append(out, "&amp;");
+			entity = "&amp;";
 			break;
 		case '<':
-			g_string_append(out, "&lt;");
+			entity = "&lt;";
 			break;
 		case '>':
-			g_string_append(out, "&gt;");
+			entity = "&gt;";
 			break;
 		case '"':
-			g_string_append(out, "&quot;");
+			entity = "&quot;";
 			break;
 		case '\'':
-			g_string_append(out, "&#x27;");
+			entity = "&#x27;";
 			break;
 		default:
-			g_string_append_c(out, s[i]);
+			continue;
 		}
+		g_string_append_len(out, s + run, i - run);
+		g_string_append(out, entity);
+		run = i + 1;
 	}
+	g_string_append_len(out, s + run, len - run);
 }
 
 void html_text(GString *out, const char *s)

@@ -153,13 +153,18 @@ void page_name(struct page *p, const char *name)
 		html_text(p->out, "[no subject]");
 		return;
 	}
-	glong n = g_utf8_strlen(name, -1);
-	if (n <= 100) {
+	/* counts no further than the cut: a name may be long */
+	const char *cut = name, *end = name;
+	for (int n = 0; *end && n < 100; n++) {
+		end = g_utf8_next_char(end);
+		if (n == 98)
+			cut = end;
+	}
+	if (!*end) {
 		html_text(p->out, name);
 		return;
 	}
-	const char *end = g_utf8_offset_to_pointer(name, 99);
-	html_text_len(p->out, name, end - name);
+	html_text_len(p->out, name, cut - name);
 	html_text(p->out, "…");
 }
 
