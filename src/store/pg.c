@@ -2,11 +2,10 @@
  * The PostgreSQL driver (backend.h) over libpq, loaded with dlopen()
  * (pg-dl.h): connecting (and reconnecting after the server restarted),
  * transactions with writers serialised by an advisory lock, and the
- * statement layer of query.h over named prepared statements, pipelined
- * inside write transactions (docs/postgresql.md).
+ * pipeline that write transactions send their statements in; the
+ * statements themselves are pg-query.c's (docs/postgresql.md).
  */
-#include "store/backend.h"
-#include "store/pg-dl.h"
+#include "store/pg-private.h"
 
 #include <poll.h>
 
@@ -21,103 +20,7 @@
  */
 #define WRITE_LOCK_KEY 1684107886
 
-/* Statements assembled at run time (store/list.c) are cached by their
- * text; past this many the cache starts over. */
-#define TEXT_STMTS_MAX 256
-
-/* Ids a bulk write reserves from a table's sequence at a time: twice
- * the last block, within these bounds. */
-#define ID_BLOCK_MIN 16
-#define ID_BLOCK_MAX 4096
-
-/* Type oids of the parameters darn binds (pg_type.dat). */
-#define OID_BYTEA 17
-#define OID_INT8 20
-#define OID_TEXT 25
-
-struct pg_db {
-	struct db base;
-	const struct pg_api *pq;
-	PGconn *conn;
-	char *display; /* the URI without its password, for messages */
-	int lock_timeout_ms;
-	/* Bumped on each reconnection: prepared statements belong to a
-	 * session, and one prepared in an older session must be prepared
-	 * again. */
-	guint64 session;
-	guint64 next_name; /* prepared statement names: d1, d2, ... */
-	gint64 changes;	   /* rows changed by the last statement */
-	/* SQL text pointer -> struct pg_query*; live as long as db. */
-	GHashTable *stmts;
-	/* SQL text (copied) -> struct pg_query*; bounded. */
-	GHashTable *text_stmts;
-	/*
-	 * Inside a write transaction the connection is in libpq's pipeline
-	 * mode: statements whose rows nobody reads (db_query_run: the
-	 * INSERTs and UPDATEs of ingest, SAVEPOINT) are sent without
-	 * waiting, and their results are read at the next statement that
-	 * returns rows, RELEASE or COMMIT, in one round trip with it.
-	 */
-	gboolean pipeline;
-	GArray *sent;	  /* struct sent: commands whose results are unread */
-	GError *deferred; /* the first failure among those read, to report */
-	gboolean rollback_sent; /* a ROLLBACK sent, its result unread */
-	/* A read transaction's BEGIN was sent with its first statement and
-	 * not answered yet (pg_begin_read). */
-	gboolean read_unconfirmed;
-	guint bulk_commits;	/* commits in bulk mode; 0: not in it */
-	guint64 units;		/* savepoints begun (struct sent's unit) */
-	/* table name -> struct id_pool: ids reserved for pg_insert */
-	GHashTable *id_pools;
-};
-
-/*
- * Ids of one table reserved (nextval) in bulk mode. The inserts of a
- * bulk write take them instead of waiting for RETURNING id, so they are
- * pipelined too. They are taken in order across the run's transactions,
- * so that a run gives the ids one insert at a time gives (the golden
- * comparisons compare them); what is left when bulk mode ends is a gap,
- * as a rolled-back insert leaves.
- */
-struct id_pool {
-	GArray *ids; /* gint64 */
-	guint next;  /* the first unused in ids */
-};
-
-/* A command sent in pipeline mode, for reading its result. */
-struct sent {
-	struct pg_query *prepared; /* a PQsendPrepare of this query */
-	guint64 unit;		   /* the savepoint it was sent in */
-};
-
-struct pg_query {
-	struct db_query base;
-	struct pg_db *db;
-	char *sql; /* with $1..$n for the `?` */
-	int nparams;
-	/* An `INSERT INTO table (cols) VALUES (...) RETURNING id`: the same
-	 * insert with the id as its last parameter and no RETURNING, and the
-	 * table; NULL when the statement is not of that form. */
-	char *insert_sql, *table;
-	struct pg_query *with_id; /* insert_sql, once used */
-	char name[24];		  /* prepared statement, valid in `session` */
-	guint64 session;	  /* 0: not prepared yet */
-	guint64 ran_session;	  /* the session it last ran in (execute) */
-	Oid *types; /* the types it was prepared with; 0: inferred */
-	/* the current bindings */
-	Oid *bound; /* each parameter's type; 0: NULL */
-	char **values;
-	int *lengths, *formats;
-	/* the current result */
-	PGresult *res;
-	int row, nrows;
-	GPtrArray *blobs; /* bytea decoded for this row (PQfreemem) */
-};
-
 static const struct db_backend pg_backend;
-
-#define DB(d) ((struct pg_db *)(d))
-#define Q(q) ((struct pg_query *)(q))
 
 /* ---- errors ------------------------------------------------------------- */
 
@@ -171,8 +74,7 @@ static char *one_line(const char *msg)
 
 /* Sets *error from a failed result (or the connection) and returns the
  * status; `res` is not freed. */
-static enum db_status fail(struct pg_db *db, const PGresult *res,
-			   GError **error)
+enum db_status pg_fail(struct pg_db *db, const PGresult *res, GError **error)
 {
 	enum db_status st = status_of(db, res);
 	const char *primary =
@@ -186,7 +88,7 @@ static enum db_status fail(struct pg_db *db, const PGresult *res,
 
 /* Reads the result of a ROLLBACK sent without waiting (pg_rollback):
  * the next command may only be sent after it. */
-static void collect(struct pg_db *db)
+void pg_collect(struct pg_db *db)
 {
 	PGresult *r;
 	if (!db->rollback_sent)
@@ -210,7 +112,7 @@ static void take_result(struct pg_db *db, PGresult *r, const struct sent *s)
 		s->prepared->session = 0; /* not prepared after all */
 	/* after a failure the rest of the batch is skipped (ABORTED) */
 	if (rs != PGRES_PIPELINE_ABORTED && !db->deferred) {
-		fail(db, r, &db->deferred);
+		pg_fail(db, r, &db->deferred);
 		if (s->unit != db->units) /* pg_release did not wait */
 			g_prefix_error(&db->deferred,
 				       "an earlier mail of the batch failed: ");
@@ -235,7 +137,7 @@ static enum db_status report(struct pg_db *db, GError **error)
  * command's result, owned by the caller. Returns the first failure of
  * the batch (or one read before and not yet reported).
  */
-static enum db_status settle(struct pg_db *db, PGresult **last, GError **error)
+enum db_status pg_settle(struct pg_db *db, PGresult **last, GError **error)
 {
 	const struct pg_api *pq = db->pq;
 	if (last)
@@ -263,7 +165,7 @@ static enum db_status settle(struct pg_db *db, PGresult **last, GError **error)
 	}
 	g_array_set_size(db->sent, 0);
 	if (pq->PQstatus(db->conn) == CONNECTION_BAD && !db->deferred)
-		fail(db, NULL, &db->deferred);
+		pg_fail(db, NULL, &db->deferred);
 	return report(db, error);
 }
 
@@ -273,7 +175,7 @@ static enum db_status queue(struct pg_db *db, const char *sql, GError **error)
 	struct sent s = {NULL, db->units};
 	if (!db->pq->PQsendQueryParams(db->conn, sql, 0, NULL, NULL, NULL, NULL,
 				       0))
-		return fail(db, NULL, error);
+		return pg_fail(db, NULL, error);
 	g_array_append_val(db->sent, s);
 	return DB_OK;
 }
@@ -290,7 +192,7 @@ static void leave_pipeline(struct pg_db *db)
 	const struct pg_api *pq = db->pq;
 	if (!db->pipeline)
 		return;
-	settle(db, NULL, NULL);
+	pg_settle(db, NULL, NULL);
 	db->pipeline = FALSE;
 	if (pq->PQexitPipelineMode(db->conn))
 		return;
@@ -306,10 +208,10 @@ static void leave_pipeline(struct pg_db *db)
 
 /* Runs a command without parameters (several allowed, so outside
  * pipeline mode) and checks that it succeeded. */
-static enum db_status run(struct pg_db *db, const char *sql, GError **error)
+enum db_status pg_command(struct pg_db *db, const char *sql, GError **error)
 {
 	gboolean pipeline = db->pipeline;
-	collect(db);
+	pg_collect(db);
 	leave_pipeline(db);
 	enum db_status st = report(db, error);
 	if (st == DB_OK) {
@@ -319,7 +221,7 @@ static enum db_status run(struct pg_db *db, const char *sql, GError **error)
 			db->changes = g_ascii_strtoll(db->pq->PQcmdTuples(res),
 						      NULL, 10);
 		else
-			st = fail(db, res, error);
+			st = pg_fail(db, res, error);
 		db->pq->PQclear(res);
 	}
 	if (pipeline)
@@ -352,7 +254,7 @@ static enum db_status setup_session(struct pg_db *db, GError **error)
 	 * timeout); 0 would mean forever. */
 	g_autofree char *sql = g_strdup_printf("SET lock_timeout = %d",
 					       MAX(db->lock_timeout_ms, 1));
-	return run(db, sql, error);
+	return pg_command(db, sql, error);
 }
 
 /* A connection the server dropped (restart, failover, idle timeout) is
@@ -440,8 +342,6 @@ enum db_status db_pg_open(const char *uri, int busy_timeout_ms,
 	return DB_OK;
 }
 
-static void query_free(struct pg_query *q);
-
 static void pg_close(struct db *base)
 {
 	struct pg_db *db = DB(base);
@@ -450,10 +350,10 @@ static void pg_close(struct db *base)
 
 	g_hash_table_iter_init(&it, db->stmts);
 	while (g_hash_table_iter_next(&it, NULL, &value))
-		query_free(value);
+		pg_query_free(value);
 	g_hash_table_iter_init(&it, db->text_stmts);
 	while (g_hash_table_iter_next(&it, NULL, &value))
-		query_free(value);
+		pg_query_free(value);
 	g_hash_table_destroy(db->stmts);
 	g_hash_table_destroy(db->text_stmts);
 	g_array_unref(db->sent);
@@ -471,9 +371,10 @@ static void pg_close(struct db *base)
 static void pg_set_bulk(struct db *base, gboolean bulk)
 {
 	struct pg_db *db = DB(base);
-	run(db,
-	    bulk ? "SET synchronous_commit = off" : "RESET synchronous_commit",
-	    NULL);
+	pg_command(db,
+		   bulk ? "SET synchronous_commit = off"
+			: "RESET synchronous_commit",
+		   NULL);
 	db->bulk_commits = bulk;
 	g_hash_table_remove_all(db->id_pools); /* bulk mode's */
 }
@@ -502,7 +403,7 @@ static void analyze_as_tables_grow(struct pg_db *db)
 	if (!db->bulk_commits)
 		return;
 	if ((db->bulk_commits & (db->bulk_commits - 1)) == 0)
-		run(db, ANALYZE_LOOKUP_COLUMNS, NULL);
+		pg_command(db, ANALYZE_LOOKUP_COLUMNS, NULL);
 	db->bulk_commits++;
 }
 
@@ -514,7 +415,7 @@ static void pg_limit_memory(struct db *db, gint64 cache_bytes)
 static enum db_status pg_exec_script(struct db *db, const char *sql,
 				     GError **error)
 {
-	return run(DB(db), sql, error);
+	return pg_command(DB(db), sql, error);
 }
 
 /* ---- transactions -------------------------------------------------------- */
@@ -529,7 +430,7 @@ static enum db_status pg_exec_script(struct db *db, const char *sql,
  * the connection again when it was lost. */
 static enum db_status ready(struct pg_db *db, GError **error)
 {
-	collect(db);
+	pg_collect(db);
 	leave_pipeline(db);
 	g_clear_error(&db->deferred); /* of a transaction already gone */
 	if (db->pq->PQstatus(db->conn) == CONNECTION_BAD)
@@ -543,14 +444,14 @@ static enum db_status begin(struct pg_db *db, const char *sql, GError **error)
 	if (st != DB_OK)
 		return st;
 	g_autoptr(GError) first = NULL;
-	st = run(db, sql, &first);
+	st = pg_command(db, sql, &first);
 	if (st == DB_OK || db->pq->PQstatus(db->conn) != CONNECTION_BAD) {
 		if (st != DB_OK)
 			g_propagate_error(error, g_steal_pointer(&first));
 		return st;
 	}
 	st = reconnect(db, error);
-	return st == DB_OK ? run(db, sql, error) : st;
+	return st == DB_OK ? pg_command(db, sql, error) : st;
 }
 
 static enum db_status pg_begin_write(struct db *base, GError **error)
@@ -572,7 +473,7 @@ static enum db_status pg_begin_write(struct db *base, GError **error)
 
 /* Queues the BEGIN of a read transaction (pg_begin_read), after opening
  * the connection again if it was lost. */
-static enum db_status queue_read_begin(struct pg_db *db, GError **error)
+enum db_status pg_queue_read_begin(struct pg_db *db, GError **error)
 {
 	enum db_status st = ready(db, error);
 	if (st != DB_OK)
@@ -599,7 +500,7 @@ static enum db_status queue_read_begin(struct pg_db *db, GError **error)
 static enum db_status pg_begin_read(struct db *base, GError **error)
 {
 	struct pg_db *db = DB(base);
-	collect(db); /* the last ROLLBACK's answer */
+	pg_collect(db); /* the last ROLLBACK's answer */
 	/* Anything else that arrived on the idle connection is the server
 	 * saying goodbye (a restart, pg_terminate_backend), then the end of
 	 * the stream: read without waiting, they make the connection bad,
@@ -608,7 +509,7 @@ static enum db_status pg_begin_read(struct db *base, GError **error)
 	for (int i = 0; i < 4 && p.fd >= 0 && poll(&p, 1, 0) == 1; i++)
 		if (!db->pq->PQconsumeInput(db->conn))
 			break;
-	return queue_read_begin(db, error);
+	return pg_queue_read_begin(db, error);
 }
 
 static enum db_status pg_commit(struct db *base, GError **error)
@@ -616,20 +517,20 @@ static enum db_status pg_commit(struct db *base, GError **error)
 	struct pg_db *db = DB(base);
 	PGresult *res = NULL;
 	enum db_status st;
-	collect(db);
+	pg_collect(db);
 	if (db->pipeline) {
 		st = queue(db, "COMMIT", error);
 		if (st == DB_OK)
-			st = settle(db, &res, error);
+			st = pg_settle(db, &res, error);
 		leave_pipeline(db);
 	} else {
 		res = db->pq->PQexec(db->conn, "COMMIT");
 		st = db->pq->PQresultStatus(res) == PGRES_COMMAND_OK
 			     ? DB_OK
-			     : fail(db, res, error);
+			     : pg_fail(db, res, error);
 	}
 	if (st == DB_OK && !res) {
-		st = fail(db, NULL, error);
+		st = pg_fail(db, NULL, error);
 	} else if (st == DB_OK &&
 		   strcmp(db->pq->PQcmdStatus(res), "ROLLBACK") == 0) {
 		/* COMMIT of a transaction a failed statement aborted. */
@@ -649,7 +550,7 @@ static enum db_status pg_commit(struct db *base, GError **error)
 static void pg_rollback(struct db *base)
 {
 	struct pg_db *db = DB(base);
-	collect(db);
+	pg_collect(db);
 	leave_pipeline(db);
 	g_clear_error(&db->deferred);
 	PGTransactionStatusType ts = db->pq->PQtransactionStatus(db->conn);
@@ -662,7 +563,7 @@ static enum db_status pg_savepoint(struct db *base, GError **error)
 	struct pg_db *db = DB(base);
 	db->units++;
 	return db->pipeline ? queue(db, "SAVEPOINT mail", error)
-			    : run(db, "SAVEPOINT mail", error);
+			    : pg_command(db, "SAVEPOINT mail", error);
 }
 
 /*
@@ -676,504 +577,33 @@ static enum db_status pg_release(struct db *base, GError **error)
 {
 	struct pg_db *db = DB(base);
 	if (!db->pipeline)
-		return run(db, "RELEASE mail", error);
+		return pg_command(db, "RELEASE mail", error);
 	enum db_status st = queue(db, "RELEASE mail", error);
 	if (st != DB_OK || db->bulk_commits)
 		return st == DB_OK ? report(db, error) : st;
-	return settle(db, NULL, error);
+	return pg_settle(db, NULL, error);
 }
 
 static void pg_rollback_savepoint(struct db *base)
 {
 	struct pg_db *db = DB(base);
 	if (!db->pipeline) {
-		run(db, "ROLLBACK TO mail; RELEASE mail", NULL);
+		pg_command(db, "ROLLBACK TO mail; RELEASE mail", NULL);
 		return;
 	}
 	/* what failed was reported; what the rollback meets waits for the
 	 * next command */
-	settle(db, NULL, NULL);
+	pg_settle(db, NULL, NULL);
 	g_clear_error(&db->deferred);
 	if (queue(db, "ROLLBACK TO mail", &db->deferred) == DB_OK &&
 	    queue(db, "RELEASE mail", &db->deferred) == DB_OK)
-		settle(db, NULL, NULL);
+		pg_settle(db, NULL, NULL);
 }
 
-/* ---- statements ---------------------------------------------------------- */
-
-/*
- * For `INSERT INTO t (cols) VALUES (vals) RETURNING id` (darn's own SQL,
- * never input), `INSERT INTO t (cols, id) VALUES (vals, ?)` and t; NULL
- * for any other statement.
- */
-static char *insert_with_id(const char *sql, char **table)
-{
-	static const char prefix[] = "INSERT INTO ";
-	static const char suffix[] = ") RETURNING id";
-	*table = NULL;
-	if (!g_str_has_prefix(sql, prefix) || !g_str_has_suffix(sql, suffix))
-		return NULL;
-	const char *name = sql + strlen(prefix);
-	const char *cols = strstr(name, " (");
-	const char *cols_end = cols ? strchr(cols, ')') : NULL;
-	if (!cols_end || !g_str_has_prefix(cols_end, ") VALUES ("))
-		return NULL;
-	const char *vals = cols_end + strlen(") VALUES (");
-	const char *vals_end = sql + strlen(sql) - strlen(suffix);
-	if (vals_end < vals)
-		return NULL;
-	*table = g_strndup(name, cols - name);
-	return g_strdup_printf("INSERT INTO %s (%.*s, id) VALUES (%.*s, ?)",
-			       *table, (int)(cols_end - cols - 2), cols + 2,
-			       (int)(vals_end - vals), vals);
-}
-
-static struct pg_query *query_new(struct pg_db *db, const char *sql)
-{
-	struct pg_query *q = g_new0(struct pg_query, 1);
-	q->base.be = &pg_backend;
-	q->db = db;
-	q->sql = db_sql_number_params(sql, &q->nparams);
-	q->insert_sql = insert_with_id(sql, &q->table);
-	int n = MAX(q->nparams, 1);
-	q->types = g_new0(Oid, n);
-	q->bound = g_new0(Oid, n);
-	q->values = g_new0(char *, n);
-	q->lengths = g_new0(int, n);
-	q->formats = g_new0(int, n);
-	q->row = -1;
-	return q;
-}
-
-static void clear_row(struct pg_query *q)
-{
-	if (q->blobs)
-		g_ptr_array_set_size(q->blobs, 0);
-}
-
-static void pg_query_done(struct db_query *base)
-{
-	struct pg_query *q = Q(base);
-	clear_row(q);
-	if (q->res)
-		q->db->pq->PQclear(q->res);
-	q->res = NULL;
-	q->row = -1;
-	q->nrows = 0;
-	for (int i = 0; i < q->nparams; i++) {
-		g_clear_pointer(&q->values[i], g_free);
-		q->bound[i] = 0;
-		q->lengths[i] = 0;
-		q->formats[i] = 0;
-	}
-}
-
-static void query_free(struct pg_query *q)
-{
-	pg_query_done(&q->base);
-	if (q->blobs)
-		g_ptr_array_unref(q->blobs);
-	g_free(q->sql);
-	g_free(q->insert_sql);
-	g_free(q->table);
-	if (q->with_id)
-		query_free(q->with_id);
-	g_free(q->types);
-	g_free(q->bound);
-	g_free(q->values);
-	g_free(q->lengths);
-	g_free(q->formats);
-	g_free(q);
-}
-
-/* Forgets the text-keyed statements, on the server too. */
-static void clear_text_stmts(struct pg_db *db)
-{
-	g_autoptr(GString) sql = g_string_new(NULL);
-	GHashTableIter it;
-	gpointer value;
-
-	settle(db, NULL, NULL); /* no result left to read names them */
-	g_hash_table_iter_init(&it, db->text_stmts);
-	while (g_hash_table_iter_next(&it, NULL, &value)) {
-		struct pg_query *q = value;
-		if (q->session == db->session)
-			g_string_append_printf(sql, "DEALLOCATE %s;", q->name);
-		query_free(q);
-	}
-	g_hash_table_remove_all(db->text_stmts);
-	/* Best effort: what stays prepared goes with the session. */
-	if (sql->len)
-		run(db, sql->str, NULL);
-}
-
-static struct db_query *pg_query(struct db *base, const char *sql,
-				 gboolean by_text, GError **error)
-{
-	struct pg_db *db = DB(base);
-	GHashTable *cache = by_text ? db->text_stmts : db->stmts;
-	struct pg_query *q = g_hash_table_lookup(cache, sql);
-	if (q)
-		return &q->base;
-	/* Prepared on first use, when the bindings tell the parameters'
-	 * types: PostgreSQL cannot infer every one from the text (`? = 0`
-	 * would become a 32-bit integer). */
-	q = query_new(db, sql);
-	if (by_text) {
-		if (g_hash_table_size(cache) >= TEXT_STMTS_MAX)
-			clear_text_stmts(db);
-		g_hash_table_insert(cache, g_strdup(sql), q);
-	} else {
-		g_hash_table_insert(cache, (gpointer)sql, q);
-	}
-	return &q->base;
-}
-
-/* Stores binding i (1-based): a copy of len bytes, NULL for SQL NULL. */
-static void bind(struct pg_query *q, int i, Oid type, const void *data,
-		 gsize len, int format)
-{
-	if (i < 1 || i > q->nparams)
-		return;
-	i--;
-	g_free(q->values[i]);
-	q->values[i] = NULL;
-	if (data) {
-		q->values[i] = g_malloc(len + 1);
-		memcpy(q->values[i], data, len);
-		q->values[i][len] = '\0';
-	}
-	q->bound[i] = data ? type : 0;
-	q->lengths[i] = (int)len;
-	q->formats[i] = format;
-}
-
-static void pg_bind_int(struct db_query *q, int i, gint64 v)
-{
-	char text[24];
-	int len = g_snprintf(text, sizeof(text), "%" G_GINT64_FORMAT, v);
-	bind(Q(q), i, OID_INT8, text, len, 0);
-}
-
-static void pg_bind_text(struct db_query *q, int i, const char *s)
-{
-	bind(Q(q), i, OID_TEXT, s, strlen(s), 0);
-}
-
-static void pg_bind_null(struct db_query *q, int i)
-{
-	bind(Q(q), i, 0, NULL, 0, 0);
-}
-
-static void pg_bind_blob(struct db_query *q, int i, const void *data, gsize len)
-{
-	/* Binary format: the bytes as they are, no escaping. */
-	bind(Q(q), i, OID_BYTEA, data ? data : "", len, 1);
-}
-
-/* Whether the statement must be prepared (again) for these bindings: not
- * yet in this session, or a parameter prepared with another type. */
-static gboolean needs_prepare(const struct pg_query *q)
-{
-	if (q->session != q->db->session)
-		return TRUE;
-	for (int i = 0; i < q->nparams; i++)
-		if (q->bound[i] && q->types[i] && q->bound[i] != q->types[i])
-			return TRUE;
-	return FALSE;
-}
-
-/* Gives the statement a new name and its parameters the types bound
- * now (those bound NULL keep theirs, or are inferred). */
-static void name_statement(struct pg_query *q)
-{
-	for (int i = 0; i < q->nparams; i++)
-		if (q->bound[i])
-			q->types[i] = q->bound[i];
-	g_snprintf(q->name, sizeof(q->name), "d%" G_GUINT64_FORMAT,
-		   ++q->db->next_name);
-}
-
-static enum db_status prepare(struct pg_query *q, GError **error)
-{
-	struct pg_db *db = q->db;
-	name_statement(q);
-	PGresult *res = db->pq->PQprepare(db->conn, q->name, q->sql, q->nparams,
-					  q->types);
-	enum db_status st = DB_OK;
-	if (db->pq->PQresultStatus(res) != PGRES_COMMAND_OK)
-		st = fail(db, res, error);
-	else
-		q->session = db->session;
-	db->pq->PQclear(res);
-	return st;
-}
-
-/*
- * How a statement runs, in both modes: the first run in a session sends
- * the text with the values; the second prepares it (once), and later runs
- * send only the values. A parsemail runs most of its statements once, and
- * preparing each would double its round trips; darn serve and
- * parsearchive run theirs thousands of times.
- */
-
-/* Sends the statement in pipeline mode: its result is read later. */
-static enum db_status send_statement(struct pg_query *q, GError **error)
-{
-	struct pg_db *db = q->db;
-	const struct pg_api *pq = db->pq;
-	const char *const *values = (const char *const *)q->values;
-	struct sent s = {NULL, db->units};
-	int ok;
-	if (q->ran_session != db->session) {
-		q->ran_session = db->session;
-		ok = pq->PQsendQueryParams(db->conn, q->sql, q->nparams,
-					   q->bound, values, q->lengths,
-					   q->formats, 0);
-	} else {
-		if (needs_prepare(q)) {
-			name_statement(q);
-			if (!pq->PQsendPrepare(db->conn, q->name, q->sql,
-					       q->nparams, q->types))
-				return fail(db, NULL, error);
-			/* until its result says otherwise */
-			q->session = db->session;
-			struct sent p = {q, db->units};
-			g_array_append_val(db->sent, p);
-		}
-		ok = pq->PQsendQueryPrepared(db->conn, q->name, q->nparams,
-					     values, q->lengths, q->formats, 0);
-	}
-	if (!ok)
-		return fail(db, NULL, error);
-	g_array_append_val(db->sent, s);
-	return DB_OK;
-}
-
-/* Runs the statement and waits for its result. */
-static PGresult *exec_statement(struct pg_query *q, GError **error)
-{
-	struct pg_db *db = q->db;
-	const char *const *values = (const char *const *)q->values;
-	if (q->ran_session != db->session) {
-		q->ran_session = db->session;
-		return db->pq->PQexecParams(db->conn, q->sql, q->nparams,
-					    q->bound, values, q->lengths,
-					    q->formats, 0);
-	}
-	if (needs_prepare(q) && prepare(q, error) != DB_OK)
-		return NULL;
-	return db->pq->PQexecPrepared(db->conn, q->name, q->nparams, values,
-				      q->lengths, q->formats, 0);
-}
-
-/* Runs the statement for its rows: in pipeline mode with everything sent
- * before it, in one round trip. */
-static enum db_status execute(struct pg_query *q, GError **error)
-{
-	struct pg_db *db = q->db;
-	PGresult *res = NULL;
-	enum db_status st = DB_OK;
-	collect(db);
-	if (db->pipeline) {
-		gboolean first = db->read_unconfirmed;
-		g_autoptr(GError) failed = NULL;
-		st = send_statement(q, &failed);
-		if (st == DB_OK)
-			st = settle(db, &res, &failed);
-		if (st != DB_OK && first &&
-		    db->pq->PQstatus(db->conn) == CONNECTION_BAD) {
-			/* the connection was lost before this read
-			 * transaction began (pg_begin_read) */
-			db->pq->PQclear(res);
-			res = NULL;
-			g_clear_error(&failed);
-			st = queue_read_begin(db, &failed);
-			if (st == DB_OK)
-				st = send_statement(q, &failed);
-			if (st == DB_OK)
-				st = settle(db, &res, &failed);
-		}
-		if (failed)
-			g_propagate_error(error, g_steal_pointer(&failed));
-	} else {
-		g_autoptr(GError) failed = NULL;
-		res = exec_statement(q, &failed);
-		ExecStatusType rs = db->pq->PQresultStatus(res);
-		if (failed) {
-			st = (enum db_status)failed->code;
-			g_propagate_error(error, g_steal_pointer(&failed));
-		} else if (rs != PGRES_TUPLES_OK && rs != PGRES_COMMAND_OK)
-			st = fail(db, res, error);
-		else
-			db->changes = g_ascii_strtoll(db->pq->PQcmdTuples(res),
-						      NULL, 10);
-	}
-	if (st == DB_OK && !res)
-		st = fail(db, NULL, error);
-	if (st != DB_OK) {
-		db->pq->PQclear(res);
-		return st;
-	}
-	q->res = res;
-	q->nrows = db->pq->PQntuples(res);
-	return DB_OK;
-}
-
-static enum db_status pg_step(struct db_query *base, GError **error)
-{
-	struct pg_query *q = Q(base);
-	clear_row(q);
-	if (!q->res) {
-		enum db_status st = execute(q, error);
-		if (st != DB_OK)
-			return st;
-	}
-	if (q->row < q->nrows)
-		q->row++;
-	return q->row < q->nrows ? DB_OK : DB_NOT_FOUND;
-}
-
-/* A statement whose rows nobody reads: in a write transaction, sent
- * without waiting (a failure shows at the next statement that waits). */
-static enum db_status pg_run(struct db_query *base, GError **error)
-{
-	struct pg_query *q = Q(base);
-	enum db_status st;
-	collect(q->db);
-	if (q->db->pipeline) {
-		st = send_statement(q, error);
-	} else {
-		st = pg_step(base, error);
-		if (st == DB_NOT_FOUND)
-			st = DB_OK;
-	}
-	pg_query_done(base);
-	return st;
-}
-
-/* Takes the next id reserved for `table`, reserving more when none is
- * left (a round trip for a block of them). */
-static enum db_status reserve_id(struct pg_db *db, const char *table,
-				 gint64 *id, GError **error)
-{
-	struct id_pool *pool = g_hash_table_lookup(db->id_pools, table);
-	if (!pool) {
-		pool = g_new0(struct id_pool, 1);
-		pool->ids = g_array_new(FALSE, FALSE, sizeof(gint64));
-		g_hash_table_insert(db->id_pools, g_strdup(table), pool);
-	}
-	if (pool->next == pool->ids->len) {
-		guint n = CLAMP(pool->ids->len * 2, ID_BLOCK_MIN, ID_BLOCK_MAX);
-		struct db_query *q = db_query(
-			&db->base,
-			"SELECT nextval(pg_get_serial_sequence(?, 'id')) "
-			"FROM generate_series(1, ?) ORDER BY 1",
-			error);
-		if (!q)
-			return DB_ERROR;
-		db_bind_text(q, 1, table);
-		db_bind_int(q, 2, n);
-		g_array_set_size(pool->ids, 0);
-		pool->next = 0;
-		enum db_status st;
-		while ((st = db_step(q, error)) == DB_OK) {
-			gint64 v = db_col_int(q, 0);
-			g_array_append_val(pool->ids, v);
-		}
-		db_query_done(q);
-		if (st != DB_NOT_FOUND)
-			return st;
-		if (!pool->ids->len) {
-			g_set_error(error, DB_ERROR_DOMAIN, DB_ERROR,
-				    "no id reserved for %s", table);
-			return DB_ERROR;
-		}
-	}
-	*id = g_array_index(pool->ids, gint64, pool->next++);
-	return DB_OK;
-}
-
-/*
- * db_query_insert in a bulk write (parsearchive): the insert is sent with
- * a reserved id and not waited for, as db_query_run's statements, instead
- * of a round trip for RETURNING id each. DB_NOT_FOUND: not this way (not
- * in a bulk write transaction, or not a plain insert): RETURNING it is.
- */
-static enum db_status pg_insert(struct db_query *base, gint64 *id,
-				GError **error)
-{
-	struct pg_query *q = Q(base);
-	struct pg_db *db = q->db;
-	if (!q->insert_sql || !db->pipeline || !db->bulk_commits)
-		return DB_NOT_FOUND;
-	enum db_status st = reserve_id(db, q->table, id, error);
-	if (st != DB_OK) {
-		pg_query_done(base);
-		return st;
-	}
-	if (!q->with_id)
-		q->with_id = query_new(db, q->insert_sql);
-	struct pg_query *w = q->with_id;
-	for (int i = 0; i < q->nparams; i++)
-		bind(w, i + 1, q->bound[i], q->values[i], q->lengths[i],
-		     q->formats[i]);
-	pg_bind_int(&w->base, q->nparams + 1, *id);
-	pg_query_done(base);
-	return pg_run(&w->base, error);
-}
-
-static gint64 pg_col_int(struct db_query *base, int i)
-{
-	struct pg_query *q = Q(base);
-	const char *v = q->db->pq->PQgetvalue(q->res, q->row, i);
-	/* booleans come as t and f */
-	if (*v == 't' || *v == 'f')
-		return *v == 't';
-	return g_ascii_strtoll(v, NULL, 10);
-}
-
-static gboolean pg_col_null(struct db_query *base, int i)
-{
-	struct pg_query *q = Q(base);
-	return q->db->pq->PQgetisnull(q->res, q->row, i);
-}
-
-static const char *pg_col_text(struct db_query *base, int i)
-{
-	struct pg_query *q = Q(base);
-	if (q->db->pq->PQgetisnull(q->res, q->row, i))
-		return NULL;
-	return q->db->pq->PQgetvalue(q->res, q->row, i);
-}
-
-static const void *pg_col_blob(struct db_query *base, int i, gsize *len)
-{
-	struct pg_query *q = Q(base);
-	const struct pg_api *pq = q->db->pq;
-	*len = 0;
-	if (pq->PQgetisnull(q->res, q->row, i))
-		return NULL;
-	/* Text results show bytea in hex (\x...); decoded here, kept until
-	 * the next step. */
-	size_t n = 0;
-	unsigned char *data = pq->PQunescapeBytea(
-		(const unsigned char *)pq->PQgetvalue(q->res, q->row, i), &n);
-	if (!data)
-		return NULL;
-	if (!q->blobs)
-		q->blobs = g_ptr_array_new_with_free_func(pq->PQfreemem);
-	g_ptr_array_add(q->blobs, data);
-	*len = n;
-	return data;
-}
-
-/* A transaction is open, failed or not: a failed statement leaves it
- * open (ROLLBACK TO the savepoint saves it), unlike some of SQLite's. */
 static gboolean pg_in_transaction(struct db *base)
 {
 	struct pg_db *db = DB(base);
-	collect(db);
+	pg_collect(db);
 	if (db->pipeline)
 		return TRUE;
 	PGTransactionStatusType ts = db->pq->PQtransactionStatus(db->conn);
@@ -1204,7 +634,7 @@ static enum db_status pg_restart_ids(struct db *db, const char *table,
 static gint64 pg_changes(struct db *base)
 {
 	struct pg_db *db = DB(base);
-	settle(db, NULL, NULL); /* the last statement's result */
+	pg_settle(db, NULL, NULL); /* the last statement's result */
 	return db->changes;
 }
 
