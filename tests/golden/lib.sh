@@ -1,4 +1,4 @@
-# Shared by tests/golden/api.sh, tests/golden/openapi.sh and bench/http.sh
+# Shared by tests/golden/api.sh, openapi.sh, writes.sh, web.sh and bench/http.sh
 # (sourced, not run): where things are, the linux-cifs database, and a
 # `darn serve` on a free loopback port that the sourcing script stops.
 #
@@ -87,17 +87,21 @@ print(s.getsockname()[1])'
 
 # serve_start DATABASE LOG [serve options...]: starts `darn serve` on a
 # free port and waits until /api/ answers; sets serve_pid and serve_url.
-# Retries with another port if the chosen one was taken meanwhile.
+# Retries with another port if the chosen one was taken meanwhile. With
+# serve_base_url=1 the server's --base-url is serve_url.
 serve_start() {
 	_db=$1
 	_log=$2
 	shift 2
 	for _try in 1 2 3; do
 		_port=$(free_port)
+		serve_url=http://127.0.0.1:$_port
+		if [ "${serve_base_url:-0}" = 1 ]; then
+			set -- "$@" --base-url "$serve_url"
+		fi
 		"$darn" --database "$_db" serve --listen "127.0.0.1:$_port" "$@" \
 			> "$_log" 2>&1 &
 		serve_pid=$!
-		serve_url=http://127.0.0.1:$_port
 		_i=0
 		while [ $_i -lt 100 ]; do
 			if ! kill -0 "$serve_pid" 2>/dev/null; then
@@ -122,4 +126,24 @@ serve_stop() {
 		wait "$serve_pid" 2>/dev/null || true
 		serve_pid=
 	fi
+}
+
+# writes_scenario_server NAME: a fresh database $work/w.db in a new
+# directory $work = build/golden/NAME, served (serve_base_url=1, stopped
+# on exit), that the shared writes scenario
+# (../shared/golden/writes) fills: its mails imported and every write
+# replayed, the replay's report in $work/writes.txt (options after NAME
+# go to the replay tool).
+writes_scenario_server() {
+	work=$top/build/golden/$1
+	shift
+	rm -rf "$work"
+	mkdir -p "$work"
+	db=$work/w.db
+	"$darn" --database "$db" init >/dev/null
+	serve_base_url=1 serve_start "$db" "$work/serve.log"
+	trap serve_stop EXIT
+	python3 "$shared/tools/writes_golden_compare.py" \
+		"$shared/golden/writes" "$serve_url" --darn "$darn" --db "$db" \
+		--ingest "$@" >"$work/writes.txt" 2>&1 || true
 }

@@ -10,32 +10,14 @@
 # plus explained pages are below DARN_WEB_MIN percent (raise it as pages
 # arrive).
 set -eu
-top=$(cd "$(dirname "$0")/../.." && pwd)
-shared=${DARN_SHARED:-$top/../shared}
-darn=${DARN:-$top/darn}
+. "$(dirname "$0")/lib.sh"
 min=${DARN_WEB_MIN:-70}
-work=$top/build/golden/web
-rm -rf "$work"
-mkdir -p "$work"
-db=$work/w.db
 # the reference's site domain (Django's default Site), which its
 # pwclientrc download names
 export DARN_WEB_SITE_DOMAIN=example.com
-"$darn" --database "$db" init >/dev/null
-port=$(( 30000 + ($$ + 7) % 20000 ))
-"$darn" --database "$db" serve --listen 127.0.0.1:$port \
-	--base-url http://127.0.0.1:$port 2>"$work/serve.log" &
-pid=$!
-trap 'kill $pid 2>/dev/null' EXIT
-for i in $(seq 50); do
-	curl -s -o /dev/null "http://127.0.0.1:$port/api/" && break
-	sleep 0.1
-done
-python3 "$shared/tools/writes_golden_compare.py" "$shared/golden/writes" \
-	"http://127.0.0.1:$port" --darn "$darn" --db "$db" --ingest \
-	>"$work/writes.txt" 2>&1 || true
+writes_scenario_server web
 python3 "$shared/tools/web_golden_compare.py" "$shared/golden/web" \
-	"http://127.0.0.1:$port" ${DARN_WEB_ONLY:+--only "$DARN_WEB_ONLY"} \
+	"$serve_url" ${DARN_WEB_ONLY:+--only "$DARN_WEB_ONLY"} \
 	--show 100 >"$work/differences.txt" 2>&1 || true
 tail -n 1 "$work/differences.txt"
 echo "differences: $work/differences.txt"

@@ -6,27 +6,10 @@
 # (leaving out the 5 steps where Patchwork answered 500) is below
 # DARN_WRITES_MIN (default 97, what issue 8 asks; 98.17 reached).
 set -eu
-top=$(cd "$(dirname "$0")/../.." && pwd)
-shared=${DARN_SHARED:-$top/../shared}
-darn=${DARN:-$top/darn}
+. "$(dirname "$0")/lib.sh"
 min=${DARN_WRITES_MIN:-97}
-work=$top/build/golden/writes
-rm -rf "$work"
-mkdir -p "$work"
-db=$work/w.db
-"$darn" --database "$db" init >/dev/null
-port=$(( 30000 + $$ % 20000 ))
-"$darn" --database "$db" serve --listen 127.0.0.1:$port \
-	--base-url http://127.0.0.1:$port 2>"$work/serve.log" &
-pid=$!
-trap 'kill $pid 2>/dev/null' EXIT
-for i in $(seq 50); do
-	curl -s -o /dev/null "http://127.0.0.1:$port/api/" && break
-	sleep 0.1
-done
-python3 "$shared/tools/writes_golden_compare.py" "$shared/golden/writes" \
-	"http://127.0.0.1:$port" --darn "$darn" --db "$db" --ingest \
-	--show 400 >"$work/differences.txt" 2>&1 || true
+writes_scenario_server writes --show 400
+mv "$work/writes.txt" "$work/differences.txt"
 tail -n 2 "$work/differences.txt"
 echo "differences: $work/differences.txt"
 pct=$(sed -n 's/^without the 5 steps where the reference answered 500: \([0-9.]*\)%.*/\1/p' \
