@@ -115,7 +115,7 @@ unit: $(UNIT_BIN)
 
 blackbox: build/san/darn build/san/bench/scale-writes \
 		build/san/tests/unit/test-list-plans
-	DARN=$(CURDIR)/build/san/darn prove -e /bin/sh $(sort $(wildcard tests/t/t*.sh))
+	DARN=$(CURDIR)/build/san/darn prove --timer -e /bin/sh $(sort $(wildcard tests/t/t*.sh))
 
 # The same suite on PostgreSQL: a private cluster for the run
 # (tests/tools/pg-cluster: a temporary directory, a Unix socket, an
@@ -127,7 +127,7 @@ blackbox-pg: build/san/darn build/san/bench/scale-writes \
 	echo "PostgreSQL cluster: $$uri"; \
 	DARN=$(CURDIR)/build/san/darn DARN_TEST_BACKEND=pg \
 		DARN_TEST_PG_URI="$$uri" \
-		prove -e /bin/sh $(sort $(wildcard tests/t/t*.sh))
+		prove --timer -e /bin/sh $(sort $(wildcard tests/t/t*.sh))
 
 # The golden comparisons of the linux-cifs archive (storage, REST API and
 # downloads, OpenAPI) with the database on PostgreSQL, on a private
