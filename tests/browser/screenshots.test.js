@@ -1,6 +1,7 @@
 // Screenshots of the main pages for people to look at, at a desktop and a
 // phone's size, in build/screenshots/NAME-VIEWPORT.png; on the phone no
-// page is wider than the screen.
+// page is wider than the screen. The other pages are opened on a phone
+// too, for the checks every page gets (lib/browser.js).
 import { after, before, test } from 'node:test';
 import { SCREENSHOTS, launchBrowser, login, openTab } from './lib/browser.js';
 import { newServer, standardData } from './lib/darn.js';
@@ -47,3 +48,29 @@ for (const viewport of ['desktop', 'phone']) {
 		await tab.close();
 	});
 }
+
+// [path, status]: the pages not worth a picture
+const OTHER_PAGES = [
+	['/about/', 200],
+	['/project/test/', 200],
+	['/register/', 200],
+	['/mail/', 200],
+	['/user/password-reset/', 200],
+	['/project/test/list/?state=*&archive=both&order=-name', 200],
+	['/project/nothing/list/', 404],
+	['/no/such/page/', 404],
+];
+
+test('the other pages, on a phone', async () => {
+	const tab = await openTab(browser, server, { viewport: 'phone' });
+	for (const [path, status] of OTHER_PAGES) {
+		await tab.goto(path, { status });
+		await tab.assertNoOverflow();
+	}
+	await login(tab, users.bob);
+	for (const path of ['/user/password-change/', '/user/link/', '/user/logout/']) {
+		await tab.goto(path);
+		await tab.assertNoOverflow();
+	}
+	await tab.close();
+});
