@@ -57,5 +57,8 @@ test('generate a token on /user/ and list the patches with git-pw',
 		assert.notEqual(second, token);
 		assert.notEqual(gitPw(token, 'patch', 'list').status, 0, 'the old token is refused');
 		assert.equal(gitPw(second, 'patch', 'list').status, 0);
+		assert.equal(server.token('maint'), second, 'darn user token agrees');
+		const me = await server.api('/api/users/?q=maint', second);
+		assert.equal(me[0].username, 'maint');
 		await tab.close();
 	});

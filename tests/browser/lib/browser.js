@@ -51,9 +51,10 @@ function headerProblems(url, h) {
 export async function openTab(browser, server, { viewport = 'desktop' } = {}) {
 	const context = await browser.newContext({ ...VIEWPORTS[viewport],
 		baseURL: server.base });
-	// a step that waits 10 s for an element has failed (the default,
-	// 30 s, only makes a failing run slow)
-	context.setDefaultTimeout(10000);
+	// generous: a registration hashes its password with 600,000
+	// PBKDF2 rounds in the sanitizer build, seconds on a loaded machine
+	context.setDefaultTimeout(30000);
+	context.setDefaultNavigationTimeout(60000);
 	// the site has no icon: Chromium's request for one would be a 404
 	// logged as a console error on whichever page asked
 	await context.route('**/favicon.ico', (r) => r.fulfill({ status: 204 }));

@@ -103,8 +103,8 @@ export function diffFor(file, added = 'added') {
 
 // newServer(): an initialised database with the project `test` and a
 // darn serve on a free 127.0.0.1 port. Returns the server's handle:
-// base, darn(args, input), deliver(mail), addUser(), addMaintainer(),
-// capturedMails(), mailLink(), stop().
+// base, darn(args, input), sql(), deliver(mail), addUser(),
+// addMaintainer(), token(), api(), capturedMails(), mailLink(), stop().
 export async function newServer({ env = {} } = {}) {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'darn-browser.'));
 	fs.writeFileSync(path.join(dir, 'sendmail'), SENDMAIL, { mode: 0o755 });
@@ -160,6 +160,15 @@ export async function newServer({ env = {} } = {}) {
 		deliver(fields) {
 			darn(['parsemail'], mailText(fields));
 		},
+		// deliverAll([fields...]): mails in order, as one mbox through
+		// parsearchive (one darn run instead of one a mail)
+		deliverAll(list) {
+			const mbox = path.join(dir, 'mails.mbox');
+			fs.writeFileSync(mbox, list.map((f) =>
+				`From mboxrd@z Thu Jan  1 00:00:00 1970\n${mailText(f)
+					.replace(/^(>*From )/gm, '>$1')}\n`).join('\n'));
+			darn(['parsearchive', mbox]);
+		},
 		// sql(statement): one statement on the database (SQL both
 		// backends read); its output as text
 		sql(statement) {
@@ -176,6 +185,18 @@ export async function newServer({ env = {} } = {}) {
 			server.sql(`UPDATE users SET password = '${cheapHash(password)}'
 				WHERE username = '${name}'`);
 			return { username: name, password, email: `${name}@example.com` };
+		},
+		// token(name): the user's REST API token
+		token(name) {
+			return darn(['user', 'token', name]).trim().split('\n').pop();
+		},
+		// api(path, token): GET of a REST API path (/api/...), its JSON
+		async api(p, token) {
+			const r = await fetch(base + p, { headers: token
+				? { Authorization: `Token ${token}` } : {} });
+			if (!r.ok)
+				throw new Error(`GET ${p}: ${r.status}`);
+			return r.json();
 		},
 		addMaintainer(name, project = 'test') {
 			darn(['project', 'edit', project, '--add-maintainer', name]);
@@ -220,10 +241,10 @@ export async function newServer({ env = {} } = {}) {
 // in a reply, the maintainer `maint` of the project and the user `bob`.
 export function standardData(server) {
 	const ann = 'Ann Example <ann@example.com>';
-	server.deliver({ from: ann, subject: '[PATCH 0/2] Add widgets',
-		msgid: '<c0@example.com>', body: 'Two widgets.' });
+	const mails = [{ from: ann, subject: '[PATCH 0/2] Add widgets',
+		msgid: '<c0@example.com>', body: 'Two widgets.' }];
 	for (const i of [1, 2]) {
-		server.deliver({ from: ann,
+		mails.push({ from: ann,
 			subject: `[PATCH ${i}/2] widget: add ${'ab'[i - 1]}`,
 			msgid: `<p${i}@example.com>`,
 			date: `Mon, 02 Mar 2026 10:0${i}:00 +0000`,
@@ -232,16 +253,17 @@ export function standardData(server) {
 			body: `Add widget ${'ab'[i - 1]}.\n\nSigned-off-by: ${ann}\n` +
 				diffFor(`src/${'ab'[i - 1]}.c`, `widget ${i}`) });
 	}
-	server.deliver({ from: 'Bob Builder <bob@example.com>',
+	mails.push({ from: 'Bob Builder <bob@example.com>',
 		subject: '[PATCH] docs: fix a typo', msgid: '<b1@example.com>',
 		date: 'Tue, 03 Mar 2026 09:00:00 +0000',
 		body: 'Fix it.\n\nSigned-off-by: Bob Builder <bob@example.com>\n' +
 			diffFor('README', 'typo') });
-	server.deliver({ from: 'Rita Reviewer <rita@example.com>',
+	mails.push({ from: 'Rita Reviewer <rita@example.com>',
 		subject: 'Re: [PATCH] docs: fix a typo', msgid: '<r1@example.com>',
 		date: 'Tue, 03 Mar 2026 10:00:00 +0000',
 		headers: ['In-Reply-To: <b1@example.com>'],
 		body: 'Looks right.\n\nReviewed-by: Rita Reviewer <rita@example.com>' });
+	server.deliverAll(mails);
 	const maint = server.addUser('maint', 'maint-pass');
 	server.addMaintainer('maint');
 	const bob = server.addUser('bob', 'bob-pass');
