@@ -54,7 +54,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test-*.c))
 objs = $(patsubst %.c,build/$(1)/%.o,$(2))
 
 .PHONY: all check unit blackbox blackbox-pg check-pg golden golden-pg clean \
-	demo deps fuzz fuzz-replay bench format scale
+	demo deps fuzz fuzz-replay bench format scale browser
 
 all: darn
 
@@ -152,12 +152,18 @@ check-pg:
 golden: darn
 	tests/golden/run-all.sh
 
+# The web pages in headless Chromium (tests/browser, docs/web.md "Browser
+# tests"): skipped with the reason when Chromium, Node.js or
+# tests/browser/node_modules is missing. Screenshots in build/screenshots/.
+browser: build/san/darn
+	DARN=$(CURDIR)/build/san/darn tests/browser/run
+
 # Replays the fuzzing seeds through the libFuzzer build (clang, ASan,
 # UBSan with clang's extra checks).
 fuzz-replay:
 	$(MAKE) -s -C tests/fuzz replay
 
-check: unit blackbox check-pg fuzz-replay
+check: unit blackbox check-pg fuzz-replay browser
 	@if [ -d ../shared/golden ]; then $(MAKE) golden; \
 	else echo "golden: ../shared absent, skipped"; fi
 

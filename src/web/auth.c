@@ -77,13 +77,17 @@ const char *web_csrf_token(struct web *w)
 
 void web_csrf_failed(struct web *w)
 {
-	/* what Django's CSRF check answers */
+	/* what Django's CSRF check answers, as a whole document (a
+	 * fragment puts browsers in quirks mode) */
 	w->res->status = 403;
 	g_free(w->res->content_type);
 	w->res->content_type = g_strdup("text/html; charset=utf-8");
 	g_string_assign(w->res->body,
-			"<h1>Forbidden (403)</h1>\n<p>CSRF verification "
-			"failed. Request aborted.</p>\n");
+			"<!DOCTYPE html>\n<html lang=\"en\"><head><meta "
+			"charset=\"utf-8\"><title>403 Forbidden</title>"
+			"</head>\n<body>\n<h1>Forbidden (403)</h1>\n<p>CSRF "
+			"verification failed. Request aborted.</p>\n</body>"
+			"</html>\n");
 }
 
 gboolean web_csrf_passes(struct web *w)

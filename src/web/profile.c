@@ -107,7 +107,8 @@ static void people_box(struct page *p, const struct db_user *u,
 		    "method=\"post\">");
 	page_csrf_field(p);
 	html_markup(p->out, "<input type=\"email\" name=\"email\" "
-			    "maxlength=\"200\" required id=\"id_email\">"
+			    "maxlength=\"200\" required id=\"id_email\" "
+			    "aria-label=\"Another address\">"
 			    "<input type=\"submit\" value=\"Add\"></form>"
 			    "</td></tr>\n</table></section>\n");
 }
@@ -172,7 +173,8 @@ static void token_box(struct page *p, const char *token)
 			    "password</a></td></tr>\n<tr><th>API Token:</th>"
 			    "<td>");
 	if (token) {
-		html_markup(p->out, "<input id=\"token\" readonly value=\"");
+		html_markup(p->out, "<input id=\"token\" readonly "
+				    "aria-label=\"API token\" value=\"");
 		html_attr(p->out, token);
 		html_markup(p->out, "\"> <button type=\"button\" "
 				    "class=\"btn-copy\" "

@@ -1,0 +1,64 @@
+// An API token made on /user/ in the browser, then used by git-pw
+// (Patchwork's command-line client, Debian's git-pw) to list the patches;
+// regenerating it makes the old one stop working.
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { after, before, test } from 'node:test';
+import { launchBrowser, login, openTab } from './lib/browser.js';
+import { newServer, standardData } from './lib/darn.js';
+
+const hasGitPw = spawnSync('git-pw', ['--help'], { stdio: 'ignore' }).status === 0;
+
+let server, browser, users;
+before(async () => {
+	server = await newServer();
+	users = standardData(server);
+	browser = await launchBrowser();
+});
+after(async () => {
+	await browser?.close();
+	await server?.stop();
+});
+
+// git pw patch list with TOKEN, through git-pw's environment variables.
+function gitPw(token, ...args) {
+	return spawnSync('git-pw', args, {
+		cwd: server.dir, encoding: 'utf8',
+		env: { ...process.env, PW_SERVER: `${server.base}/api/1.1`,
+			PW_PROJECT: 'test', PW_TOKEN: token },
+	});
+}
+
+// The token the profile shows.
+const shownToken = (page) => page.locator('input#token').inputValue();
+
+test('generate a token on /user/ and list the patches with git-pw',
+	{ skip: !hasGitPw && 'git-pw is not installed (scripts/install-deps installs it)' },
+	async () => {
+		execFileSync('git', ['init', '-q', server.dir]);
+		const tab = await openTab(browser, server);
+		const { page } = tab;
+		await login(tab, users.maint);
+		assert.equal(await page.locator('input#token').count(), 0, 'no token yet');
+		await Promise.all([page.waitForURL('**/user/'),
+			page.getByRole('button', { name: 'Generate token' }).click()]);
+		const token = await shownToken(page);
+		assert.match(token, /^[0-9a-f]{40}$/);
+
+		const r = gitPw(token, 'patch', 'list');
+		assert.equal(r.status, 0, r.stderr);
+		assert.match(r.stdout, /widget: add a/);
+		assert.match(r.stdout, /docs: fix a typo/);
+
+		// a new token replaces it; the old one is refused
+		await Promise.all([page.waitForURL('**/user/'),
+			page.getByRole('button', { name: 'Regenerate token' }).click()]);
+		const second = await shownToken(page);
+		assert.notEqual(second, token);
+		assert.notEqual(gitPw(token, 'patch', 'list').status, 0, 'the old token is refused');
+		assert.equal(gitPw(second, 'patch', 'list').status, 0);
+		assert.equal(server.token('maint'), second, 'darn user token agrees');
+		const me = await server.api('/api/users/?q=maint', second);
+		assert.equal(me[0].username, 'maint');
+		await tab.close();
+	});
