@@ -17,9 +17,10 @@ static void route(struct request *req, struct response *res)
 	 * redirected with the query kept (Django's APPEND_SLASH). Other
 	 * methods get Django's own answer, recorded from Patchwork: a
 	 * relative Location and an empty text/html body. Static files
-	 * (the site's stylesheet and script) are files, not pages. */
+	 * (the site's stylesheet, script and icon) are files, not pages. */
 	if (len && req->path[len - 1] != '/' &&
-	    !g_str_has_prefix(req->path, "/static/")) {
+	    !g_str_has_prefix(req->path, "/static/") &&
+	    strcmp(req->path, "/favicon.ico") != 0) {
 		g_autofree char *loc = http_request_url(req, "/", req->params);
 		gboolean read = strcmp(req->method, "GET") == 0 ||
 				strcmp(req->method, "HEAD") == 0;

@@ -1,6 +1,7 @@
 /*
- * The site's own stylesheet and script, built into the binary and served
- * at fixed paths (/static/darn.css, /static/darn.js) with validators: an
+ * The site's own stylesheet, script and icon, built into the binary and
+ * served at fixed paths (/static/darn.css, /static/darn.js,
+ * /static/darn.svg, which /favicon.ico answers too) with validators: an
  * ETag from their content and a Last-Modified from the binary's own
  * time, answered with 304 when the client already has them. Nothing is
  * fetched from another site, and every page works without the script:
@@ -113,6 +114,13 @@ static const char script[] =
 	"  });\n"
 	"});\n";
 
+/* A "d" on the header's colour; browsers ask for an icon on every site. */
+static const char icon[] =
+	"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 16 16\">"
+	"<rect width=\"16\" height=\"16\" rx=\"3\" fill=\"#24292f\"/>"
+	"<path d=\"M10 3h2v10h-2v-1a3.5 3.5 0 1 1 0-5z M8.5 8.2a2 2 0 1 0 "
+	".01 0z\" fill=\"#fff\" fill-rule=\"evenodd\"/></svg>\n";
+
 /* The binary's modification time as an HTTP date: the assets change
  * only with the binary. */
 static char *last_modified(void)
@@ -126,8 +134,15 @@ static char *last_modified(void)
 
 void web_asset(struct web *w)
 {
-	gboolean css = g_str_has_suffix(w->req->path, ".css");
-	const char *body = css ? stylesheet : script;
+	const char *path = w->req->path, *body = icon;
+	const char *type = "image/svg+xml";
+	if (g_str_has_suffix(path, ".css")) {
+		body = stylesheet;
+		type = "text/css; charset=utf-8";
+	} else if (g_str_has_suffix(path, ".js")) {
+		body = script;
+		type = "text/javascript; charset=utf-8";
+	}
 	g_autofree char *sum =
 		g_compute_checksum_for_string(G_CHECKSUM_SHA256, body, -1);
 	g_autofree char *etag = g_strdup_printf("\"%.32s\"", sum);
@@ -147,7 +162,6 @@ void web_asset(struct web *w)
 		w->res->status = 304;
 		return;
 	}
-	w->res->content_type = g_strdup(css ? "text/css; charset=utf-8"
-					    : "text/javascript; charset=utf-8");
+	w->res->content_type = g_strdup(type);
 	g_string_append(w->res->body, body);
 }

@@ -31,6 +31,23 @@ gboolean web_auth_begin(struct web *w)
 	return TRUE;
 }
 
+void web_auth_started(struct web *w, gint64 user_id, const char *username,
+		      char *csrf)
+{
+	struct web_session *s = w->session;
+	db_session_clear(&s->session);
+	s->session.user_id = user_id;
+	s->session.username = g_strdup(username);
+	g_free(s->csrf_secret);
+	s->csrf_secret = csrf;
+	g_clear_pointer(&s->csrf_token, g_free);
+	w->csrf_token = NULL;
+	w->user_id = user_id;
+	w->username = s->session.username;
+	g_free(w->res->user);
+	w->res->user = g_strdup(username);
+}
+
 void web_auth_end(struct web *w)
 {
 	struct web_session *s = w->session;

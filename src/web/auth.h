@@ -18,6 +18,12 @@ struct web_session {
 	GPtrArray *form;	   /* struct http_param*, once parsed */
 };
 
+/* After http_session_start() inside a request that goes on to show a
+ * page (not a redirect): the page is the new session's, its user
+ * `username` (copied) and the session's CSRF secret `csrf` (taken). */
+void web_auth_started(struct web *w, gint64 user_id, const char *username,
+		      char *csrf);
+
 /* Loads the session of the request's cookie into w (w->user_id,
  * w->username, w->session). FALSE after answering a store failure. */
 gboolean web_auth_begin(struct web *w);

@@ -217,9 +217,13 @@ static enum db_status confirm_registration(struct web *w,
 	st = db_user_update(w->req->db, u, error);
 	if (st == DB_OK)
 		st = account_link_person(w, u, c->email, error);
-	g_autofree char *csrf = NULL;
+	char *csrf = NULL;
 	if (st == DB_OK)
 		st = http_session_start(w->req, w->res, u->id, &csrf, error);
+	if (st == DB_OK) /* Patchwork's page shows the user logged in */
+		web_auth_started(w, u->id, u->username, csrf);
+	else
+		g_free(csrf);
 	return st;
 }
 

@@ -94,6 +94,8 @@ void page_begin(struct page *p, struct web *w, int status, const char *title,
 	html_markup(p->out,
 		    "</title>\n"
 		    "<link rel=\"stylesheet\" href=\"/static/darn.css\">\n"
+		    "<link rel=\"icon\" href=\"/static/darn.svg\" "
+		    "type=\"image/svg+xml\">\n"
 		    "<script src=\"/static/darn.js\" defer></script>\n"
 		    "</head>\n<body>\n<header class=\"site\">\n<nav>\n"
 		    "<a class=\"brand\" href=\"/\">");

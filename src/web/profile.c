@@ -176,10 +176,11 @@ static void token_box(struct page *p, const char *token)
 		html_markup(p->out, "<input id=\"token\" readonly "
 				    "aria-label=\"API token\" value=\"");
 		html_attr(p->out, token);
+		/* hidden until the script makes it work (data-copy) */
 		html_markup(p->out, "\"> <button type=\"button\" "
-				    "class=\"btn-copy\" "
-				    "data-clipboard-target=\"#token\">Copy"
-				    "</button>");
+				    "class=\"btn-copy\" hidden data-copy=\"");
+		html_attr(p->out, token);
+		html_markup(p->out, "\">Copy</button>");
 	}
 	html_markup(p->out, "</td></tr>\n<tr><th></th><td>");
 	button_form(p, "/user/generate-token/", NULL,

@@ -59,6 +59,8 @@ static const struct web_route routes[] = {
 	{"/delegate/", web_delegate_autocomplete, 0},
 	{"/static/darn.css", web_asset, 0},
 	{"/static/darn.js", web_asset, 0},
+	{"/static/darn.svg", web_asset, 0},
+	{"/favicon.ico", web_asset, 0},
 	/* accounts (web/accounts.h) */
 	{"/user/login/", web_login, WEB_POST},
 	{"/user/logout/", web_logout, WEB_POST},

@@ -110,6 +110,16 @@ test_expect_success 'the stylesheet and script: validators and 304' '
 	get "$base/static/nope.css" && grep -q "^HTTP/1.1 404" headers
 '
 
+test_expect_success 'the icon: a link on every page, /favicon.ico too' '
+	get "$base/" &&
+	grep -q "<link rel=\"icon\" href=\"/static/darn.svg\"" body &&
+	for f in /static/darn.svg /favicon.ico; do
+		get "$base$f" && grep -q "^HTTP/1.1 200" headers &&
+		grep -q "^Content-Type: image/svg+xml" headers &&
+		grep -q "^<svg" body && test -n "$(header ETag)" || return 1
+	done
+'
+
 test_expect_success 'pages answer only safe methods before login exists' '
 	expect_eq 403 "$(curl -s -o /dev/null -w "%{http_code}" -X POST \
 		"$base/project/test/list/")"

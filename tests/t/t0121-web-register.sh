@@ -60,6 +60,7 @@ test_expect_success 'the link shows a button; posting it activates and logs in' 
 	test "$(sql "SELECT is_active FROM users WHERE username = '"'"'carol'"'"'")" = 0 &&
 	test "$(web c post $base$link)" = 200 &&
 	grep -q "Registration confirmed" body &&
+	grep -q "<strong>carol</strong>" body && ! grep -q "/user/login/" body &&
 	test "$(sql "SELECT is_active FROM users WHERE username = '"'"'carol'"'"'")" = 1 &&
 	test -n "$(web c cookie sessionid)" &&
 	test "$(web c api GET $base/api/users/?q=carol)" = 200 &&

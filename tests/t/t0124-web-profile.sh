@@ -49,6 +49,7 @@ test_expect_success 'a token is made and remade by POST only' '
 	first=$(sql "SELECT key FROM token WHERE user_id = $alice") &&
 	test -n "$first" &&
 	web a get $base/user/ >/dev/null && grep -q "value=\"$first\"" body &&
+	grep -q "hidden data-copy=\"$first\">Copy" body &&
 	test "$(web a post $base/user/generate-token/ --form-from $base/user/)" = 302 &&
 	test "$(sql "SELECT key FROM token WHERE user_id = $alice")" != "$first" &&
 	test "$(api GET /api/users/$alice/ "$(sql "SELECT key FROM token WHERE user_id = $alice")")" = 200

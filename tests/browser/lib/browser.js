@@ -55,9 +55,6 @@ export async function openTab(browser, server, { viewport = 'desktop' } = {}) {
 	// PBKDF2 rounds in the sanitizer build, seconds on a loaded machine
 	context.setDefaultTimeout(30000);
 	context.setDefaultNavigationTimeout(60000);
-	// the site has no icon: Chromium's request for one would be a 404
-	// logged as a console error on whichever page asked
-	await context.route('**/favicon.ico', (r) => r.fulfill({ status: 204 }));
 	const page = await context.newPage();
 	const problems = [];
 	const pending = [];
