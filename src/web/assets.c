@@ -6,6 +6,7 @@
  * fetched from another site, and every page works without the script:
  * it only adds conveniences (copying an id, ticking every row).
  */
+#include "web/keys.h"
 #include "web/web.h"
 
 #include <sys/stat.h>
@@ -127,7 +128,10 @@ static char *last_modified(void)
 void web_asset(struct web *w)
 {
 	gboolean css = g_str_has_suffix(w->req->path, ".css");
-	const char *body = css ? stylesheet : script;
+	/* the shortcuts' part follows (keys.c) */
+	g_autofree char *body =
+		g_strconcat(css ? stylesheet : script,
+			    css ? web_keys_style : web_keys_script, NULL);
 	g_autofree char *sum =
 		g_compute_checksum_for_string(G_CHECKSUM_SHA256, body, -1);
 	g_autofree char *etag = g_strdup_printf("\"%.32s\"", sum);
