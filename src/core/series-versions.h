@@ -2,9 +2,8 @@
  * Which series are versions of one another, for the series page's
  * "other versions" (docs/web.md "Series"). Patchwork links no versions;
  * darn calls two series of one project versions of the same series when
- * they come from the same submitter (a person, or any person of the
- * user it is linked to) and their names agree once the leading bracket
- * groups are stripped.
+ * they come from the same submitter (the same person: one address) and
+ * their names agree once the leading bracket groups are stripped.
  */
 #ifndef DARN_CORE_SERIES_VERSIONS_H
 #define DARN_CORE_SERIES_VERSIONS_H

@@ -21,11 +21,9 @@ void db_web_series_clear(struct db_web_series *s);
 /* The series list's filters. */
 struct db_web_series_filter {
 	gint64 project_id;
-	/* 0: any; else that person's series, or those of every person of
-	 * the user it is linked to (as the patch list's submitter=) */
-	gint64 submitter_id;
-	const char *search; /* NULL, or a part of the name (ASCII case
-			     * ignored) */
+	gint64 submitter_id; /* 0: any; else that person's series */
+	const char *search;  /* NULL, or a part of the name (ASCII case
+			      * ignored) */
 };
 
 enum db_status db_web_series_count(struct db *db,
@@ -47,7 +45,7 @@ enum db_status db_web_series_get(struct db *db, gint64 project_id, gint64 id,
 
 /*
  * Candidates for the other versions of a series: the series of project
- * `project_id` by `submitter_id` (or a person of the same user) whose
+ * `project_id` by the person `submitter_id` whose
  * name ends with `suffix` (LIKE, so ASCII case may differ: the caller
  * compares exactly), by version then id. *out as db_web_series_page's.
  */

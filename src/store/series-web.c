@@ -3,10 +3,14 @@
  * (newest first, by submitter or a part of the name), the candidates for
  * a series' other versions, the patches of a page of series, and a
  * patch's neighbours in its series. Every statement finds its rows
- * through an index: series_project (project_id, id) and series_submitter
+ * through an index: series_project (project_id, id) or series_submitter
  * (submitter_id, id) for the lists, series_markers (project_id,
  * submitter_id, ...) for the versions, and patch's UNIQUE (series_id,
  * number) for the patches of a series; none reads a project's patches.
+ * The one exception is the list's search (q=), a substring of the name,
+ * which reads the project's series rows (not its patches). "Submitter"
+ * is one person: the persons of one user are not gathered, as person
+ * has no index on user_id.
  */
 #include "store/rows.h"
 
@@ -40,13 +44,6 @@ static char *like_pattern(const char *before, const char *text, gboolean lower,
 	"SELECT s.id, s.date, s.version, s.total, s.submitter_id, "       \
 	"COALESCE(s.cover_letter_id, 0), s.name, pe.name, pe.email FROM " \
 	"series s JOIN person pe ON pe.id = s.submitter_id"
-
-/* The persons standing for person ?: itself and every person of the
- * user it is linked to. */
-#define SAME_SUBMITTER                                                   \
-	"(s.submitter_id = ? OR s.submitter_id IN (SELECT o.id FROM "    \
-	"person o JOIN person me ON o.user_id = me.user_id WHERE me.id " \
-	"= ?))"
 
 static void series_fill(struct db_query *q, struct db_web_series *s)
 {
@@ -91,7 +88,7 @@ static struct db_query *list_query(struct db *db, const char *head,
 	g_autoptr(GString) sql = g_string_new(head);
 	g_string_append(sql, " WHERE s.project_id = ?");
 	if (f->submitter_id)
-		g_string_append(sql, " AND " SAME_SUBMITTER);
+		g_string_append(sql, " AND s.submitter_id = ?");
 	if (f->search)
 		g_string_append(sql, " AND lower(s.name) LIKE ?" LIKE_ESC);
 	g_string_append(sql, tail);
@@ -100,10 +97,8 @@ static struct db_query *list_query(struct db *db, const char *head,
 		return NULL;
 	int n = 1;
 	db_bind_int(q, n++, f->project_id);
-	if (f->submitter_id) {
+	if (f->submitter_id)
 		db_bind_int(q, n++, f->submitter_id);
-		db_bind_int(q, n++, f->submitter_id);
-	}
 	if (f->search) {
 		g_autofree char *pattern =
 			like_pattern("%", f->search, TRUE, "%");
@@ -165,19 +160,18 @@ enum db_status db_web_series_named(struct db *db, gint64 project_id,
 				   gint64 submitter_id, const char *suffix,
 				   GArray **out, GError **error)
 {
-	struct db_query *q = db_query(
-		db,
-		SERIES_COLS " WHERE s.project_id = ? AND " SAME_SUBMITTER
-			    " AND s.name LIKE ?" LIKE_ESC
-			    " ORDER BY s.version, s.id",
-		error);
+	struct db_query *q =
+		db_query(db,
+			 SERIES_COLS
+			 " WHERE s.project_id = ? AND s.submitter_id = ? AND "
+			 "s.name LIKE ?" LIKE_ESC " ORDER BY s.version, s.id",
+			 error);
 	if (!q)
 		return DB_ERROR;
 	g_autofree char *pattern = like_pattern("%", suffix, FALSE, "");
 	db_bind_int(q, 1, project_id);
 	db_bind_int(q, 2, submitter_id);
-	db_bind_int(q, 3, submitter_id);
-	db_bind_text(q, 4, pattern);
+	db_bind_text(q, 3, pattern);
 	return series_rows(q, out, error);
 }
 

@@ -559,8 +559,8 @@ static enum db_status patches_table(struct series_view *v,
 	return DB_OK;
 }
 
-/* The other versions: same project, same submitter (or a person of the
- * same user), same name without its bracket groups (series-versions.h). */
+/* The other versions: same project, same submitter, same name without
+ * its bracket groups (series-versions.h). */
 static enum db_status versions(struct series_view *v, GError **error)
 {
 	struct page *p = &v->p;
