@@ -8,6 +8,7 @@
 #define DARN_STORE_DB_WEB_SERIES_H
 
 #include "store/db-conn.h"
+#include "store/db-web.h"
 
 /* A row of the series list or of a series' versions. Strings owned
  * (db_web_series_clear). */
@@ -64,6 +65,14 @@ struct db_web_series_patch {
  * their states. */
 enum db_status db_web_series_patches(struct db *db, const GArray *series_ids,
 				     GArray **out, GError **error);
+
+/* The patches of series `series_id` as rows of the patch list (db-web.h;
+ * series_name unset), with the counts of the tags `tag_ids`, by number
+ * (those without one first), then id. *out: a GArray of struct
+ * db_web_row that clears its elements. */
+enum db_status db_web_series_rows(struct db *db, gint64 series_id,
+				  const GArray *tag_ids, GArray **out,
+				  GError **error);
 
 /* The patch of series `series_id` numbered just below (`next` FALSE) or
  * above `number`: its msgid and name (owned by the caller); DB_NOT_FOUND

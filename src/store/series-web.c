@@ -235,3 +235,58 @@ enum db_status db_web_series_neighbour(struct db *db, gint64 series_id,
 	db_query_done(q);
 	return st;
 }
+
+enum db_status db_web_series_rows(struct db *db, gint64 series_id,
+				  const GArray *tag_ids, GArray **out,
+				  GError **error)
+{
+	/* by series_id alone, so that the UNIQUE (series_id, number)
+	 * index finds the rows: with the project's id too, SQLite without
+	 * statistics walks the project's patches */
+	g_autoptr(GString) sql = g_string_new(
+		"SELECT p.id, p.date, p.submitter_id, p.msgid, p.name, "
+		"pe.name, pe.email, du.username, st.name");
+	guint ntags = MIN(tag_ids ? tag_ids->len : 0, DB_WEB_MAX_TAGS);
+	for (guint i = 0; i < ntags; i++)
+		g_string_append(sql, ", (SELECT t.count FROM patch_tag t WHERE "
+				     "t.patch_id = p.id AND t.tag_id = ?)");
+	g_string_append(sql, " FROM patch p JOIN state st ON st.id = "
+			     "p.state_id JOIN person pe ON pe.id = "
+			     "p.submitter_id LEFT JOIN users du ON du.id = "
+			     "p.delegate_id WHERE p.series_id = ? ORDER BY "
+			     "p.number NULLS FIRST, p.id");
+	struct db_query *q = db_query_text(db, sql->str, error);
+	if (!q)
+		return DB_ERROR;
+	for (guint i = 0; i < ntags; i++)
+		db_bind_int(q, 1 + i, g_array_index(tag_ids, gint64, i));
+	db_bind_int(q, 1 + ntags, series_id);
+	g_autoptr(GArray) rows =
+		g_array_new(FALSE, TRUE, sizeof(struct db_web_row));
+	g_array_set_clear_func(rows, (GDestroyNotify)db_web_row_clear);
+	enum db_status st;
+	while ((st = db_step(q, error)) == DB_OK) {
+		struct db_web_row r = {
+			.id = db_col_int(q, 0),
+			.date = db_col_int(q, 1),
+			.series_id = series_id,
+			.submitter_id = db_col_int(q, 2),
+			.msgid = db_col_dup(q, 3),
+			.name = db_col_dup(q, 4),
+			.submitter_name = db_col_dup(q, 5),
+			.submitter_email = db_col_dup(q, 6),
+			.delegate = db_col_dup(q, 7),
+			.state = db_col_dup(q, 8),
+		};
+		for (guint i = 0; i < ntags; i++)
+			r.tags[i] = db_col_null(q, 9 + i)
+					    ? 0
+					    : db_col_int(q, 9 + i);
+		g_array_append_val(rows, r);
+	}
+	db_query_done(q);
+	if (st != DB_NOT_FOUND)
+		return st;
+	*out = g_steal_pointer(&rows);
+	return DB_OK;
+}

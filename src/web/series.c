@@ -2,8 +2,8 @@
  * The series pages (series.h; docs/web.md "Series"): what Patchwork's
  * users asked for and its site lacks. The list reads a page of series
  * (store/series-web.c), then their patches and those patches' checks in
- * one statement each; the series page reuses the patch list's rows
- * (db_web_patch_page) for its patches, put in series order.
+ * one statement each; the series page reads its patches as rows of the
+ * patch list (db_web_series_rows), by number.
  */
 #include "web/series.h"
 
@@ -495,17 +495,9 @@ static enum db_status patches_table(struct series_view *v,
 	g_autoptr(GPtrArray) all_tags = NULL;
 	g_autoptr(GArray) tag_ids = NULL;
 	g_autoptr(GArray) rows = NULL;
-	struct db_web_filter f = {
-		.project_id = v->project->id,
-		.series_id = v->s.id,
-		.any_state = TRUE,
-		.archived = -1,
-		.order = "date",
-	};
 	enum db_status st = tag_columns(v, &all_tags, &tag_ids, error);
 	if (st == DB_OK)
-		st = db_web_patch_page(v->db, &f, tag_ids, 0, G_MAXINT32, &rows,
-				       error);
+		st = db_web_series_rows(v->db, v->s.id, tag_ids, &rows, error);
 	if (st != DB_OK)
 		return st;
 	g_autoptr(GArray) ids = g_array_new(FALSE, FALSE, sizeof(gint64));
@@ -536,19 +528,11 @@ static enum db_status patches_table(struct series_view *v,
 	html_markup(p->out, "<th><abbr title=\"Success / Warning / Fail\">"
 			    "S/W/F</abbr></th><th class=\"wide\">Delegate</th>"
 			    "<th>State</th></tr></thead>\n<tbody>\n");
-	/* the numbered patches' order (numbered is by number, those
-	 * without one first), then any the series lists no number for */
-	for (guint i = 0; i < numbered->len; i++) {
-		gint64 id =
-			g_array_index(numbered, struct db_web_series_patch, i)
-				.id;
-		for (guint k = 0; k < rows->len; k++) {
-			const struct db_web_row *r =
-				&g_array_index(rows, struct db_web_row, k);
-			if (r->id == id)
-				patch_row(v, r, number_of(numbered, id),
-					  tag_ids->len, checks);
-		}
+	for (guint i = 0; i < rows->len; i++) {
+		const struct db_web_row *r =
+			&g_array_index(rows, struct db_web_row, i);
+		patch_row(v, r, number_of(numbered, r->id), tag_ids->len,
+			  checks);
 	}
 	if (!rows->len)
 		html_markup(p->out, "<tr><td colspan=\"6\">No patches "
@@ -622,11 +606,12 @@ static enum db_status series_render(struct series_view *v, GError **error)
 		title = g_strdup_printf("Untitled series #%" G_GINT64_FORMAT,
 					v->s.id);
 	page_begin(&v->p, v->w, 200, title, v->project, PAGE_TAB_SERIES);
+	/* the versions before the patches, which may be a hundred */
 	st = details(v, numbered->len, error);
 	if (st == DB_OK)
-		st = patches_table(v, numbered, error);
-	if (st == DB_OK)
 		st = versions(v, error);
+	if (st == DB_OK)
+		st = patches_table(v, numbered, error);
 	if (st != DB_OK)
 		return st;
 	page_end(&v->p);
