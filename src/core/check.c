@@ -46,3 +46,22 @@ enum check_state check_combined_state(const GArray *checks)
 		return CHECK_PENDING;
 	return fail ? CHECK_FAIL : warning ? CHECK_WARNING : CHECK_SUCCESS;
 }
+
+void check_count_states(const GArray *checks, gint64 patch_id, gint64 counts[4])
+{
+	g_autoptr(GArray) mine =
+		g_array_new(FALSE, TRUE, sizeof(struct db_check));
+	for (guint i = 0; checks && i < checks->len; i++) {
+		const struct db_check *c =
+			&g_array_index(checks, struct db_check, i);
+		if (c->patch_id == patch_id)
+			g_array_append_vals(mine, c, 1);
+	}
+	for (guint i = 0; i < mine->len; i++) {
+		if (check_superseded(mine, i))
+			continue;
+		int s = g_array_index(mine, struct db_check, i).state;
+		if (s >= 0 && s < 4)
+			counts[s]++;
+	}
+}

@@ -26,4 +26,11 @@ enum check_state check_combined_state(const GArray *checks);
  * i of `checks` (as above): Patchwork's Patch.checks leaves it out. */
 gboolean check_superseded(const GArray *checks, guint i);
 
+/* Adds to counts[state] the checks of patch `patch_id` among `checks`
+ * (several patches' checks, each patch's in id order, as
+ * db_patch_checks_many gives them) that are not superseded: the S/W/F
+ * counts of the lists. */
+void check_count_states(const GArray *checks, gint64 patch_id,
+			gint64 counts[4]);
+
 #endif

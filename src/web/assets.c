@@ -7,6 +7,7 @@
  * fetched from another site, and every page works without the script:
  * it only adds conveniences (copying an id, ticking every row).
  */
+#include "web/keys.h"
 #include "web/web.h"
 
 #include <sys/stat.h>
@@ -134,14 +135,18 @@ static char *last_modified(void)
 
 void web_asset(struct web *w)
 {
-	const char *path = w->req->path, *body = icon;
-	const char *type = "image/svg+xml";
+	const char *path = w->req->path, *type = "image/svg+xml";
+	g_autofree char *body = NULL;
+	/* the shortcuts' part follows the stylesheet and the script
+	 * (keys.c) */
 	if (g_str_has_suffix(path, ".css")) {
-		body = stylesheet;
+		body = g_strconcat(stylesheet, web_keys_style, NULL);
 		type = "text/css; charset=utf-8";
 	} else if (g_str_has_suffix(path, ".js")) {
-		body = script;
+		body = g_strconcat(script, web_keys_script, NULL);
 		type = "text/javascript; charset=utf-8";
+	} else {
+		body = g_strdup(icon);
 	}
 	g_autofree char *sum =
 		g_compute_checksum_for_string(G_CHECKSUM_SHA256, body, -1);

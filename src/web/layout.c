@@ -24,6 +24,7 @@ static void project_tabs(struct page *p, const struct db_project *project,
 		const char *suffix, *label;
 	} tabs[] = {
 		{PAGE_TAB_LIST, "list/", "Patches"},
+		{PAGE_TAB_SERIES, "series/", "Series"},
 		{PAGE_TAB_BUNDLES, "bundles/", "Bundles"},
 		{PAGE_TAB_PROJECT, "", "About this project"},
 	};
@@ -117,7 +118,9 @@ void page_end(struct page *p)
 		    "</main>\n<footer id=\"footer\">darn, a "
 		    "<a href=\"http://jk.ozlabs.org/projects/patchwork/\">"
 		    "patchwork</a>-compatible patch tracker | "
-		    "<a href=\"/about/\">about</a></footer>\n"
+		    "<a href=\"/about/\">about</a><span class=\"keys-hint\" "
+		    "hidden> | press <kbd>?</kbd> for keyboard shortcuts"
+		    "</span></footer>\n"
 		    "</body>\n</html>\n");
 }
 

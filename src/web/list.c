@@ -7,6 +7,7 @@
  */
 #include "web/list-filter.h"
 #include "web/page.h"
+#include "web/paginator.h"
 
 #include "core/check.h"
 #include "mail/pystr.h"
@@ -32,70 +33,6 @@ static void order_parse(struct order *o, const char *s)
 			o->name = names[i];
 			o->reversed = rev;
 		}
-}
-
-/* Patchwork's paginator (paginator.py): which page numbers show. */
-struct pages {
-	gint64 count, per_page, num_pages, number;
-	gint64 leading[2], trailing[2], adjacent_first, adjacent_last;
-	int n_leading, n_trailing;
-	gboolean leading_ellipsis, trailing_ellipsis;
-};
-
-static void pages_compute(struct pages *p, gint64 count, gint64 per_page,
-			  const char *page_param)
-{
-	memset(p, 0, sizeof(*p));
-	p->count = count;
-	p->per_page = per_page;
-	p->num_pages = count ? (count + per_page - 1) / per_page : 1;
-	gint64 n = 1;
-	if (page_param && !py_parse_int(page_param, &n))
-		n = 1;
-	if (n < 1)
-		n = 1;
-	if (n > p->num_pages)
-		n = p->num_pages;
-	p->number = n;
-	gint64 pages = p->num_pages, lo, hi;
-	if (pages <= 4) {
-		lo = 1;
-		hi = pages;
-	} else if (n < 4) {
-		lo = 1;
-		hi = 4;
-		p->trailing[0] = pages - 1;
-		p->trailing[1] = pages;
-		p->n_trailing = 2;
-	} else if (n >= pages - 2) {
-		lo = pages - 3;
-		hi = pages;
-		p->leading[0] = 1;
-		p->leading[1] = 2;
-		p->n_leading = 2;
-	} else {
-		lo = n - 1;
-		hi = n + 1;
-		p->leading[0] = 1;
-		p->leading[1] = 2;
-		p->n_leading = 2;
-		p->trailing[0] = pages - 1;
-		p->trailing[1] = pages;
-		p->n_trailing = 2;
-	}
-	p->adjacent_first = MAX(lo, 1);
-	p->adjacent_last = MIN(hi, pages);
-	/* an ellipsis only where numbers are not contiguous; Patchwork's
-	 * repeats a number where they overlap (page 5 of 5 lists "1 2 … 2
-	 * 3 4 5"): darn leaves the repeated ones out */
-	if (p->n_leading && p->adjacent_first <= p->leading[1])
-		p->adjacent_first = p->leading[1] + 1;
-	if (p->n_trailing && p->adjacent_last >= p->trailing[0])
-		p->adjacent_last = p->trailing[0] - 1;
-	p->leading_ellipsis =
-		p->n_leading && p->leading[1] != p->adjacent_first - 1;
-	p->trailing_ellipsis =
-		p->n_trailing && p->trailing[0] != p->adjacent_last + 1;
 }
 
 struct list_view {
@@ -327,22 +264,8 @@ static void count_cell_item(struct page *p, gint64 n, const char *cls)
 static void check_counts(const GArray *checks, gint64 patch_id,
 			 gint64 counts[4])
 {
-	g_autoptr(GArray) mine =
-		g_array_new(FALSE, TRUE, sizeof(struct db_check));
-	for (guint i = 0; checks && i < checks->len; i++) {
-		const struct db_check *c =
-			&g_array_index(checks, struct db_check, i);
-		if (c->patch_id == patch_id)
-			g_array_append_vals(mine, c, 1);
-	}
 	memset(counts, 0, 4 * sizeof(gint64));
-	for (guint i = 0; i < mine->len; i++) {
-		if (check_superseded(mine, i))
-			continue;
-		int s = g_array_index(mine, struct db_check, i).state;
-		if (s >= 0 && s < 4)
-			counts[s]++;
-	}
+	check_count_states(checks, patch_id, counts);
 }
 
 static void row(struct list_view *v, const struct db_web_row *r,
@@ -408,46 +331,19 @@ static void row(struct list_view *v, const struct db_web_row *r,
 	html_markup(p->out, "</td></tr>\n");
 }
 
-static void page_link(struct list_view *v, gint64 n, const char *label)
+/* A page link's href: the list with its filters and order, at page n. */
+static void page_href(void *ctx, gint64 n)
 {
+	struct list_view *v = ctx;
 	g_autofree char *num = g_strdup_printf("%" G_GINT64_FORMAT, n);
 	g_autofree char *q =
 		list_querystring(&v->f, v->w, FALSE, LF_COUNT, "page", num);
-	html_markup(v->p.out, "<a ");
 	list_href(v, q);
-	html_markup(v->p.out, ">");
-	html_text(v->p.out, label ? label : num);
-	html_markup(v->p.out, "</a> ");
 }
 
 static void paginator(struct list_view *v)
 {
-	const struct pages *g = &v->pages;
-	if (g->num_pages == 1)
-		return;
-	html_markup(v->p.out, "<nav class=\"paginator\" aria-label=\"pages\">");
-	if (g->number > 1)
-		page_link(v, g->number - 1, "«");
-	for (int i = 0; i < g->n_leading; i++)
-		page_link(v, g->leading[i], NULL);
-	if (g->leading_ellipsis)
-		html_text(v->p.out, "… ");
-	for (gint64 n = g->adjacent_first; n <= g->adjacent_last; n++) {
-		if (n == g->number) {
-			html_markup(v->p.out, "<span class=\"curr\">");
-			html_int(v->p.out, n);
-			html_markup(v->p.out, "</span> ");
-		} else {
-			page_link(v, n, NULL);
-		}
-	}
-	if (g->trailing_ellipsis)
-		html_text(v->p.out, "… ");
-	for (int i = 0; i < g->n_trailing; i++)
-		page_link(v, g->trailing[i], NULL);
-	if (g->number < g->num_pages)
-		page_link(v, g->number + 1, "»");
-	html_markup(v->p.out, "</nav>\n");
+	pages_write(&v->p, &v->pages, page_href, v);
 }
 
 /* The tags shown as columns (Patchwork's project.tags: all tags by

@@ -25,6 +25,7 @@ enum page_tab {
 	PAGE_TAB_LIST,	  /* /project/<p>/list/ and the patch pages */
 	PAGE_TAB_BUNDLES, /* /project/<p>/bundles/ */
 	PAGE_TAB_PROJECT, /* /project/<p>/ */
+	PAGE_TAB_SERIES,  /* /project/<p>/series/ (web/series.h) */
 };
 
 /*

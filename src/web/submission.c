@@ -7,6 +7,7 @@
  * parts (headers, series, related) are <details>, which needs no script.
  */
 #include "web/page.h"
+#include "web/series.h"
 
 #include "core/check.h"
 #include "http/http.h"
@@ -137,7 +138,13 @@ static enum db_status series_row(struct view *v, GError **error)
 	else
 		html_textf(p->out, "Untitled series #%" G_GINT64_FORMAT,
 			   series.id);
-	html_markup(p->out, "</a><details><summary>the series' patches"
+	html_markup(p->out, "</a>");
+	if (!v->cover) {
+		st = web_series_patch_nav(p, v->project, v->s, error);
+		if (st != DB_OK)
+			return st;
+	}
+	html_markup(p->out, "<details><summary>the series' patches"
 			    "</summary><ul>");
 	if (series.cover_id) {
 		g_auto(db_submission) cover = {0};

@@ -12,6 +12,7 @@
 #include "http/route.h"
 #include "web/accounts.h"
 #include "web/auth.h"
+#include "web/series.h"
 
 #include <errno.h>
 
@@ -51,6 +52,8 @@ static const struct web_route routes[] = {
 	{"/project/*/patch/*/", web_patch_page, 0},
 	{"/project/*/cover/*/", web_cover_page, 0},
 	{"/project/*/pwclientrc/", web_pwclientrc, 0},
+	{"/project/*/series/", web_series_list, 0},
+	{"/project/*/series/#/", web_series_page, 0},
 	{"/about/", web_about, 0},
 	{"/help/", web_help_redirect, 0},
 	{"/help/about/", web_help_redirect, 0},

@@ -16,7 +16,9 @@ min=${DARN_WEB_MIN:-70}
 # pwclientrc download names
 export DARN_WEB_SITE_DOMAIN=example.com
 writes_scenario_server web
-python3 "$shared/tools/web_golden_compare.py" "$shared/golden/web" \
+# web-compare.py: the tool, with links to darn's own pages (the series
+# pages, which Patchwork has not) left out of the compared links
+python3 "$top/tests/golden/web-compare.py" "$shared/tools" "$shared/golden/web" \
 	"$serve_url" ${DARN_WEB_ONLY:+--only "$DARN_WEB_ONLY"} \
 	--show 100 >"$work/differences.txt" 2>&1 || true
 tail -n 1 "$work/differences.txt"

@@ -12,6 +12,9 @@ usage: web-facts.py FILE WHAT
   column NAME  the cells of column NAME of the patch list, one a line
   links        every <a href>, one a line, in order
   text         the whole text of <body>
+  table ID     per row of the table with id ID: its cells' texts joined
+               with ' | ' (the header row too)
+  id ID        the text of the element with id ID
   check        exit 1 when the page has inline script or style (a <script>
                without src, a style attribute or element, an on* handler)
 """
@@ -26,6 +29,7 @@ class Page(html.parser.HTMLParser):
         self.summary = self.paginator = None
         self.pag_links = []
         self.tables, self.body = [], []
+        self.table_ids, self.by_id = [], {}
         self.inline = []
         self.cur_heading = None
         self.pag_done = False
@@ -60,6 +64,7 @@ class Page(html.parser.HTMLParser):
                 self.pag_links.append(a['href'])
         if tag == 'table':
             self.tables.append([])
+            self.table_ids.append(a.get('id'))
         if tag == 'tr' and self.tables:
             self.tables[-1].append([])
         if tag in ('td', 'th') and self.tables and self.tables[-1]:
@@ -91,6 +96,9 @@ class Page(html.parser.HTMLParser):
         if self.in_(lambda t, a: t in ('script', 'style', 'head')):
             return
         self.body.append(data)
+        for _, a in self.stack:
+            if a.get('id'):
+                self.by_id[a['id']] = self.by_id.get(a['id'], '') + data
         if self.cur_heading is not None:
             self.cur_heading += data
         if self.summary is not None and self.in_(lambda t, a: a.get('id') == 'filtersummary'):
@@ -139,6 +147,13 @@ def main():
                 print(cells[head.index(sys.argv[3])])
     elif what == 'links':
         print('\n'.join(p.links))
+    elif what == 'table':
+        for t, i in zip(p.tables, p.table_ids):
+            if i == sys.argv[3]:
+                for r in t:
+                    print(' | '.join(ws(c) for c in r))
+    elif what == 'id':
+        print(ws(p.by_id.get(sys.argv[3], '')))
     elif what == 'text':
         print(ws(''.join(p.body)))
     elif what == 'check':
