@@ -92,11 +92,29 @@ static const char list_from[] =
 	" LEFT JOIN users du ON du.id = p.delegate_id"
 	" LEFT JOIN series se ON se.id = p.series_id";
 
-/* Appends the WHERE clause of the filter to sql, its values to b. */
+/* A bundle's patches: through its rows of bundle_patch, each patch by
+ * its id (CROSS JOIN keeps SQLite to that order; PostgreSQL plans it
+ * from the bundle_id condition). */
+static const char bundle_from[] = " FROM bundle_patch bp CROSS JOIN patch p"
+				  " JOIN state st ON st.id = p.state_id"
+				  " JOIN person pe ON pe.id = p.submitter_id"
+				  " LEFT JOIN users du ON du.id = p.delegate_id"
+				  " LEFT JOIN series se ON se.id = p.series_id";
+
+/* Appends the FROM and WHERE clauses of the filter to sql, its values to
+ * b. */
 static void where(const struct db_web_filter *f, GString *sql, struct binds *b)
 {
-	g_string_append(sql, " WHERE p.project_id = ?");
-	bind_int(b, f->project_id);
+	if (f->bundle_id) {
+		g_string_append(sql, bundle_from);
+		g_string_append(
+			sql, " WHERE bp.bundle_id = ? AND p.id = bp.patch_id");
+		bind_int(b, f->bundle_id);
+	} else {
+		g_string_append(sql, list_from);
+		g_string_append(sql, " WHERE p.project_id = ?");
+		bind_int(b, f->project_id);
+	}
 	if (f->series_id) {
 		g_string_append(sql, " AND p.series_id = ?");
 		bind_int(b, f->series_id);
@@ -156,7 +174,6 @@ enum db_status db_web_patch_count(struct db *db, const struct db_web_filter *f,
 {
 	g_autoptr(GString) sql = g_string_new("SELECT COUNT(*)");
 	struct binds b = {0};
-	g_string_append(sql, list_from);
 	where(f, sql, &b);
 	struct db_query *q = db_query_text(db, sql->str, error);
 	if (!q) {
@@ -188,6 +205,11 @@ static void order_by(const struct db_web_filter *f, GString *sql)
 		{"submitter", "pe.name", TRUE},
 		{"delegate", "du.username", TRUE},
 	};
+	if (f->bundle_id && f->bundle_order) {
+		/* Patchwork's ordered_patches(); the row id breaks ties */
+		g_string_append(sql, " ORDER BY bp.ordering, bp.id");
+		return;
+	}
 	gsize c = 0;
 	for (gsize i = 0; i < G_N_ELEMENTS(cols); i++)
 		if (f->order && strcmp(f->order, cols[i].name) == 0)
@@ -216,7 +238,6 @@ enum db_status db_web_patch_page(struct db *db, const struct db_web_filter *f,
 		g_string_append(sql,
 				", (SELECT t.count FROM patch_tag t "
 				"WHERE t.patch_id = p.id AND t.tag_id = ?)");
-	g_string_append(sql, list_from);
 	where(f, sql, &b);
 	order_by(f, sql);
 	g_string_append(sql, " LIMIT ? OFFSET ?");
