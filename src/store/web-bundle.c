@@ -3,7 +3,8 @@
  * (db-web-bundle.h). Each list is read through an index: a user's
  * bundles through bundle (owner_id, name), a bundle's patches through
  * bundle_patch (bundle_id, patch_id), a todo list through patch
- * (delegate_id, id).
+ * (delegate_id, id) (the unary plus in db_web_todo_lists keeps SQLite
+ * off the archived index, as store/web.c's where() does).
  */
 #include "store/query.h"
 
@@ -66,7 +67,7 @@ enum db_status db_web_todo_lists(struct db *db, gint64 user_id, GArray **out,
 		"SELECT pr.linkname, pr.name, COUNT(*) FROM patch p "
 		"JOIN state st ON st.id = p.state_id "
 		"JOIN project pr ON pr.id = p.project_id "
-		"WHERE p.delegate_id = ? AND p.archived = 0 "
+		"WHERE p.delegate_id = ? AND +p.archived = 0 "
 		"AND st.action_required = 1 "
 		"GROUP BY pr.id, pr.linkname, pr.name ORDER BY pr.linkname",
 		error);
