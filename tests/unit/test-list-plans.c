@@ -79,25 +79,6 @@ static void build_list(struct db_list *l, enum db_list_resource resource,
 	}
 }
 
-/* The detail lines of EXPLAIN QUERY PLAN of sql, joined by "\n". */
-static char *plan_of(struct db *db, const char *sql)
-{
-	GError *error = NULL;
-	g_autofree char *explain =
-		g_strconcat("EXPLAIN QUERY PLAN ", sql, NULL);
-	struct db_query *q = db_query_text(db, explain, &error);
-	if (!q)
-		g_error("%s: %s", sql, error->message);
-	GString *out = g_string_new(NULL);
-	enum db_status st;
-	while ((st = db_step(q, &error)) == DB_OK)
-		g_string_append_printf(out, "%s%s", out->len ? "\n" : "",
-				       db_col_text(q, 3));
-	db_query_done(q);
-	g_assert_cmpint(st, ==, DB_NOT_FOUND);
-	return g_string_free(out, FALSE);
-}
-
 /* The plan line scanning a big table, or NULL: "SCAN p" and "SCAN p
  * USING [COVERING] INDEX x" read the table or one of its indexes from
  * end to end unless a LIMIT stops them. */
@@ -133,8 +114,8 @@ static void check_case(struct db *db, const struct plan_case *pc)
 
 	g_autofree char *count_sql = db_list_sql(&l, TRUE);
 	g_autofree char *ids_sql = db_list_sql(&l, FALSE);
-	g_autofree char *count_plan = plan_of(db, count_sql);
-	g_autofree char *ids_plan = plan_of(db, ids_sql);
+	g_autofree char *count_plan = fixture_plan(db, count_sql);
+	g_autofree char *ids_plan = fixture_plan(db, ids_sql);
 	gboolean filtered = l.n_conds > 0 || l.terms || l.parent_id;
 	gboolean index = FALSE;
 	const char *why = NULL;
