@@ -3,7 +3,8 @@
  * (/user/bundles/, /project/<p>/bundles/) with their delete buttons, and
  * a bundle's page (/bundle/<user>/<name>/), the patch list of its
  * patches with its owner's forms: settings (rename, public), delete,
- * reorder, and removing patches. Every write goes through the API's
+ * reorder, and removing patches; the legacy /user/bundle/<id>/ URLs
+ * redirect to it. Every write goes through the API's
  * bundle rules (core/bundle-write.h) in the request's write transaction,
  * so the web refuses what the REST API refuses.
  *
@@ -520,4 +521,35 @@ void web_bundle(struct web *w)
 		web_list_page(w, &bp.project, &src);
 	}
 	bundle_page_clear(&bp);
+}
+
+/* Patchwork's COMPAT_REDIR URLs, /user/bundle/<id>/ and .../mbox/: its
+ * owner's only (else the 404 page), a 302 to the bundle's own URL. */
+static void legacy_redirect(struct web *w, const char *suffix)
+{
+	if (!web_require_login(w))
+		return;
+	g_auto(db_bundle) b = {0};
+	g_autoptr(GError) error = NULL;
+	enum db_status st =
+		db_bundle_get(w->req->db, w->ids[0], w->user_id, &b, &error);
+	if (st == DB_OK && b.owner.id != w->user_id)
+		st = DB_NOT_FOUND;
+	if (st != DB_OK) {
+		web_fail(w, st, error);
+		return;
+	}
+	g_autofree char *path = bundle_path(b.owner.username, b.name);
+	g_autofree char *target = g_strconcat(path, suffix, NULL);
+	web_redirect(w, target);
+}
+
+void web_bundle_legacy(struct web *w)
+{
+	legacy_redirect(w, "");
+}
+
+void web_bundle_legacy_mbox(struct web *w)
+{
+	legacy_redirect(w, "mbox/");
 }

@@ -80,6 +80,8 @@ static const struct web_route routes[] = {
 	{"/user/bundles/", web_user_bundles, WEB_POST},
 	{"/project/*/bundles/", web_project_bundles, WEB_POST},
 	{"/bundle/*/*/", web_bundle, WEB_POST},
+	{"/user/bundle/#/", web_bundle_legacy, 0},
+	{"/user/bundle/#/mbox/", web_bundle_legacy_mbox, 0},
 	{"/user/todo/", web_todo_lists, 0},
 	{"/user/todo/*/", web_todo, 0},
 };

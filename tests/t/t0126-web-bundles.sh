@@ -148,6 +148,16 @@ test_expect_success 'reorder: a patch not in the bundle is a 404 and changes not
 	expect_eq "$p1 $p3 $p2" "$(order mine)"
 '
 
+test_expect_success 'the old /user/bundle/<id>/ URLs redirect, for the owner' '
+	expect_eq 302 "$(web m get $base/user/bundle/$mine/)" &&
+	expect_eq /bundle/maint/mine/ "$(header Location)" &&
+	expect_eq 302 "$(web m get $base/user/bundle/$mine/mbox/)" &&
+	expect_eq /bundle/maint/mine/mbox/ "$(header Location)" &&
+	expect_eq 404 "$(web b get $base/user/bundle/$mine/)" &&
+	expect_eq 302 "$(web x get $base/user/bundle/$mine/)" &&
+	expect_eq "/user/login/?next=/user/bundle/$mine/" "$(header Location)"
+'
+
 test_expect_success 'someone else'"'"'s forms on a public bundle change nothing' '
 	expect_eq 200 "$(web m post $base/bundle/bob/shared/ form=bundle action=Delete)" &&
 	expect_eq 200 "$(web m post $base/bundle/bob/shared/ form=reorderform \
