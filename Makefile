@@ -103,6 +103,9 @@ UNIT_BIN := $(patsubst %.c,build/san/%,$(UNIT_SRC))
 # sends the store's db_query and db_query_text through its counter.
 build/san/tests/unit/test-list-queries: LDFLAGS += \
 	-Wl,--wrap=db_query,--wrap=db_query_text
+# test-web-plans plans the statements of the bundle and todo pages.
+build/san/tests/unit/test-web-plans: LDFLAGS += \
+	-Wl,--wrap=db_query,--wrap=db_query_text
 
 # ---- tests ---------------------------------------------------------------
 # ASAN_OPTIONS: GLib keeps a few process-lifetime caches; leaks are checked

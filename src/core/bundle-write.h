@@ -49,4 +49,23 @@ enum write_status bundle_update(struct db *db, gint64 bundle_id, gint64 user_id,
 enum write_status bundle_delete(struct db *db, gint64 bundle_id, gint64 user_id,
 				GError **error);
 
+/*
+ * The bundle page's writes (web-and-mbox.md §5.6), with the visibility
+ * and ownership rules of bundle_update (statuses as it answers):
+ *
+ * bundle_reorder: Patchwork's reorder form, the patches `order` (GArray
+ * of gint64, in their new order) numbered on from the order of patch
+ * `start`; WRITE_NOT_FOUND too when one of them is not in the bundle
+ * (roll back: earlier ones are written).
+ */
+enum write_status bundle_reorder(struct db *db, gint64 bundle_id,
+				 gint64 user_id, gint64 start,
+				 const GArray *order, GError **error);
+/* Takes the patches `patch_ids` out of the bundle, skipping those not in
+ * it; *removed (owned GPtrArray of char*) receives the names of the
+ * patches taken out, in order. */
+enum write_status bundle_remove_patches(struct db *db, gint64 bundle_id,
+					gint64 user_id, const GArray *patch_ids,
+					GPtrArray **removed, GError **error);
+
 #endif

@@ -21,7 +21,13 @@ enum db_status db_project_patch_counts(struct db *db, gint64 project_id,
  * ASCII case ignored.
  */
 struct db_web_filter {
-	gint64 project_id;
+	gint64 project_id; /* with bundle_id 0: its patches */
+	/* The rows' source (db-web-bundle.h): the patches of this bundle,
+	 * whatever their project, as Patchwork's bundle page; 0: the
+	 * project's. bundle_order: in the bundle's order (its owner's
+	 * view), not `order`'s. */
+	gint64 bundle_id;
+	gboolean bundle_order;
 	gint64 series_id;	     /* 0: any series */
 	gint64 submitter_id;	     /* 0: any; else that person, or every
 				      * person of the user it is linked to */

@@ -118,8 +118,16 @@ static unsigned joins_for(const struct db_web_filter *f, gboolean ordered)
 	return joins;
 }
 
-static void append_joins(GString *sql, unsigned joins)
+/* The FROM of a statement choosing rows: a bundle's patches through its
+ * rows of bundle_patch, each patch by its id (CROSS JOIN keeps SQLite to
+ * that order; PostgreSQL plans it from the bundle_id condition), else
+ * the patches; then the joins. */
+static void append_from(GString *sql, const struct db_web_filter *f,
+			unsigned joins)
 {
+	g_string_append(sql, f->bundle_id
+				     ? " FROM bundle_patch bp CROSS JOIN patch p"
+				     : " FROM patch p");
 	if (joins & JOIN_STATE)
 		g_string_append(sql, " JOIN state st ON st.id = p.state_id");
 	if (joins & JOIN_PERSON)
@@ -131,14 +139,27 @@ static void append_joins(GString *sql, unsigned joins)
 }
 
 /* Appends the WHERE clause of the filter to sql, its values to b; the
- * columns are those of `alias`: "p", the patch table, or "c", the kept
- * counts of patch_count (which names no delegate 0, not NULL). */
+ * columns are those of `alias`: "p", the patch table (after append_from),
+ * or "c", the kept counts of patch_count (which names no delegate 0, not
+ * NULL). */
 static void where(const struct db_web_filter *f, const char *alias,
 		  GString *sql, struct binds *b)
 {
 	gboolean counts = strcmp(alias, "c") == 0;
-	g_string_append_printf(sql, " WHERE %s.project_id = ?", alias);
-	bind_int(b, f->project_id);
+	/* A delegate's patches (a todo list) are few in a big project: a
+	 * unary plus keeps SQLite, which has no statistics, from reading
+	 * them through the project's index instead of patch_delegate
+	 * (PostgreSQL plans from its statistics anyway). */
+	const char *plus = f->delegate_id && !counts ? "+" : "";
+	if (f->bundle_id) {
+		g_string_append(sql,
+				" WHERE bp.bundle_id = ? AND p.id = bp.patch_id");
+		bind_int(b, f->bundle_id);
+	} else {
+		g_string_append_printf(sql, " WHERE %s%s.project_id = ?", plus,
+				       alias);
+		bind_int(b, f->project_id);
+	}
 	if (f->series_id) {
 		g_string_append(sql, " AND p.series_id = ?");
 		bind_int(b, f->series_id);
@@ -156,7 +177,8 @@ static void where(const struct db_web_filter *f, const char *alias,
 		bind_contains(b, f->submitter_match);
 	}
 	if (f->state_id) {
-		g_string_append_printf(sql, " AND %s.state_id = ?", alias);
+		g_string_append_printf(sql, " AND %s%s.state_id = ?", plus,
+				       alias);
 		bind_int(b, f->state_id);
 	} else if (!f->any_state) {
 		g_string_append_printf(sql,
@@ -169,7 +191,8 @@ static void where(const struct db_web_filter *f, const char *alias,
 		bind_contains(b, f->search);
 	}
 	if (f->archived >= 0) {
-		g_string_append_printf(sql, " AND %s.archived = ?", alias);
+		g_string_append_printf(sql, " AND %s%s.archived = ?", plus,
+				       alias);
 		bind_int(b, f->archived ? 1 : 0);
 	}
 	if (f->delegate_id) {
@@ -190,8 +213,8 @@ static void where(const struct db_web_filter *f, const char *alias,
  * it tests only the project, state, archived flag and delegate. */
 static gboolean counts_can_answer(const struct db_web_filter *f)
 {
-	return !f->series_id && !f->submitter_id && !f->submitter_match &&
-	       !f->search && !f->delegate_match;
+	return !f->bundle_id && !f->series_id && !f->submitter_id &&
+	       !f->submitter_match && !f->search && !f->delegate_match;
 }
 
 /* Binds b's values as parameters first, first + 1...; returns the
@@ -217,14 +240,15 @@ static GString *count_sql(const struct db_web_filter *f, struct binds *b)
 				     "BIGINT) FROM patch_count c");
 		where(f, "c", sql, b);
 	} else {
-		g_string_append(sql, "SELECT COUNT(*) FROM patch p");
-		append_joins(sql, joins_for(f, FALSE));
+		g_string_append(sql, "SELECT COUNT(*)");
+		append_from(sql, f, joins_for(f, FALSE));
 		where(f, "p", sql, b);
 	}
 	return sql;
 }
 
-static void order_by(const struct db_web_filter *f, GString *sql);
+static void order_by(const struct db_web_filter *f, gboolean outer,
+		     GString *sql);
 
 /*
  * The statement of a page: its ids chosen from the indexes first (k),
@@ -244,16 +268,18 @@ static GString *page_sql(const struct db_web_filter *f, guint ntags,
 				", (SELECT t.count FROM patch_tag t "
 				"WHERE t.patch_id = p.id AND t.tag_id = ?)");
 	g_string_append(sql, " FROM (SELECT p.id, p.state_id, p.submitter_id, "
-			     "p.delegate_id, p.series_id FROM patch p");
-	append_joins(sql, joins_for(f, TRUE));
+			     "p.delegate_id, p.series_id");
+	if (f->bundle_id)
+		g_string_append(sql, ", bp.ordering, bp.id AS bp_id");
+	append_from(sql, f, joins_for(f, TRUE));
 	where(f, "p", sql, b);
-	order_by(f, sql);
+	order_by(f, FALSE, sql);
 	g_string_append(sql, " LIMIT ? OFFSET ?) k JOIN patch p ON p.id = k.id"
 			     " JOIN state st ON st.id = k.state_id"
 			     " JOIN person pe ON pe.id = k.submitter_id"
 			     " LEFT JOIN users du ON du.id = k.delegate_id"
 			     " LEFT JOIN series se ON se.id = k.series_id");
-	order_by(f, sql);
+	order_by(f, TRUE, sql);
 	return sql;
 }
 
@@ -287,8 +313,10 @@ enum db_status db_web_patch_count(struct db *db, const struct db_web_filter *f,
 /* ORDER BY of Patchwork's Order.apply(): the column, then the date the
  * other way round for any column but the date (descending after an
  * ascending column), then the id for a stable order. Names may be NULL:
- * they sort first ascending, as on Patchwork's SQLite. */
-static void order_by(const struct db_web_filter *f, GString *sql)
+ * they sort first ascending, as on Patchwork's SQLite. A bundle's owner
+ * sees its order; the page's outer statement (outer) reads it from k. */
+static void order_by(const struct db_web_filter *f, gboolean outer,
+		     GString *sql)
 {
 	static const struct {
 		const char *name, *expr;
@@ -300,6 +328,12 @@ static void order_by(const struct db_web_filter *f, GString *sql)
 		{"submitter", "pe.name", TRUE},
 		{"delegate", "du.username", TRUE},
 	};
+	if (f->bundle_id && f->bundle_order) {
+		/* Patchwork's ordered_patches(); the row id breaks ties */
+		g_string_append(sql, outer ? " ORDER BY k.ordering, k.bp_id"
+					   : " ORDER BY bp.ordering, bp.id");
+		return;
+	}
 	gsize c = 0;
 	for (gsize i = 0; i < G_N_ELEMENTS(cols); i++)
 		if (f->order && strcmp(f->order, cols[i].name) == 0)

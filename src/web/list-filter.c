@@ -202,6 +202,24 @@ void list_filters_clear(struct list_filters *f)
 	memset(f, 0, sizeof(*f));
 }
 
+void list_filters_fix_delegate(struct list_filters *f, gint64 user_id,
+			       const char *username)
+{
+	g_clear_pointer(&f->delegate_match, g_free);
+	g_clear_pointer(&f->key[LF_DELEGATE], g_free);
+	g_clear_pointer(&f->condition[LF_DELEGATE], g_free);
+	f->db.delegate_match = NULL;
+	f->db.no_delegate = FALSE;
+	f->db.delegate_id = user_id;
+	f->delegate_fixed = TRUE;
+	f->applied[LF_DELEGATE] = f->forced[LF_DELEGATE] = user_id != 0;
+	if (user_id) {
+		f->key[LF_DELEGATE] =
+			g_strdup_printf("%" G_GINT64_FORMAT, user_id);
+		f->condition[LF_DELEGATE] = g_strdup(username);
+	}
+}
+
 static void append_param(GString *qs, const char *name, const char *value)
 {
 	g_autofree char *n = http_quote(name, "/");
@@ -228,7 +246,7 @@ char *list_querystring(const struct list_filters *f, const struct web *w,
 	for (int i = 0; i < LF_COUNT; i++) {
 		const char *name = list_filter_param[i];
 		g_hash_table_add(seen, (gpointer)name);
-		if (i == (int)without)
+		if (i == (int)without || (f->forced[i] && !others))
 			continue;
 		if (set_name && strcmp(set_name, name) == 0) {
 			append_param(qs, name, set_value);

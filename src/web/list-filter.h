@@ -26,7 +26,11 @@ struct list_filters {
 	char *condition[LF_COUNT];
 	/* the query-string value of each filter, NULL when absent */
 	char *key[LF_COUNT];
-	GPtrArray *states; /* struct db_state*, for the form */
+	/* a filter the page fixed: kept by the summary's links, not by
+	 * the sort and page links, never removed (a todo list's delegate) */
+	gboolean forced[LF_COUNT];
+	gboolean delegate_fixed; /* no delegate field in the form */
+	GPtrArray *states;	 /* struct db_state*, for the form */
 	char *submitter_match, *search, *delegate_match; /* owned */
 };
 
@@ -37,11 +41,17 @@ extern const char *const list_filter_param[LF_COUNT];
 enum db_status list_filters_parse(struct list_filters *f, struct web *w,
 				  gint64 project_id, GError **error);
 void list_filters_clear(struct list_filters *f);
+/* After list_filters_parse: the delegate filter is the page's, not the
+ * request's: forced to user `user_id` called `username` (a todo list),
+ * or with user_id 0 disabled (a bundle page). */
+void list_filters_fix_delegate(struct list_filters *f, gint64 user_id,
+			       const char *username);
 
 /*
  * The query string ("?a=b&c=d", names and values percent-encoded; "" when
  * empty) of the list: its filters' keys, then the request's `order` and
- * `page` (with `others`: every other parameter of the request too),
+ * `page` (with `others`: every other parameter of the request too; a
+ * forced filter only then),
  * without the filter `without` (LF_COUNT: none), and with
  * `set_name`=`set_value` in place of a parameter of that name (set_name
  * NULL: none). Patchwork's sort and page links mean to keep the order

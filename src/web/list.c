@@ -3,8 +3,11 @@
  * summary and form, the sortable table with its tag and check counts,
  * and Patchwork's paginator. Filters are read by list-filter.c; rows come
  * from the store a page at a time (db_web_patch_page), the checks of the
- * page's patches in one more statement.
+ * page's patches in one more statement. The same list shows a bundle's
+ * patches and a todo list (list.h: a source of rows, the page's path).
  */
+#include "web/list.h"
+
 #include "web/list-filter.h"
 #include "web/page.h"
 #include "web/paginator.h"
@@ -39,6 +42,7 @@ struct list_view {
 	struct page p;
 	struct web *w;
 	const struct db_project *project;
+	const struct list_source *src;
 	struct list_filters f;
 	struct order order;
 	struct pages pages;
@@ -47,11 +51,24 @@ struct list_view {
 };
 
 /* href="/project/<p>/list/<query>" */
-static void list_href(struct list_view *v, const char *query)
+static void project_list_href(struct list_view *v, const char *query)
 {
 	html_markup(v->p.out, "href=\"/project/");
 	html_url_arg(v->p.out, v->project->linkname);
 	html_markup(v->p.out, "/list/");
+	html_attr(v->p.out, query);
+	html_markup(v->p.out, "\"");
+}
+
+/* href="<the list's path><query>" */
+static void list_href(struct list_view *v, const char *query)
+{
+	if (!v->src->path) {
+		project_list_href(v, query);
+		return;
+	}
+	html_markup(v->p.out, "href=\"");
+	html_attr(v->p.out, v->src->path);
 	html_attr(v->p.out, query);
 	html_markup(v->p.out, "\"");
 }
@@ -72,7 +89,10 @@ static void filter_summary(struct list_view *v)
 		html_text(v->p.out, names[i]);
 		html_markup(v->p.out, " = <strong>");
 		html_text(v->p.out, v->f.condition[i]);
-		html_markup(v->p.out, "</strong><a class=\"filter-action\" "
+		html_markup(v->p.out, "</strong>");
+		if (v->f.forced[i])
+			continue;
+		html_markup(v->p.out, "<a class=\"filter-action\" "
 				      "title=\"remove this filter\" "
 				      "aria-label=\"remove this filter\" ");
 		/* state and archive are applied by default: removing them
@@ -113,6 +133,32 @@ static void option(struct page *p, const char *value, const char *label,
 	html_markup(p->out, ">");
 	html_text(p->out, label);
 	html_markup(p->out, "</option>");
+}
+
+/* The delegate filter's field (not on a page that fixed it). */
+static enum db_status delegate_field(struct list_view *v, GError **error)
+{
+	struct page *p = &v->p;
+	const struct db_web_filter *d = &v->f.db;
+	html_markup(p->out, "<label for=\"f-delegate\">Delegate"
+			    "</label><select id=\"f-delegate\" "
+			    "name=\"delegate\">");
+	g_autoptr(GPtrArray) delegates = NULL;
+	enum db_status st =
+		db_delegate_choices(p->w->req->db, &delegates, error);
+	if (st != DB_OK)
+		return st;
+	option(p, "", "------", !v->f.applied[LF_DELEGATE]);
+	option(p, "Nobody", "Nobody",
+	       v->f.applied[LF_DELEGATE] && !d->delegate_id);
+	for (guint i = 0; i < delegates->len; i++) {
+		const struct db_user *u = delegates->pdata[i];
+		g_autofree char *id =
+			g_strdup_printf("%" G_GINT64_FORMAT, u->id);
+		option(p, id, u->username, d->delegate_id == u->id);
+	}
+	html_markup(p->out, "</select>\n");
+	return DB_OK;
 }
 
 static enum db_status filter_form(struct list_view *v, GError **error)
@@ -158,24 +204,13 @@ static enum db_status filter_form(struct list_view *v, GError **error)
 		html_text(p->out, radios[i].label);
 		html_markup(p->out, "</label> ");
 	}
-	html_markup(p->out, "</span>\n<label for=\"f-delegate\">Delegate"
-			    "</label><select id=\"f-delegate\" "
-			    "name=\"delegate\">");
-	g_autoptr(GPtrArray) delegates = NULL;
-	enum db_status st =
-		db_delegate_choices(p->w->req->db, &delegates, error);
-	if (st != DB_OK)
-		return st;
-	option(p, "", "------", !v->f.applied[LF_DELEGATE]);
-	option(p, "Nobody", "Nobody",
-	       v->f.applied[LF_DELEGATE] && !d->delegate_id);
-	for (guint i = 0; i < delegates->len; i++) {
-		const struct db_user *u = delegates->pdata[i];
-		g_autofree char *id =
-			g_strdup_printf("%" G_GINT64_FORMAT, u->id);
-		option(p, id, u->username, d->delegate_id == u->id);
+	html_markup(p->out, "</span>\n");
+	if (!v->f.delegate_fixed) {
+		enum db_status st = delegate_field(v, error);
+		if (st != DB_OK)
+			return st;
 	}
-	html_markup(p->out, "</select>\n<span></span><span><button "
+	html_markup(p->out, "<span></span><span><button "
 			    "type=\"submit\">Apply</button></span>\n"
 			    "</form></details>\n");
 	return DB_OK;
@@ -187,6 +222,16 @@ static void sort_header(struct list_view *v, const char *name,
 			const char *label, const char *cls)
 {
 	gboolean active = strcmp(v->order.name, name) == 0;
+	if (v->src->bundle_order && !active) {
+		/* the bundle's order: no column to sort by */
+		html_markup(v->p.out, "<th");
+		if (cls)
+			html_markup(v->p.out, " class=\"wide\"");
+		html_markup(v->p.out, ">");
+		html_text(v->p.out, label);
+		html_markup(v->p.out, "</th>");
+		return;
+	}
 	g_autofree char *value = active && !v->order.reversed
 					 ? g_strconcat("-", name, NULL)
 					 : g_strdup(name);
@@ -269,7 +314,7 @@ static void check_counts(const GArray *checks, gint64 patch_id,
 }
 
 static void row(struct list_view *v, const struct db_web_row *r,
-		const GArray *checks)
+		const GArray *checks, const GArray *ids, guint i)
 {
 	struct page *p = &v->p;
 	const char *link = v->project->linkname;
@@ -278,7 +323,10 @@ static void row(struct list_view *v, const struct db_web_row *r,
 		html_markup(p->out,
 			    "<td><input type=\"checkbox\" name=\"patch_id:");
 		html_int(p->out, r->id);
-		html_markup(p->out, "\" aria-label=\"select\"></td>");
+		html_markup(p->out, "\" aria-label=\"select\">");
+		if (v->src->select_cell)
+			v->src->select_cell(p, v->src->data, ids, i);
+		html_markup(p->out, "</td>");
 	}
 	html_markup(p->out, "<td><a ");
 	page_submission_href(p, link, "patch", r->msgid, "");
@@ -319,7 +367,8 @@ static void row(struct list_view *v, const struct db_web_row *r,
 	html_markup(p->out, "</td><td class=\"wide\"><a ");
 	g_autofree char *q = g_strdup_printf("?submitter=%" G_GINT64_FORMAT,
 					     r->submitter_id);
-	list_href(v, q);
+	/* the project's list, from a bundle or a todo list too */
+	project_list_href(v, q);
 	html_markup(p->out, ">");
 	html_text(p->out, r->submitter_name && *r->submitter_name
 				  ? r->submitter_name
@@ -375,12 +424,19 @@ static enum db_status render(struct list_view *v, GError **error)
 	g_autoptr(GArray) tag_ids = NULL;
 	g_autoptr(GArray) rows = NULL;
 	gint64 count = 0;
+	const struct list_source *src = v->src;
 	enum db_status st = list_filters_parse(&v->f, w, v->project->id, error);
 	if (st == DB_OK)
 		st = shown_tags(v, &tag_ids, error);
 	if (st != DB_OK)
 		return st;
-	order_parse(&v->order, request_param(w->req, "order"));
+	if (src->delegate_id || src->bundle_id)
+		list_filters_fix_delegate(&v->f, src->delegate_id,
+					  src->delegate_name);
+	v->f.db.bundle_id = src->bundle_id;
+	v->f.db.bundle_order = src->bundle_order;
+	order_parse(&v->order,
+		    src->bundle_order ? NULL : request_param(w->req, "order"));
 	v->f.db.order = v->order.name;
 	v->f.db.descending = v->order.reversed;
 	st = db_web_patch_count(db, &v->f.db, &count, error);
@@ -406,12 +462,17 @@ static enum db_status render(struct list_view *v, GError **error)
 			return st;
 	}
 
-	page_begin(&v->p, w, 200, v->project->name, v->project, PAGE_TAB_LIST);
+	page_begin(&v->p, w, 200, src->title ? src->title : v->project->name,
+		   v->project, src->tab);
+	if (src->head)
+		src->head(&v->p, src->data);
 	html_markup(v->p.out, "<div class=\"filters\">\n");
 	filter_summary(v);
 	st = filter_form(v, error);
 	html_markup(v->p.out, "</div>\n");
 	if (st == DB_OK) {
+		if (src->before_form)
+			src->before_form(&v->p, src->data);
 		html_markup(v->p.out, "<form method=\"post\">");
 		page_csrf_field(&v->p);
 		html_markup(v->p.out,
@@ -424,13 +485,15 @@ static enum db_status render(struct list_view *v, GError **error)
 		table_head(v);
 		for (guint i = 0; i < rows->len; i++)
 			row(v, &g_array_index(rows, struct db_web_row, i),
-			    checks);
+			    checks, ids, i);
 		if (!rows->len)
 			html_markup(v->p.out,
 				    "<tr><td colspan=\"9\">No patches "
 				    "to display</td></tr>\n");
 		html_markup(v->p.out, "</tbody></table></div>\n");
 		paginator(v);
+		if (src->in_form)
+			src->in_form(&v->p, src->data);
 		html_markup(v->p.out, "</form>\n");
 		page_end(&v->p);
 	}
@@ -439,15 +502,12 @@ static enum db_status render(struct list_view *v, GError **error)
 	return st;
 }
 
-void web_patch_list(struct web *w)
+void web_list_page(struct web *w, const struct db_project *project,
+		   const struct list_source *src)
 {
-	g_autoptr(db_project) project = g_new0(struct db_project, 1);
 	g_autoptr(GError) error = NULL;
-	struct list_view v = {.w = w, .project = project};
-	enum db_status st =
-		db_project_by_linkname(w->req->db, w->args[0], project, &error);
-	if (st == DB_OK)
-		st = render(&v, &error);
+	struct list_view v = {.w = w, .project = project, .src = src};
+	enum db_status st = render(&v, &error);
 	list_filters_clear(&v.f);
 	if (v.tags)
 		g_ptr_array_unref(v.tags);
@@ -455,4 +515,12 @@ void web_patch_list(struct web *w)
 		g_ptr_array_unref(v.all_tags);
 	if (st != DB_OK)
 		web_fail(w, st, error);
+}
+
+void web_patch_list(struct web *w)
+{
+	g_autoptr(db_project) project = web_path_project(w);
+	if (project)
+		web_list_page(w, project,
+			      &(struct list_source){.tab = PAGE_TAB_LIST});
 }

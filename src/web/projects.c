@@ -209,14 +209,9 @@ static char *site_domain(const struct web *w)
 
 void web_pwclientrc(struct web *w)
 {
-	g_autoptr(db_project) project = g_new0(struct db_project, 1);
-	g_autoptr(GError) error = NULL;
-	enum db_status st =
-		db_project_by_linkname(w->req->db, w->args[0], project, &error);
-	if (st != DB_OK) {
-		web_fail(w, st, error);
+	g_autoptr(db_project) project = web_path_project(w);
+	if (!project)
 		return;
-	}
 	g_autofree char *domain = site_domain(w);
 	const char *b = w->req->base_url ? w->req->base_url : "";
 	const char *scheme = g_str_has_prefix(b, "https:") ? "https" : "http";

@@ -81,6 +81,14 @@ static const struct web_route routes[] = {
 	{"/user/", web_profile, WEB_POST},
 	{"/user/generate-token/", web_generate_token, WEB_POST},
 	{"/user/unlink/#/", web_unlink, WEB_POST},
+	/* bundles and todo lists (bundle.c, todo.c) */
+	{"/user/bundles/", web_user_bundles, WEB_POST},
+	{"/project/*/bundles/", web_project_bundles, WEB_POST},
+	{"/bundle/*/*/", web_bundle, WEB_POST},
+	{"/user/bundle/#/", web_bundle_legacy, 0},
+	{"/user/bundle/#/mbox/", web_bundle_legacy_mbox, 0},
+	{"/user/todo/", web_todo_lists, 0},
+	{"/user/todo/*/", web_todo, 0},
 };
 
 /* Matches path against the route's pattern; fills w->args with copies of
@@ -180,6 +188,19 @@ char *web_submission_path(const char *linkname, const char *kind,
 {
 	g_autofree char *path = http_submission_path(linkname, kind, msgid);
 	return g_strconcat("/", path, NULL);
+}
+
+struct db_project *web_path_project(struct web *w)
+{
+	g_autoptr(db_project) project = g_new0(struct db_project, 1);
+	g_autoptr(GError) error = NULL;
+	enum db_status st =
+		db_project_by_linkname(w->req->db, w->args[0], project, &error);
+	if (st != DB_OK) {
+		web_fail(w, st, error);
+		return NULL;
+	}
+	return g_steal_pointer(&project);
 }
 
 void web_redirect(struct web *w, const char *location)

@@ -37,6 +37,11 @@ struct web {
 char *web_submission_path(const char *linkname, const char *kind,
 			  const char *msgid);
 
+/* The project whose linkname is the path's first segment (w->args[0]);
+ * NULL after answering the 404 page or a store failure. Free with
+ * db_project_free. */
+struct db_project *web_path_project(struct web *w);
+
 /* A 302 to `location` (a path, as Django leaves it). */
 void web_redirect(struct web *w, const char *location);
 
@@ -65,6 +70,14 @@ void web_cover_page(struct web *w);		/* submission.c */
 void web_asset(struct web *w);			/* assets.c: /static/darn.* */
 void web_submitter_autocomplete(struct web *w); /* autocomplete.c */
 void web_delegate_autocomplete(struct web *w);	/* autocomplete.c */
+/* Pages of a logged-in user (web-and-mbox.md §5.6, §5.8): */
+void web_user_bundles(struct web *w);	    /* bundle.c: /user/bundles/ */
+void web_project_bundles(struct web *w);    /* bundle.c */
+void web_bundle(struct web *w);		    /* bundle.c: /bundle/<u>/<n>/ */
+void web_bundle_legacy(struct web *w);	    /* bundle.c: /user/bundle/<id>/ */
+void web_bundle_legacy_mbox(struct web *w); /* and .../mbox/ */
+void web_todo_lists(struct web *w);	    /* todo.c: /user/todo/ */
+void web_todo(struct web *w);		    /* todo.c: /user/todo/<p>/ */
 /* The site's 404 page (layout.c), for any 404 of the web side. */
 void web_not_found(struct web *w);
 /* A store failure on a page: the 404 page for a missing row, else 500

@@ -9,6 +9,7 @@
 #define DARN_TESTS_FIXTURE_H
 
 #include "store/db.h"
+#include "store/query.h"
 
 #include <glib/gstdio.h>
 
@@ -24,6 +25,26 @@ static inline void fixture_ok(enum db_status st, GError *error)
 {
 	if (st != DB_OK)
 		g_error("store: %d %s", st, error ? error->message : "");
+}
+
+/* The detail lines of SQLite's EXPLAIN QUERY PLAN of sql, joined by
+ * "\n". Owned by the caller. */
+static inline char *fixture_plan(struct db *db, const char *sql)
+{
+	GError *error = NULL;
+	g_autofree char *explain =
+		g_strconcat("EXPLAIN QUERY PLAN ", sql, NULL);
+	struct db_query *q = db_query_text(db, explain, &error);
+	if (!q)
+		g_error("%s: %s", sql, error->message);
+	GString *out = g_string_new(NULL);
+	enum db_status st;
+	while ((st = db_step(q, &error)) == DB_OK)
+		g_string_append_printf(out, "%s%s", out->len ? "\n" : "",
+				       db_col_text(q, 3));
+	db_query_done(q);
+	g_assert_cmpint(st, ==, DB_NOT_FOUND);
+	return g_string_free(out, FALSE);
 }
 
 static inline gint64 fixture_project(struct fixture *f, const char *linkname,

@@ -8,21 +8,12 @@
  */
 #include "fixture.h"
 #include "http/server.h"
-#include "store/query.h"
+#include "query-wrap.h"
 
 /* ---- the counter ----------------------------------------------------------
  */
 
 static int statements;
-
-struct db_query *__real_db_query(struct db *db, const char *sql,
-				 GError **error);
-struct db_query *__real_db_query_text(struct db *db, const char *sql,
-				      GError **error);
-struct db_query *__wrap_db_query(struct db *db, const char *sql,
-				 GError **error);
-struct db_query *__wrap_db_query_text(struct db *db, const char *sql,
-				      GError **error);
 
 struct db_query *__wrap_db_query(struct db *db, const char *sql, GError **error)
 {
