@@ -12,7 +12,7 @@
  * API's lists and rows), db-download.h (mbox and raw downloads),
  * db-edit.h (the API's writes), db-copy.h (darn db copy, statistics),
  * db-web.h (what the HTML pages read), db-web-accounts.h (sessions,
- * failed logins, confirmations).
+ * failed logins, confirmations), db-web-forms.h (the patch forms).
  *
  * Conventions:
  * - Functions return an enum db_status; on anything but DB_OK/DB_NOT_FOUND
@@ -34,6 +34,7 @@
 #include "store/db-people.h"
 #include "store/db-read.h"
 #include "store/db-web-accounts.h"
+#include "store/db-web-forms.h"
 #include "store/db-web.h"
 
 #endif

@@ -8,6 +8,9 @@
 #include "web/list-filter.h"
 #include "web/page.h"
 
+#include "web/bulk.h"
+#include "web/patch-forms.h"
+
 #include "core/check.h"
 #include "mail/pystr.h"
 
@@ -107,6 +110,7 @@ struct list_view {
 	struct pages pages;
 	GPtrArray *tags;     /* struct db_tag* shown as columns (of all_tags) */
 	GPtrArray *all_tags; /* owns them */
+	gboolean show_ids;   /* the user's setting: an ID column */
 };
 
 /* href="/project/<p>/list/<query>" */
@@ -165,17 +169,11 @@ static void filter_summary(struct list_view *v)
 	html_markup(v->p.out, "</div>\n");
 }
 
+/* the filter form's options (page.h) */
 static void option(struct page *p, const char *value, const char *label,
 		   gboolean selected)
 {
-	html_markup(p->out, "<option value=\"");
-	html_attr(p->out, value);
-	html_markup(p->out, "\"");
-	if (selected)
-		html_markup(p->out, " selected");
-	html_markup(p->out, ">");
-	html_text(p->out, label);
-	html_markup(p->out, "</option>");
+	page_option(p, value, label, selected);
 }
 
 static enum db_status filter_form(struct list_view *v, GError **error)
@@ -278,6 +276,8 @@ static void table_head(struct list_view *v)
 		html_markup(p->out, "<th><input type=\"checkbox\" "
 				    "data-check-all hidden "
 				    "aria-label=\"select all\"></th>");
+	if (v->show_ids)
+		html_markup(p->out, "<th>ID</th>");
 	sort_header(v, "name", "Patch", NULL);
 	html_markup(p->out, "<th class=\"wide\">Series</th>");
 	if (v->tags) {
@@ -357,6 +357,15 @@ static void row(struct list_view *v, const struct db_web_row *r,
 		html_int(p->out, r->id);
 		html_markup(p->out, "\" aria-label=\"select\"></td>");
 	}
+	if (v->show_ids) {
+		html_markup(p->out, "<td><button type=\"button\" "
+				    "class=\"btn-copy\" title=\"Copy to "
+				    "Clipboard\" data-clipboard-text=\"");
+		html_int(p->out, r->id);
+		html_markup(p->out, "\">");
+		html_int(p->out, r->id);
+		html_markup(p->out, "</button></td>");
+	}
 	html_markup(p->out, "<td><a ");
 	page_submission_href(p, link, "patch", r->msgid, "");
 	html_markup(p->out, ">");
@@ -368,14 +377,7 @@ static void row(struct list_view *v, const struct db_web_row *r,
 			"?series=%" G_GINT64_FORMAT, r->series_id);
 		list_href(v, q);
 		html_markup(p->out, ">");
-		if (r->series_name) {
-			page_name(p, r->series_name);
-		} else {
-			g_autofree char *n = g_strdup_printf(
-				"Untitled series #%" G_GINT64_FORMAT,
-				r->series_id);
-			page_name(p, n);
-		}
+		page_series_name(p, r->series_id, r->series_name);
 		html_markup(p->out, "</a>");
 	}
 	html_markup(p->out, "</td>");
@@ -492,6 +494,9 @@ static enum db_status render(struct list_view *v, GError **error)
 		return st;
 	gint64 per_page =
 		w->req->items_per_page > 0 ? w->req->items_per_page : 100;
+	st = patch_forms_settings(w, &per_page, &v->show_ids, error);
+	if (st != DB_OK)
+		return st;
 	pages_compute(&v->pages, count, per_page,
 		      request_param(w->req, "page"));
 	st = db_web_patch_page(db, &v->f.db, tag_ids,
@@ -516,7 +521,8 @@ static enum db_status render(struct list_view *v, GError **error)
 	st = filter_form(v, error);
 	html_markup(v->p.out, "</div>\n");
 	if (st == DB_OK) {
-		html_markup(v->p.out, "<form method=\"post\">");
+		html_markup(v->p.out,
+			    "<form method=\"post\" id=\"" LIST_FORM_ID "\">");
 		page_csrf_field(&v->p);
 		html_markup(v->p.out,
 			    "<input type=\"hidden\" name=\"form\" "
@@ -535,7 +541,10 @@ static enum db_status render(struct list_view *v, GError **error)
 				    "to display</td></tr>\n");
 		html_markup(v->p.out, "</tbody></table></div>\n");
 		paginator(v);
+		if (rows->len)
+			st = patch_forms_list(&v->p, v->project->id, 0, error);
 		html_markup(v->p.out, "</form>\n");
+		patch_forms_series(&v->p, rows);
 		page_end(&v->p);
 	}
 	if (checks)
@@ -550,6 +559,8 @@ void web_patch_list(struct web *w)
 	struct list_view v = {.w = w, .project = project};
 	enum db_status st =
 		db_project_by_linkname(w->req->db, w->args[0], project, &error);
+	if (st == DB_OK)
+		st = bulk_list_post(w, project, &error);
 	if (st == DB_OK)
 		st = render(&v, &error);
 	list_filters_clear(&v.f);

@@ -12,6 +12,7 @@
 #include "http/route.h"
 #include "web/accounts.h"
 #include "web/auth.h"
+#include "web/messages.h"
 
 #include <errno.h>
 
@@ -47,8 +48,8 @@ static const struct web_route routes[] = {
 	/* routes: HTML pages */
 	{"/", web_project_list, 0},
 	{"/project/*/", web_project, 0},
-	{"/project/*/list/", web_patch_list, 0},
-	{"/project/*/patch/*/", web_patch_page, 0},
+	{"/project/*/list/", web_patch_list, WEB_POST},
+	{"/project/*/patch/*/", web_patch_page, WEB_POST},
 	{"/project/*/cover/*/", web_cover_page, 0},
 	{"/project/*/pwclientrc/", web_pwclientrc, 0},
 	{"/about/", web_about, 0},
@@ -141,6 +142,7 @@ void web_handle(struct request *req, struct response *res)
 	}
 	if (!hit)
 		web_not_found(&w);
+	web_messages_clear(&w);
 	web_auth_end(&w);
 }
 
