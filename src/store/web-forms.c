@@ -143,10 +143,10 @@ static enum db_status change(struct db *db, gint64 bundle_id, gint64 patch_id,
 {
 	*changed = FALSE;
 	enum db_status st = holds(db, bundle_id, patch_id, error);
-	if (st == DB_OK ? add : st == DB_NOT_FOUND)
-		return DB_OK;
 	if (st != DB_OK && st != DB_NOT_FOUND)
 		return st;
+	if ((st == DB_OK) == add)
+		return DB_OK; /* nothing to do */
 	struct db_query *q = bundle_patch(
 		db,
 		add ? "INSERT INTO bundle_patch (bundle_id, patch_id, "

@@ -18,8 +18,8 @@
 #define BUNDLE_NAME_MAX 50
 
 /* The bundle a form names by id, its owner's only. FALSE with *st set
- * when there is none (DB_NOT_FOUND) or the store failed; FALSE with
- * `refusal` as the page's error when someone else owns it. */
+ * when there is none (DB_NOT_FOUND) or the store failed; FALSE with *st
+ * DB_OK and `refusal` as the page's error when someone else owns it. */
 static gboolean owned_bundle(struct web *w, const char *field,
 			     const char *refusal, struct db_bundle *b,
 			     enum db_status *st, GError **error)
@@ -122,7 +122,7 @@ static enum db_status add(struct web *w, const GArray *patches, GError **error)
 			  "You don't have permissions to add patches to "
 			  "bundle",
 			  &b, &st, error))
-		return st == DB_OK ? DB_OK : st;
+		return st;
 	return append(w, &b, patches, error);
 }
 
@@ -135,7 +135,7 @@ static enum db_status remove_patches(struct web *w, const GArray *patches,
 			  "You don't have permissions to remove patches "
 			  "from bundle",
 			  &b, &st, error))
-		return st == DB_OK ? DB_OK : st;
+		return st;
 	for (guint i = 0; i < patches->len; i++) {
 		const struct db_form_item *p =
 			&g_array_index(patches, struct db_form_item, i);

@@ -377,7 +377,8 @@ void patch_forms_series(struct page *p, const GArray *rows)
 {
 	if (!p->w->user_id)
 		return;
-	g_autoptr(GHashTable) seen = g_hash_table_new(g_int64_hash, NULL);
+	g_autoptr(GHashTable) seen =
+		g_hash_table_new(g_int64_hash, g_int64_equal);
 	gboolean any = FALSE;
 	for (guint i = 0; i < rows->len; i++) {
 		const struct db_web_row *r =

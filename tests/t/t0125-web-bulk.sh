@@ -166,7 +166,7 @@ test_expect_success 'the user'"'"'s items per page and patch ids apply to the li
 test_expect_success 'select the whole series: one box acts on every patch of it' '
 	test "$(web m post $base/user/ items_per_page=100)" = 200 &&
 	test "$(web m get "$list?state=*")" = 200 &&
-	grep -q "<input type=\"checkbox\" name=\"series_id\" form=\"patchlistform\" value=\"$series\"" body &&
+	test "$(grep -c "<input type=\"checkbox\" name=\"series_id\" form=\"patchlistform\" value=\"$series\"" body)" = 1 &&
 	grep -q "<form method=\"post\" id=\"patchlistform\">" body &&
 	rfc=$(state_id RFC) &&
 	test "$(web m post "$list?state=*" form=patchlistform action=update \
