@@ -155,27 +155,3 @@ enum write_status bundle_reorder(struct db *db, gint64 bundle_id,
 		return WRITE_ERROR;
 	}
 }
-
-enum write_status bundle_remove_patches(struct db *db, gint64 bundle_id,
-					gint64 user_id, const GArray *patch_ids,
-					GPtrArray **removed, GError **error)
-{
-	g_auto(db_bundle) b = {0};
-	enum write_status ws =
-		permission_bundle_load(db, bundle_id, user_id, &b, error);
-	if (ws != WRITE_OK)
-		return ws;
-	g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
-	for (guint i = 0; i < patch_ids->len; i++) {
-		char *name = NULL;
-		enum db_status st = db_bundle_remove_patch(
-			db, bundle_id, g_array_index(patch_ids, gint64, i),
-			&name, error);
-		if (st == DB_OK)
-			g_ptr_array_add(names, name ? name : g_strdup(""));
-		else if (st != DB_NOT_FOUND)
-			return WRITE_ERROR;
-	}
-	*removed = g_steal_pointer(&names);
-	return WRITE_OK;
-}

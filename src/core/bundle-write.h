@@ -61,11 +61,5 @@ enum write_status bundle_delete(struct db *db, gint64 bundle_id, gint64 user_id,
 enum write_status bundle_reorder(struct db *db, gint64 bundle_id,
 				 gint64 user_id, gint64 start,
 				 const GArray *order, GError **error);
-/* Takes the patches `patch_ids` out of the bundle, skipping those not in
- * it; *removed (owned GPtrArray of char*) receives the names of the
- * patches taken out, in order. */
-enum write_status bundle_remove_patches(struct db *db, gint64 bundle_id,
-					gint64 user_id, const GArray *patch_ids,
-					GPtrArray **removed, GError **error);
 
 #endif

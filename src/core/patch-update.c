@@ -439,6 +439,8 @@ enum write_status patch_set(struct db *db, gint64 patch_id, gint64 user_id,
 			    .state_id = in->state_id,
 			    .archived = in->has_archived,
 			    .archived_value = in->archived,
+			    .delegate = in->has_delegate,
+			    .delegate_id = in->delegate_id,
 			    .commit_ref = in->has_commit_ref,
 			    .commit_ref_value = g_strdup(in->commit_ref)};
 	if (in->has_state) {

@@ -43,12 +43,15 @@ enum write_status patch_update(struct db *db, gint64 patch_id, gint64 user_id,
 			       struct write_report *report, GError **error);
 
 /* XML-RPC's patch_set(patch_id, params) (web-and-mbox.md §2): only
- * these keys count, taken as sent (no trimming, no length rule). */
+ * these keys count, taken as sent (no trimming, no length rule). The
+ * web's patch forms (§5.2, §5.3) set the delegate too, a user their
+ * form offered (its choices are the validation). */
 struct patch_set {
-	gboolean has_state, has_commit_ref, has_archived;
+	gboolean has_state, has_commit_ref, has_archived, has_delegate;
 	gint64 state_id;	/* a state *id* */
 	const char *commit_ref; /* NULL stores NULL */
 	gboolean archived;
+	gint64 delegate_id; /* 0: none */
 };
 
 /*

@@ -44,10 +44,5 @@ enum db_status db_web_todo_lists(struct db *db, gint64 user_id, GArray **out,
  */
 enum db_status db_bundle_reorder(struct db *db, gint64 bundle_id, gint64 start,
 				 const GArray *patch_ids, GError **error);
-/* Takes patch `patch_id` out of the bundle; *name (owned, may be NULL)
- * receives the patch's name. DB_NOT_FOUND when it is not in it. */
-enum db_status db_bundle_remove_patch(struct db *db, gint64 bundle_id,
-				      gint64 patch_id, char **name,
-				      GError **error);
 
 #endif

@@ -13,7 +13,8 @@
  * db-edit.h (the API's writes), db-copy.h (darn db copy, statistics),
  * db-web.h (what the HTML pages read), db-web-accounts.h (sessions,
  * failed logins, confirmations), db-web-series.h (the series pages),
- * db-web-bundle.h (the bundle and todo pages).
+ * db-web-bundle.h (the bundle and todo pages), db-web-forms.h (the patch
+ * forms).
  *
  * Conventions:
  * - Functions return an enum db_status; on anything but DB_OK/DB_NOT_FOUND
@@ -37,6 +38,7 @@
 #include "store/db-web-accounts.h"
 #include "store/db-web-series.h"
 #include "store/db-web-bundle.h"
+#include "store/db-web-forms.h"
 #include "store/db-web.h"
 
 #endif

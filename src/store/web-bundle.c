@@ -127,33 +127,3 @@ enum db_status db_bundle_reorder(struct db *db, gint64 bundle_id, gint64 start,
 	}
 	return DB_OK;
 }
-
-enum db_status db_bundle_remove_patch(struct db *db, gint64 bundle_id,
-				      gint64 patch_id, char **name,
-				      GError **error)
-{
-	struct db_query *q = db_query(
-		db,
-		"SELECT p.name FROM bundle_patch bp CROSS JOIN patch p "
-		"WHERE bp.bundle_id = ? AND bp.patch_id = ? AND p.id = "
-		"bp.patch_id",
-		error);
-	if (!q)
-		return DB_ERROR;
-	db_bind_int(q, 1, bundle_id);
-	db_bind_int(q, 2, patch_id);
-	enum db_status st = db_step(q, error);
-	*name = st == DB_OK ? db_col_dup(q, 0) : NULL;
-	db_query_done(q);
-	if (st != DB_OK)
-		return st;
-	q = db_query(db,
-		     "DELETE FROM bundle_patch WHERE bundle_id = ? AND "
-		     "patch_id = ?",
-		     error);
-	if (!q)
-		return DB_ERROR;
-	db_bind_int(q, 1, bundle_id);
-	db_bind_int(q, 2, patch_id);
-	return db_query_run(q, error);
-}

@@ -105,6 +105,15 @@ static const char stylesheet[] =
 	".messages{padding:.5em 1em;list-style:none;background:#f6f8fa;"
 	"border:1px solid var(--line);border-radius:6px}\n"
 	".errorlist{color:var(--del);list-style:none;padding:0;margin:0}\n"
+	/* the patch forms (patch-forms.c) and the page's messages */
+	".patchforms{display:flex;flex-wrap:wrap;gap:.5em 2em;margin:1em 0}\n"
+	".patchform h3{font-size:1em;margin:.3em 0}\n"
+	"ul.messages{list-style:none;padding:.4em 1em;margin:0 0 .6em;"
+	"border:1px solid var(--line);border-radius:6px}\n"
+	"ul.messages .success{color:var(--ok)}\n"
+	"ul.messages .warning{color:var(--warn)}\n"
+	"ul.messages .error,#errors,.errorlist{color:var(--fail)}\n"
+	"details.whole-series label{display:block}\n"
 	"@media (max-width:40em){main{padding:.5em}"
 	"table.patches .wide{display:none}.downloads{float:none}}\n";
 
@@ -135,6 +144,17 @@ static const char script[] =
 	"{\n"
 	"    b.addEventListener('click', function (e) {\n"
 	"      if (!window.confirm(b.dataset.confirm)) e.preventDefault();\n"
+	"  // a whole-series box (patch-forms.c) ticks that series' rows\n"
+	"  document.querySelectorAll('input[data-series]').forEach(function "
+	"(s) {\n"
+	"    s.addEventListener('change', function () {\n"
+	"      var end = '?series=' + s.dataset.series;\n"
+	"      document.querySelectorAll('table.patches tbody tr')\n"
+	"        .forEach(function (tr) {\n"
+	"          var a = tr.querySelector('a[href$=\"' + end + '\"]');\n"
+	"          var box = tr.querySelector('input[type=checkbox]');\n"
+	"          if (a && box) box.checked = s.checked;\n"
+	"        });\n"
 	"    });\n"
 	"  });\n"
 	"});\n";

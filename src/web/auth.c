@@ -191,14 +191,20 @@ static GPtrArray *parse_form(const struct request *req)
 	return form;
 }
 
-const char *web_form(struct web *w, const char *name)
+const GPtrArray *web_form_fields(struct web *w)
 {
 	struct web_session *s = w->session;
 	if (!s->form)
 		s->form = parse_form(w->req);
+	return s->form;
+}
+
+const char *web_form(struct web *w, const char *name)
+{
+	const GPtrArray *form = web_form_fields(w);
 	const char *value = NULL;
-	for (guint i = 0; i < s->form->len; i++) {
-		const struct http_param *p = s->form->pdata[i];
+	for (guint i = 0; i < form->len; i++) {
+		const struct http_param *p = form->pdata[i];
 		if (strcmp(p->name, name) == 0)
 			value = p->value;
 	}

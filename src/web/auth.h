@@ -42,6 +42,9 @@ void web_csrf_failed(struct web *w);
 /* The last value of a field of the posted form
  * (application/x-www-form-urlencoded), or NULL. */
 const char *web_form(struct web *w, const char *name);
+/* Every field of the posted form (struct http_param*, in order; empty
+ * when none), owned by the session. */
+const GPtrArray *web_form_fields(struct web *w);
 
 /* TRUE when a user is logged in; else FALSE after a 302 to
  * /user/login/?next=<path> (Django's login_required). */

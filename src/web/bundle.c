@@ -297,40 +297,6 @@ static gboolean reorder_posted(struct bundle_page *bp)
 	return TRUE;
 }
 
-/* The list's "Remove from bundle": the patches whose boxes were checked
- * (patch_id:<id>=on). */
-static gboolean remove_posted(struct bundle_page *bp)
-{
-	struct web *w = bp->w;
-	const char *bundle = web_form(w, "removed_bundle_id");
-	gint64 id;
-	if (!bundle || !py_parse_int(bundle, &id) || id != bp->b.id)
-		return TRUE;
-	g_autoptr(GArray) ids = g_array_new(FALSE, FALSE, sizeof(gint64));
-	for (guint i = 0; i < w->session->form->len; i++) {
-		const struct http_param *p = w->session->form->pdata[i];
-		gint64 patch;
-		if (g_str_has_prefix(p->name, "patch_id:") &&
-		    strcmp(p->value, "on") == 0 &&
-		    py_parse_int(p->name + strlen("patch_id:"), &patch))
-			g_array_append_val(ids, patch);
-	}
-	g_autoptr(GPtrArray) removed = NULL;
-	g_autoptr(GError) error = NULL;
-	if (!written(w,
-		     bundle_remove_patches(w->req->db, bp->b.id, w->user_id,
-					   ids, &removed, &error),
-		     error))
-		return FALSE;
-	for (guint i = 0; i < removed->len; i++)
-		message(bp,
-			g_strdup_printf("Patch '%s' removed from bundle %s",
-					(char *)removed->pdata[i], bp->b.name));
-	if (!ids->len)
-		message(bp, g_strdup("No patches selected; nothing updated"));
-	return TRUE;
-}
-
 /* The owner's forms, as Patchwork tells them apart by the field "form".
  * FALSE after answering (a redirect, a refusal, a failure). */
 static gboolean posted(struct bundle_page *bp)
@@ -357,9 +323,7 @@ static gboolean posted(struct bundle_page *bp)
 	if (strcmp(form, "reorderform") == 0 ||
 	    strcmp(form, "reorder-form") == 0)
 		return reorder_posted(bp);
-	if (strcmp(form, "patchlistform") == 0 && action &&
-	    g_ascii_strcasecmp(action, "remove") == 0)
-		return remove_posted(bp);
+	/* the list's own forms (remove from this bundle too): bulk.c */
 	return TRUE;
 }
 
@@ -465,17 +429,6 @@ static void move_buttons(struct page *p, void *data, const GArray *ids, guint i)
 			    "↓");
 }
 
-static void remove_form(struct page *p, void *data)
-{
-	struct bundle_page *bp = data;
-	html_markup(p->out, "<div class=\"patchforms\"><input type=\"hidden\" "
-			    "name=\"removed_bundle_id\" value=\"");
-	html_int(p->out, bp->b.id);
-	html_markup(p->out, "\"><input type=\"submit\" name=\"action\" "
-			    "value=\"Remove\"> the selected patches from this "
-			    "bundle</div>\n");
-}
-
 /* Finds the bundle of the URL as the requester may see it: its owner,
  * or anyone when it is public (else DB_NOT_FOUND). */
 static enum db_status load(struct bundle_page *bp, GError **error)
@@ -515,7 +468,6 @@ void web_bundle(struct web *w)
 			.head = head,
 			.before_form = bp.owner ? reorder_form : NULL,
 			.select_cell = bp.owner ? move_buttons : NULL,
-			.in_form = bp.owner ? remove_form : NULL,
 			.data = &bp,
 		};
 		web_list_page(w, &bp.project, &src);

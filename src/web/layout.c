@@ -9,6 +9,7 @@
 
 #include "http/http.h"
 #include "web/auth.h"
+#include "web/messages.h"
 
 static const char *site_name(const struct web *w)
 {
@@ -110,6 +111,7 @@ void page_begin(struct page *p, struct web *w, int status, const char *title,
 	}
 	user_links(p);
 	html_markup(p->out, "</nav>\n</header>\n<main id=\"main-content\">\n");
+	page_messages(p);
 }
 
 void page_end(struct page *p)
@@ -139,6 +141,19 @@ void page_csrf_field(struct page *p)
 		    "value=\"");
 	html_attr(p->out, token);
 	html_markup(p->out, "\">");
+}
+
+void page_option(struct page *p, const char *value, const char *label,
+		 gboolean selected)
+{
+	html_markup(p->out, "<option value=\"");
+	html_attr(p->out, value);
+	html_markup(p->out, "\"");
+	if (selected)
+		html_markup(p->out, " selected");
+	html_markup(p->out, ">");
+	html_text(p->out, label);
+	html_markup(p->out, "</option>");
 }
 
 void page_submission_href(struct page *p, const char *linkname,
@@ -171,6 +186,17 @@ void page_name(struct page *p, const char *name)
 	}
 	html_text_len(p->out, name, cut - name);
 	html_text(p->out, "…");
+}
+
+void page_series_name(struct page *p, gint64 id, const char *name)
+{
+	if (name) {
+		page_name(p, name);
+		return;
+	}
+	g_autofree char *n =
+		g_strdup_printf("Untitled series #%" G_GINT64_FORMAT, id);
+	page_name(p, n);
 }
 
 void page_datetime(struct page *p, gint64 usec)

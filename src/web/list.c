@@ -12,6 +12,9 @@
 #include "web/page.h"
 #include "web/paginator.h"
 
+#include "web/bulk.h"
+#include "web/patch-forms.h"
+
 #include "core/check.h"
 #include "mail/pystr.h"
 
@@ -48,6 +51,7 @@ struct list_view {
 	struct pages pages;
 	GPtrArray *tags;     /* struct db_tag* shown as columns (of all_tags) */
 	GPtrArray *all_tags; /* owns them */
+	gboolean show_ids;   /* the user's setting: an ID column */
 };
 
 /* href="/project/<p>/list/<query>" */
@@ -122,17 +126,11 @@ static void filter_summary(struct list_view *v)
 	html_markup(v->p.out, "</div>\n");
 }
 
+/* the filter form's options (page.h) */
 static void option(struct page *p, const char *value, const char *label,
 		   gboolean selected)
 {
-	html_markup(p->out, "<option value=\"");
-	html_attr(p->out, value);
-	html_markup(p->out, "\"");
-	if (selected)
-		html_markup(p->out, " selected");
-	html_markup(p->out, ">");
-	html_text(p->out, label);
-	html_markup(p->out, "</option>");
+	page_option(p, value, label, selected);
 }
 
 /* The delegate filter's field (not on a page that fixed it). */
@@ -260,6 +258,8 @@ static void table_head(struct list_view *v)
 		html_markup(p->out, "<th><input type=\"checkbox\" "
 				    "data-check-all hidden "
 				    "aria-label=\"select all\"></th>");
+	if (v->show_ids)
+		html_markup(p->out, "<th>ID</th>");
 	sort_header(v, "name", "Patch", NULL);
 	html_markup(p->out, "<th class=\"wide\">Series</th>");
 	if (v->tags) {
@@ -328,6 +328,15 @@ static void row(struct list_view *v, const struct db_web_row *r,
 			v->src->select_cell(p, v->src->data, ids, i);
 		html_markup(p->out, "</td>");
 	}
+	if (v->show_ids) {
+		html_markup(p->out, "<td><button type=\"button\" "
+				    "class=\"btn-copy\" title=\"Copy to "
+				    "Clipboard\" data-clipboard-text=\"");
+		html_int(p->out, r->id);
+		html_markup(p->out, "\">");
+		html_int(p->out, r->id);
+		html_markup(p->out, "</button></td>");
+	}
 	html_markup(p->out, "<td><a ");
 	page_submission_href(p, link, "patch", r->msgid, "");
 	html_markup(p->out, ">");
@@ -339,14 +348,7 @@ static void row(struct list_view *v, const struct db_web_row *r,
 			"?series=%" G_GINT64_FORMAT, r->series_id);
 		list_href(v, q);
 		html_markup(p->out, ">");
-		if (r->series_name) {
-			page_name(p, r->series_name);
-		} else {
-			g_autofree char *n = g_strdup_printf(
-				"Untitled series #%" G_GINT64_FORMAT,
-				r->series_id);
-			page_name(p, n);
-		}
+		page_series_name(p, r->series_id, r->series_name);
 		html_markup(p->out, "</a>");
 	}
 	html_markup(p->out, "</td>");
@@ -444,6 +446,9 @@ static enum db_status render(struct list_view *v, GError **error)
 		return st;
 	gint64 per_page =
 		w->req->items_per_page > 0 ? w->req->items_per_page : 100;
+	st = patch_forms_settings(w, &per_page, &v->show_ids, error);
+	if (st != DB_OK)
+		return st;
 	pages_compute(&v->pages, count, per_page,
 		      request_param(w->req, "page"));
 	st = db_web_patch_page(db, &v->f.db, tag_ids,
@@ -473,7 +478,8 @@ static enum db_status render(struct list_view *v, GError **error)
 	if (st == DB_OK) {
 		if (src->before_form)
 			src->before_form(&v->p, src->data);
-		html_markup(v->p.out, "<form method=\"post\">");
+		html_markup(v->p.out,
+			    "<form method=\"post\" id=\"" LIST_FORM_ID "\">");
 		page_csrf_field(&v->p);
 		html_markup(v->p.out,
 			    "<input type=\"hidden\" name=\"form\" "
@@ -492,9 +498,16 @@ static enum db_status render(struct list_view *v, GError **error)
 				    "to display</td></tr>\n");
 		html_markup(v->p.out, "</tbody></table></div>\n");
 		paginator(v);
-		if (src->in_form)
+		/* a bundle's owner may remove its patches (the bundle's
+		 * own view) */
+		if (rows->len)
+			st = patch_forms_list(
+				&v->p, v->project->id,
+				src->bundle_order ? src->bundle_id : 0, error);
+		if (st == DB_OK && src->in_form)
 			src->in_form(&v->p, src->data);
 		html_markup(v->p.out, "</form>\n");
+		patch_forms_series(&v->p, rows);
 		page_end(&v->p);
 	}
 	if (checks)
@@ -507,7 +520,10 @@ void web_list_page(struct web *w, const struct db_project *project,
 {
 	g_autoptr(GError) error = NULL;
 	struct list_view v = {.w = w, .project = project, .src = src};
-	enum db_status st = render(&v, &error);
+	/* the bulk actions of the list's forms, on any list's page */
+	enum db_status st = bulk_list_post(w, project, &error);
+	if (st == DB_OK)
+		st = render(&v, &error);
 	list_filters_clear(&v.f);
 	if (v.tags)
 		g_ptr_array_unref(v.tags);

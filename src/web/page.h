@@ -44,6 +44,10 @@ void page_end(struct page *p);
  * (the account pages' forms), else nothing. */
 void page_csrf_field(struct page *p);
 
+/* <option value="value" [selected]>label</option> */
+void page_option(struct page *p, const char *value, const char *label,
+		 gboolean selected);
+
 /* Writes `href="..."` for the path of a patch or cover page, with `suffix`
  * ("" or "mbox/", "raw/") appended. */
 void page_submission_href(struct page *p, const char *linkname,
@@ -53,6 +57,10 @@ void page_submission_href(struct page *p, const char *linkname,
 /* A submission's name as Patchwork's lists show it: "[no subject]" when
  * empty, cut to 100 characters with "…" (Django's truncatechars). */
 void page_name(struct page *p, const char *name);
+
+/* A series' name as page_name(), "Untitled series #<id>" when it has
+ * none (NULL). */
+void page_series_name(struct page *p, gint64 id, const char *name);
 
 /* A date as Django's default DATETIME_FORMAT shows it in UTC
  * ("Nov. 17, 2022, 2:55 p.m."); microseconds since the epoch. */

@@ -80,8 +80,11 @@ void pages_write(struct page *p, const struct pages *g,
 	if (g->num_pages == 1)
 		return;
 	html_markup(p->out, "<nav class=\"paginator\" aria-label=\"pages\">");
+	/* the arrows stay, unlinked, on the first and last pages */
 	if (g->number > 1)
 		page_link(p, g->number - 1, "«", href, ctx);
+	else
+		html_markup(p->out, "<span class=\"prev-na\">«</span> ");
 	for (int i = 0; i < g->n_leading; i++)
 		page_link(p, g->leading[i], NULL, href, ctx);
 	if (g->leading_ellipsis)
@@ -101,5 +104,7 @@ void pages_write(struct page *p, const struct pages *g,
 		page_link(p, g->trailing[i], NULL, href, ctx);
 	if (g->number < g->num_pages)
 		page_link(p, g->number + 1, "»", href, ctx);
+	else
+		html_markup(p->out, "<span class=\"next-na\">»</span>");
 	html_markup(p->out, "</nav>\n");
 }

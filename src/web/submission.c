@@ -10,7 +10,10 @@
 #include "web/series.h"
 
 #include "core/check.h"
+#include "http/csrf.h"
 #include "http/http.h"
+#include "web/bulk.h"
+#include "web/patch-forms.h"
 
 struct view {
 	struct web *w;
@@ -435,6 +438,8 @@ static enum db_status render(struct view *v, GError **error)
 	html_text(p->out, v->s->name);
 	html_markup(p->out, "</h1>\n");
 	enum db_status st = details_table(v, error);
+	if (st == DB_OK && !v->cover)
+		st = patch_forms_patch(p, v->s->id, error);
 	if (st == DB_OK && v->s->pull_url) {
 		html_markup(p->out, "<h2>Pull-request</h2>\n<a "
 				    "class=\"patch-pull-url\" href=\"");
@@ -491,6 +496,12 @@ static void submission_page(struct web *w, gboolean cover)
 			web_redirect(w, to);
 			return;
 		}
+	}
+	if (st == DB_OK && !cover && !csrf_safe_method(w->req->method)) {
+		gboolean answered;
+		st = bulk_patch_post(w, id, &answered, &error);
+		if (answered)
+			return;
 	}
 	if (st == DB_OK)
 		st = cover ? db_cover_get(db, id, DB_WITH_BODY, &s, &error)

@@ -13,6 +13,7 @@
 #include "web/accounts.h"
 #include "web/auth.h"
 #include "web/series.h"
+#include "web/messages.h"
 
 #include <errno.h>
 
@@ -48,8 +49,8 @@ static const struct web_route routes[] = {
 	/* routes: HTML pages */
 	{"/", web_project_list, 0},
 	{"/project/*/", web_project, 0},
-	{"/project/*/list/", web_patch_list, 0},
-	{"/project/*/patch/*/", web_patch_page, 0},
+	{"/project/*/list/", web_patch_list, WEB_POST},
+	{"/project/*/patch/*/", web_patch_page, WEB_POST},
 	{"/project/*/cover/*/", web_cover_page, 0},
 	{"/project/*/pwclientrc/", web_pwclientrc, 0},
 	{"/project/*/series/", web_series_list, 0},
@@ -88,7 +89,7 @@ static const struct web_route routes[] = {
 	{"/user/bundle/#/", web_bundle_legacy, 0},
 	{"/user/bundle/#/mbox/", web_bundle_legacy_mbox, 0},
 	{"/user/todo/", web_todo_lists, 0},
-	{"/user/todo/*/", web_todo, 0},
+	{"/user/todo/*/", web_todo, WEB_POST},
 };
 
 /* Matches path against the route's pattern; fills w->args with copies of
@@ -154,6 +155,7 @@ void web_handle(struct request *req, struct response *res)
 	}
 	if (!hit)
 		web_not_found(&w);
+	web_messages_clear(&w);
 	web_auth_end(&w);
 }
 

@@ -29,6 +29,8 @@ struct web {
 	const char *username;
 	const char *csrf_token;
 	gint64 user_id;
+	/* messages.h: what the page tells about this request (owned) */
+	GPtrArray *messages, *errors;
 };
 
 /* Patch or cover page path, "/project/<linkname>/<kind>/<segment>/"

@@ -11,7 +11,7 @@
 # arrive).
 set -eu
 . "$(dirname "$0")/lib.sh"
-min=${DARN_WEB_MIN:-70}
+min=${DARN_WEB_MIN:-95}
 # the reference's site domain (Django's default Site), which its
 # pwclientrc download names
 export DARN_WEB_SITE_DOMAIN=example.com

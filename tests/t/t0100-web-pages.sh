@@ -234,9 +234,11 @@ test_expect_success 'pagination: pages of 1, a page past the end, a bad page' '
 	expect_eq "« 1 2 3 4 5 »" "$(head -1 pg)" &&
 	grep -qx "$list?state=%2A&archive=both&page=4" pg &&
 	get "$base$list?state=*&archive=both&page=99" &&
-	expect_eq "« 1 2 3 4 5" "$($facts body paginator | head -1)" &&
+	expect_eq "« 1 2 3 4 5 »" "$($facts body paginator | head -1)" &&
+	grep -q "<span class=\"next-na\">»</span>" body &&
 	get "$base$list?state=*&archive=both&page=x" &&
-	expect_eq "1 2 3 4 5 »" "$($facts body paginator | head -1)"
+	expect_eq "« 1 2 3 4 5 »" "$($facts body paginator | head -1)" &&
+	grep -q "<span class=\"prev-na\">«</span>" body
 '
 
 test_expect_success 'one project: / opens its list; the site name is set' '
