@@ -330,7 +330,11 @@ static void test_send(void)
 	struct outgoing_mail m = {"pw@x.example", "jane@example.com", "S",
 				  "body\n"};
 	g_autoptr(GError) error = NULL;
-	g_assert_true(sendmail_send("/bin/true -t -i", &m, &error));
+	/* commands that read the whole mail, as a sendmail does: one that
+	 * exits first may leave it unread (EPIPE), and that is a failure
+	 * (xargs -0 reads it all and hands it to true as one argument) */
+	g_assert_true(
+		sendmail_send("/usr/bin/xargs -0 /bin/true -t -i", &m, &error));
 	g_assert_false(sendmail_send("/bin/false", &m, &error));
 	g_clear_error(&error);
 	g_assert_false(sendmail_send("/nonexistent/sendmail -t", &m, &error));
@@ -338,7 +342,8 @@ static void test_send(void)
 	/* no shell: the ; is an argument of true, not a second command */
 	g_autofree char *marker =
 		g_build_filename(g_get_tmp_dir(), "darn-sendmail-marker", NULL);
-	g_autofree char *cmd = g_strdup_printf("/bin/true ; touch %s", marker);
+	g_autofree char *cmd = g_strdup_printf(
+		"/usr/bin/xargs -0 /bin/true ; touch %s", marker);
 	g_assert_true(sendmail_send(cmd, &m, NULL));
 	g_assert_false(g_file_test(marker, G_FILE_TEST_EXISTS));
 	/* a command that exits without reading: EPIPE (or not, as the
