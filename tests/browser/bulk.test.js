@@ -1,0 +1,76 @@
+// Bulk actions on the patch list: a maintainer ticks a whole series and
+// changes its state in one action (the message, the API's state and
+// events); a plain user's change of a patch they may not edit is refused
+// with the error shown, and nothing changes.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { launchBrowser, login, openTab } from './lib/browser.js';
+import { newServer, standardData } from './lib/darn.js';
+
+let server, browser, users;
+before(async () => {
+	server = await newServer();
+	users = standardData(server);
+	browser = await launchBrowser();
+});
+after(async () => {
+	await browser?.close();
+	await server?.stop();
+});
+
+const state = async (id) => (await server.api(`/api/patches/${id}/`)).state;
+
+// Posts the list's form with the Properties' update button.
+async function update(page) {
+	await Promise.all([page.waitForURL('**/list/'),
+		page.locator('#patchforms input[name=action][value=update]').click()]);
+}
+
+test("a plain user's bulk change of another's patch is refused", async () => {
+	const tab = await openTab(browser, server);
+	const { page } = tab;
+	await login(tab, users.bob);
+	await tab.goto('/project/test/list/');
+	await page.locator('input[name="patch_id:1"]').check();
+	await page.locator('#id_state').selectOption({ label: 'Rejected' });
+	await update(page);
+	assert.match(await page.locator('#errors').textContent(),
+		/You don't have permissions to edit patch '\[1\/2\] widget: add a'/);
+	assert.equal(await state(1), 'new');
+	const events = await server.api('/api/events/?category=patch-state-changed');
+	assert.deepEqual(events, []);
+	await tab.close();
+});
+
+test('a maintainer changes the state of a whole series at once', async () => {
+	const tab = await openTab(browser, server);
+	const { page } = tab;
+	await login(tab, users.maint);
+	await tab.goto('/project/test/list/');
+	// the whole series "Add widgets" (its two patches), through the
+	// folded box under the list
+	const box = page.locator('details.whole-series');
+	await box.locator('summary').click();
+	await box.getByLabel('Add widgets').check();
+	// the script ticks that series' rows on the page as well
+	for (const id of [1, 2])
+		assert.equal(await page.locator(`input[name="patch_id:${id}"]`).isChecked(), true);
+	assert.equal(await page.locator('input[name="patch_id:3"]').isChecked(), false);
+	await page.locator('#id_state').selectOption({ label: 'Accepted' });
+	await update(page);
+	assert.match(await page.locator('ul.messages').textContent(), /2 patches updated/);
+	// accepted patches need no action: only Bob's is left on the list
+	assert.deepEqual(await page.locator('table.patches tbody a[href*="/patch/"]').allTextContents(),
+		['docs: fix a typo']);
+
+	assert.equal(await state(1), 'accepted');
+	assert.equal(await state(2), 'accepted');
+	assert.equal(await state(3), 'new');
+	const events = await server.api('/api/events/?category=patch-state-changed');
+	assert.deepEqual(events.map((e) => [e.payload.patch.id,
+		e.payload.previous_state, e.payload.current_state]).sort(),
+	[[1, 'new', 'accepted'], [2, 'new', 'accepted']]);
+	for (const e of events)
+		assert.equal(e.actor?.username, 'maint');
+	await tab.close();
+});
