@@ -3,22 +3,12 @@
 // events); a plain user's change of a patch they may not edit is refused
 // with the error shown, and nothing changes.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { launchBrowser, login, openTab } from './lib/browser.js';
-import { newServer, standardData } from './lib/darn.js';
+import { test } from 'node:test';
+import { login, openTab, setUp } from './lib/browser.js';
 
-let server, browser, users;
-before(async () => {
-	server = await newServer();
-	users = standardData(server);
-	browser = await launchBrowser();
-});
-after(async () => {
-	await browser?.close();
-	await server?.stop();
-});
+const it = setUp();
 
-const state = async (id) => (await server.api(`/api/patches/${id}/`)).state;
+const state = async (id) => (await it.server.api(`/api/patches/${id}/`)).state;
 
 // Posts the list's form with the Properties' update button.
 async function update(page) {
@@ -27,9 +17,9 @@ async function update(page) {
 }
 
 test("a plain user's bulk change of another's patch is refused", async () => {
-	const tab = await openTab(browser, server);
+	const tab = await openTab(it.browser, it.server);
 	const { page } = tab;
-	await login(tab, users.bob);
+	await login(tab, it.users.bob);
 	await tab.goto('/project/test/list/');
 	await page.locator('input[name="patch_id:1"]').check();
 	await page.locator('#id_state').selectOption({ label: 'Rejected' });
@@ -37,15 +27,15 @@ test("a plain user's bulk change of another's patch is refused", async () => {
 	assert.match(await page.locator('#errors').textContent(),
 		/You don't have permissions to edit patch '\[1\/2\] widget: add a'/);
 	assert.equal(await state(1), 'new');
-	const events = await server.api('/api/events/?category=patch-state-changed');
+	const events = await it.server.api('/api/events/?category=patch-state-changed');
 	assert.deepEqual(events, []);
 	await tab.close();
 });
 
 test('a maintainer changes the state of a whole series at once', async () => {
-	const tab = await openTab(browser, server);
+	const tab = await openTab(it.browser, it.server);
 	const { page } = tab;
-	await login(tab, users.maint);
+	await login(tab, it.users.maint);
 	await tab.goto('/project/test/list/');
 	// the whole series "Add widgets" (its two patches), through the
 	// folded box under the list
@@ -66,7 +56,7 @@ test('a maintainer changes the state of a whole series at once', async () => {
 	assert.equal(await state(1), 'accepted');
 	assert.equal(await state(2), 'accepted');
 	assert.equal(await state(3), 'new');
-	const events = await server.api('/api/events/?category=patch-state-changed');
+	const events = await it.server.api('/api/events/?category=patch-state-changed');
 	assert.deepEqual(events.map((e) => [e.payload.patch.id,
 		e.payload.previous_state, e.payload.current_state]).sort(),
 	[[1, 'new', 'accepted'], [2, 'new', 'accepted']]);
