@@ -29,14 +29,15 @@ export function launchBrowser() {
 		args: ['--no-sandbox'] });
 }
 
-// setUp(): a test file's server (with standardData) and browser, made
-// before its tests and stopped after them: { server, browser, users },
-// filled in when the tests run.
-export function setUp() {
+// setUp(more): a test file's server (with standardData, then more(server)
+// if given) and browser, made before its tests and stopped after them:
+// { server, browser, users }, filled in when the tests run.
+export function setUp(more) {
 	const it = {};
 	before(async () => {
 		it.server = await newServer();
 		it.users = standardData(it.server);
+		more?.(it.server);
 		it.browser = await launchBrowser();
 	});
 	after(async () => {
