@@ -4,7 +4,7 @@
 // too, for the checks every page gets (lib/browser.js).
 import { after, before, test } from 'node:test';
 import { SCREENSHOTS, launchBrowser, login, openTab } from './lib/browser.js';
-import { newServer, standardData } from './lib/darn.js';
+import { deliverV2, newServer, standardData } from './lib/darn.js';
 
 let server, browser, users;
 before(async () => {
@@ -15,6 +15,19 @@ before(async () => {
 	server.darn(['project', 'add', '--linkname', 'other', '--name',
 		'Another project with a rather long name', '--listid',
 		'other.darn.example', '--listemail', 'other@darn.example']);
+	// a series with two versions, a bundle and a todo list for maint
+	deliverV2(server);
+	const write = async (method, p, body) => {
+		const r = await fetch(server.url(p), { method, body: JSON.stringify(body),
+			headers: { Authorization: `Token ${server.token('maint')}`,
+				'Content-Type': 'application/json' } });
+		if (!r.ok)
+			throw new Error(`${method} ${p}: ${r.status} ${await r.text()}`);
+	};
+	await write('POST', '/api/1.3/bundles/', { name: 'widgets', public: true,
+		patches: [1, 2, 3] });
+	const maint = Number(server.sql("SELECT id FROM users WHERE username = 'maint'"));
+	await write('PATCH', '/api/patches/3/', { delegate: maint });
 	browser = await launchBrowser();
 });
 after(async () => {
@@ -29,9 +42,13 @@ const PAGES = [
 	['list', '/project/test/list/', false],
 	['patch', '/project/test/patch/p1@example.com/', false],
 	['cover', '/project/test/cover/c0@example.com/', false],
+	['series-list', '/project/test/series/', false],
+	['series', '/project/test/series/3/', false],
 	['list-logged-in', '/project/test/list/', true],
 	['patch-logged-in', '/project/test/patch/b1@example.com/', true],
 	['profile', '/user/', true],
+	['bundle', '/bundle/maint/widgets/', true],
+	['todo', '/user/todo/test/', true],
 ];
 
 for (const viewport of ['desktop', 'phone']) {
