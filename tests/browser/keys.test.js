@@ -1,7 +1,7 @@
 // Keyboard shortcuts: on the list j/k move the highlighted row, x ticks
-// it, o opens it; on a patch page n/p move within the series and u goes
-// back to the list; ? shows the help and Esc closes it; a key typed in
-// a field is only typed.
+// it, s goes to the bulk form's state, o opens it; on a patch page n/p
+// move within the series and u goes back to the list; ? shows the help
+// and Esc closes it; a key typed in a field is only typed.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { login, openTab, setUp } from './lib/browser.js';
@@ -12,7 +12,7 @@ const it = setUp();
 const current = (page) => page.locator('main table.patches tbody tr').evaluateAll(
 	(rows) => rows.findIndex((r) => r.classList.contains('kb-current')));
 
-test('j, k, x and o on the list', async () => {
+test('j, k, x, s and o on the list', async () => {
 	const tab = await openTab(it.browser, it.server);
 	const { page } = tab;
 	await login(tab, it.users.maint);
@@ -36,6 +36,11 @@ test('j, k, x and o on the list', async () => {
 	assert.equal(await box.isChecked(), true);
 	await kb.press('x');
 	assert.equal(await box.isChecked(), false);
+
+	// s goes to the bulk form's state, not the filter's
+	await kb.press('s');
+	assert.equal(await page.evaluate(() => document.activeElement.id), 'id_state');
+	await page.locator('#id_state').blur();
 
 	// typed into the search field, j is a letter of the search
 	await page.locator('details.filters summary').click();
