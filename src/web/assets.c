@@ -144,6 +144,8 @@ static const char script[] =
 	"{\n"
 	"    b.addEventListener('click', function (e) {\n"
 	"      if (!window.confirm(b.dataset.confirm)) e.preventDefault();\n"
+	"    });\n"
+	"  });\n"
 	"  // a whole-series box (patch-forms.c) ticks that series' rows\n"
 	"  document.querySelectorAll('input[data-series]').forEach(function "
 	"(s) {\n"

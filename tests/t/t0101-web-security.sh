@@ -110,6 +110,15 @@ test_expect_success 'the stylesheet and script: validators and 304' '
 	get "$base/static/nope.css" && grep -q "^HTTP/1.1 404" headers
 '
 
+# The script as served parses (a merge once left it unbalanced, and then
+# none of it ran); without Node.js the browser tests check it.
+if command -v node >/dev/null 2>&1; then
+	test_expect_success 'the script parses' '
+		get "$base/static/darn.js" && cp body "$TMP/darn.js" &&
+		node --check "$TMP/darn.js"
+	'
+fi
+
 test_expect_success 'the icon: a link on every page, /favicon.ico too' '
 	get "$base/" &&
 	grep -q "<link rel=\"icon\" href=\"/static/darn.svg\"" body &&

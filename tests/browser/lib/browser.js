@@ -7,8 +7,9 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
-import { TOP } from './darn.js';
+import { TOP, newServer, standardData } from './darn.js';
 import { htmlProblems } from './html.js';
 
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -26,6 +27,24 @@ export const VIEWPORTS = {
 export function launchBrowser() {
 	return chromium.launch({ executablePath: CHROMIUM, headless: true,
 		args: ['--no-sandbox'] });
+}
+
+// setUp(more): a test file's server (with standardData, then more(server)
+// if given) and browser, made before its tests and stopped after them:
+// { server, browser, users }, filled in when the tests run.
+export function setUp(more) {
+	const it = {};
+	before(async () => {
+		it.server = await newServer();
+		it.users = standardData(it.server);
+		more?.(it.server);
+		it.browser = await launchBrowser();
+	});
+	after(async () => {
+		await it.browser?.close();
+		await it.server?.stop();
+	});
+	return it;
 }
 
 // What every HTML page must send (docs/web.md "Security headers").

@@ -269,3 +269,21 @@ export function standardData(server) {
 	const bob = server.addUser('bob', 'bob-pass');
 	return { maint, bob };
 }
+
+// deliverV2(server): a v2 of standardData's "Add widgets" (a cover
+// letter and two patches), a day later
+export function deliverV2(server) {
+	const ann = 'Ann Example <ann@example.com>';
+	const date = (m) => `Wed, 04 Mar 2026 10:0${m}:00 +0000`;
+	const mails = [{ from: ann, subject: '[PATCH v2 0/2] Add widgets',
+		msgid: '<c0v2@example.com>', date: date(0), body: 'Two widgets, again.' }];
+	for (const i of [1, 2]) {
+		mails.push({ from: ann, subject: `[PATCH v2 ${i}/2] widget: add ${'ab'[i - 1]}`,
+			msgid: `<p${i}v2@example.com>`, date: date(i),
+			headers: ['In-Reply-To: <c0v2@example.com>', 'References: <c0v2@example.com>'],
+			body: `Add widget ${'ab'[i - 1]}.\n---\n src/x.c | 1 +\n\n` +
+				'diff --git a/src/x.c b/src/x.c\n--- a/src/x.c\n+++ b/src/x.c\n' +
+				`@@ -1 +1,2 @@\n line\n+v2 ${i}\n` });
+	}
+	server.deliverAll(mails);
+}
