@@ -4,6 +4,7 @@
 # redirects; any other Host, or one that is not a host at all, gets
 # Django's 400 page instead of landing in Location and every link.
 . "$(dirname "$0")/lib.sh"
+backend_independent
 
 setup_project
 start_server

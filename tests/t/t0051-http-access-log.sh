@@ -4,6 +4,7 @@
 # User-Agent, Referer) cannot forge lines or reach a terminal as escape
 # sequences.
 . "$(dirname "$0")/lib.sh"
+backend_independent
 
 setup_project
 echo pw | darn user add alice --email alice@example.com --password-stdin \

@@ -5,6 +5,7 @@
 # most [http] max_connections, and a request head and body must arrive
 # within [http] request_timeout_s however steadily they trickle.
 . "$(dirname "$0")/lib.sh"
+backend_independent
 
 probe() {
 	python3 "$TOP/tests/tools/http-probe.py" "$@"

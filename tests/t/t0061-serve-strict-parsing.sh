@@ -4,6 +4,7 @@
 # could frame differently answers 400 and closes the connection, and a
 # NUL in the path is a 400 rather than a cut path.
 . "$(dirname "$0")/lib.sh"
+backend_independent
 
 setup_project
 start_server

@@ -5,6 +5,7 @@
 # 30 KB query closed the connection without an answer, a 60 KB one gave
 # 500, and 5,000 parameters waited 30 s.
 . "$(dirname "$0")/lib.sh"
+backend_independent
 
 setup_project
 start_server

@@ -3,6 +3,7 @@
 # NAME:PORT and a bare PORT (loopback); a busy port names the address it
 # could not take; `make demo` takes its port from PORT.
 . "$(dirname "$0")/lib.sh"
+backend_independent
 
 setup_project
 
