@@ -403,13 +403,17 @@ static void tag_free(struct db_tag *t)
 	g_free(t);
 }
 
+static const char TAG_LIST_SQL[] = "SELECT id, name, pattern, abbrev, "
+				   "show_column FROM tag ORDER BY abbrev";
+
+void db_tag_list_prefetch(struct db *db)
+{
+	db_prefetch_sql(db, TAG_LIST_SQL);
+}
+
 enum db_status db_tag_list(struct db *db, GPtrArray **out, GError **error)
 {
-	struct db_query *q = db_query(
-		db,
-		"SELECT id, name, pattern, abbrev, show_column FROM tag "
-		"ORDER BY abbrev",
-		error);
+	struct db_query *q = db_query(db, TAG_LIST_SQL, error);
 	if (!q)
 		return DB_ERROR;
 	g_autoptr(GPtrArray) list =
@@ -539,13 +543,18 @@ void db_state_free(struct db_state *s)
 	g_free(s);
 }
 
+static const char STATE_LIST_SQL[] =
+	"SELECT id, name, slug, ordering, action_required FROM state "
+	"ORDER BY ordering";
+
+void db_state_list_prefetch(struct db *db)
+{
+	db_prefetch_sql(db, STATE_LIST_SQL);
+}
+
 enum db_status db_state_list(struct db *db, GPtrArray **out, GError **error)
 {
-	struct db_query *q = db_query(
-		db,
-		"SELECT id, name, slug, ordering, action_required FROM state "
-		"ORDER BY ordering",
-		error);
+	struct db_query *q = db_query(db, STATE_LIST_SQL, error);
 	if (!q)
 		return DB_ERROR;
 	g_autoptr(GPtrArray) list =
