@@ -218,9 +218,10 @@ static enum db_status send_notifications(struct app *app, gint64 now,
 	site_clear(&site);
 	if (app->verbose)
 		fprintf(stderr,
-			"darn cron: %u notification mails sent, %u not, %u "
-			"notifications dropped (opted out or no address), %u "
-			"pending\n",
+			"darn cron: %u notification mails sent, %u "
+			"submitters not mailed (sendmail failed), %u "
+			"notifications dropped (opted out or no address), of "
+			"%u pending\n",
 			mails, *failed, dropped, rows->len);
 	return st;
 }
