@@ -7,9 +7,9 @@
 #ifndef DARN_API_API_H
 #define DARN_API_API_H
 
-#include "api/json.h"
 #include "http/http.h"
 #include "http/route.h"
+#include "util/json.h"
 
 /* Handles a request whose path starts with "/api/". */
 void api_handle(struct request *req, struct response *res);
