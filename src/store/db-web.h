@@ -67,6 +67,13 @@ enum db_status db_web_patch_count(struct db *db, const struct db_web_filter *f,
 enum db_status db_web_patch_page(struct db *db, const struct db_web_filter *f,
 				 const GArray *tag_ids, gint64 offset,
 				 gint64 limit, GArray **out, GError **error);
+/* Fills the tag counts of `rows` (GArray of struct db_web_row, read
+ * with no tag_ids) for the tags `tag_ids`, in that order: one statement
+ * for the page. */
+enum db_status db_web_patch_tags(struct db *db, const GArray *tag_ids,
+				 GArray *rows, GError **error);
+/* Its statement for the rows with `ids`, sent ahead. */
+void db_web_patch_tags_prefetch(struct db *db, const GArray *ids);
 /* The count and that page sent ahead (db_state_list_prefetch). */
 void db_web_patch_prefetch(struct db *db, const struct db_web_filter *f,
 			   const GArray *tag_ids, gint64 offset, gint64 limit);

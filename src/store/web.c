@@ -429,6 +429,57 @@ enum db_status db_web_patch_page(struct db *db, const struct db_web_filter *f,
 	return DB_OK;
 }
 
+/* The tag counts of a page's patches: one statement for them all,
+ * instead of a subquery per tag and row in the page's statement (on
+ * PostgreSQL a third of the page's time for three tags). */
+#define PAGE_TAGS_SELECT \
+	"SELECT patch_id, tag_id, count FROM patch_tag WHERE patch_id IN "
+
+void db_web_patch_tags_prefetch(struct db *db, const GArray *ids)
+{
+	db_rows_in_prefetch(db, PAGE_TAGS_SELECT, "", ids);
+}
+
+struct page_tags {
+	GArray *rows;	       /* struct db_web_row */
+	const GArray *tag_ids; /* gint64 */
+	GHashTable *index;     /* patch id -> row index + 1 */
+};
+
+static void page_tag_row(struct db_query *q, void *ctx)
+{
+	struct page_tags *t = ctx;
+	gint64 patch_id = db_col_int(q, 0), tag_id = db_col_int(q, 1);
+	guint at = GPOINTER_TO_UINT(g_hash_table_lookup(t->index, &patch_id));
+	if (!at)
+		return;
+	struct db_web_row *r =
+		&g_array_index(t->rows, struct db_web_row, at - 1);
+	guint ntags = MIN(t->tag_ids->len, DB_WEB_MAX_TAGS);
+	for (guint i = 0; i < ntags; i++)
+		if (g_array_index(t->tag_ids, gint64, i) == tag_id)
+			r->tags[i] = db_col_int(q, 2);
+}
+
+enum db_status db_web_patch_tags(struct db *db, const GArray *tag_ids,
+				 GArray *rows, GError **error)
+{
+	if (!tag_ids || !tag_ids->len || !rows->len)
+		return DB_OK;
+	g_autoptr(GArray) ids = g_array_new(FALSE, FALSE, sizeof(gint64));
+	g_autoptr(GHashTable) index =
+		g_hash_table_new(g_int64_hash, g_int64_equal);
+	for (guint i = 0; i < rows->len; i++) {
+		struct db_web_row *r =
+			&g_array_index(rows, struct db_web_row, i);
+		g_array_append_val(ids, r->id);
+		g_hash_table_insert(index, &r->id, GUINT_TO_POINTER(i + 1));
+	}
+	struct page_tags t = {rows, tag_ids, index};
+	return db_rows_in(db, PAGE_TAGS_SELECT, "", ids, page_tag_row, &t,
+			  error);
+}
+
 /* DB_OK when the statement (one bound text) returns a row. */
 static enum db_status exists(struct db *db, const char *sql, const char *part,
 			     GError **error)

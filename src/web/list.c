@@ -459,13 +459,14 @@ static enum db_status render(struct list_view *v, GError **error)
 	const char *page_param = request_param(w->req, "page");
 	gint64 before = pages_requested(page_param) - 1;
 	if (before <= G_MAXINT64 / per_page)
-		db_web_patch_prefetch(db, &v->f.db, tag_ids, before * per_page,
+		db_web_patch_prefetch(db, &v->f.db, NULL, before * per_page,
 				      per_page);
 	st = db_web_patch_count(db, &v->f.db, &count, error);
 	if (st != DB_OK)
 		return st;
 	pages_compute(&v->pages, count, per_page, page_param);
-	st = db_web_patch_page(db, &v->f.db, tag_ids,
+	/* the tags are read with the checks, below */
+	st = db_web_patch_page(db, &v->f.db, NULL,
 			       (v->pages.number - 1) * per_page, per_page,
 			       &rows, error);
 	if (st != DB_OK)
@@ -476,9 +477,16 @@ static enum db_status render(struct list_view *v, GError **error)
 			ids, g_array_index(rows, struct db_web_row, i).id);
 	GArray *checks = NULL;
 	if (ids->len) {
+		/* one round trip for both on PostgreSQL */
+		if (tag_ids->len)
+			db_web_patch_tags_prefetch(db, ids);
 		st = db_patch_checks_many(db, ids, &checks, error);
-		if (st != DB_OK)
+		if (st == DB_OK)
+			st = db_web_patch_tags(db, tag_ids, rows, error);
+		if (st != DB_OK) {
+			db_checks_free(checks);
 			return st;
+		}
 	}
 
 	page_begin(&v->p, w, 200, src->title ? src->title : v->project->name,
