@@ -337,11 +337,9 @@ static void row(struct list_view *v, const struct db_web_row *r,
 		html_int(p->out, r->id);
 		html_markup(p->out, "</button></td>");
 	}
-	html_markup(p->out, "<td><a ");
-	page_submission_href(p, link, "patch", r->msgid, "");
-	html_markup(p->out, ">");
-	page_name(p, r->name);
-	html_markup(p->out, "</a></td><td class=\"wide\">");
+	html_markup(p->out, "<td>");
+	page_submission_link(p, NULL, link, "patch", r->msgid, r->name);
+	html_markup(p->out, "</td><td class=\"wide\">");
 	if (r->series_id) {
 		html_markup(p->out, "<a ");
 		g_autofree char *q = g_strdup_printf(
@@ -456,16 +454,11 @@ static enum db_status render(struct list_view *v, GError **error)
 			       &rows, error);
 	if (st != DB_OK)
 		return st;
-	g_autoptr(GArray) ids = g_array_new(FALSE, FALSE, sizeof(gint64));
-	for (guint i = 0; i < rows->len; i++)
-		g_array_append_val(
-			ids, g_array_index(rows, struct db_web_row, i).id);
+	g_autoptr(GArray) ids = NULL;
 	GArray *checks = NULL;
-	if (ids->len) {
-		st = db_patch_checks_many(db, ids, &checks, error);
-		if (st != DB_OK)
-			return st;
-	}
+	st = web_list_rows_checks(db, rows, &ids, &checks, error);
+	if (st != DB_OK)
+		return st;
 
 	page_begin(&v->p, w, 200, src->title ? src->title : v->project->name,
 		   v->project, src->tab);
@@ -513,6 +506,25 @@ static enum db_status render(struct list_view *v, GError **error)
 	if (checks)
 		db_checks_free(checks);
 	return st;
+}
+
+enum db_status web_list_rows_checks(struct db *db, const GArray *rows,
+				    GArray **ids, GArray **checks,
+				    GError **error)
+{
+	g_autoptr(GArray) row_ids = g_array_new(FALSE, FALSE, sizeof(gint64));
+	for (guint i = 0; i < rows->len; i++)
+		g_array_append_val(
+			row_ids, g_array_index(rows, struct db_web_row, i).id);
+	*checks = NULL;
+	if (row_ids->len) {
+		enum db_status st =
+			db_patch_checks_many(db, row_ids, checks, error);
+		if (st != DB_OK)
+			return st;
+	}
+	*ids = g_steal_pointer(&row_ids);
+	return DB_OK;
 }
 
 void web_list_page(struct web *w, const struct db_project *project,
