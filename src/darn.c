@@ -29,6 +29,8 @@ static const struct command commands[] = {
 	 "store every mail of mbox files, maildirs or public-inbox repos"},
 	{"serve", cmd_serve, CMD_DB | CMD_SCHEMA,
 	 "serve the REST API over HTTP (default 127.0.0.1:8000)"},
+	{"cron", cmd_cron, CMD_DB | CMD_SCHEMA,
+	 "send patch-change notifications; expire confirmations"},
 	{"db", cmd_db, 0,
 	 "copy a whole database into another (SQLite, PostgreSQL)"},
 	{"config", cmd_config, 0, "print the configuration or its defaults"},

@@ -176,15 +176,32 @@ static char *page_url(const struct api *a, gint64 page)
 	return http_request_url(a->req, "", params);
 }
 
+/* The per_page parameter, or the default. */
+static gint64 per_page_of(struct api *a)
+{
+	gint64 per_page;
+	const char *v = request_param(a->req, "per_page");
+	if (v && py_parse_int(v, &per_page) && per_page > 0)
+		return MIN(per_page, PER_PAGE_MAX);
+	return PER_PAGE_DEFAULT;
+}
+
+gboolean api_page_asked(struct api *a, gint64 *offset, gint64 *limit)
+{
+	gint64 page = 1;
+	const char *v = request_param(a->req, "page");
+	if (v && (!py_parse_int(v, &page) || page < 1 || page > G_MAXINT32))
+		return FALSE; /* "last", or a page that is not there */
+	*limit = per_page_of(a);
+	*offset = (page - 1) * *limit;
+	return TRUE;
+}
+
 gboolean api_paginate(struct api *a, gint64 total, gint64 *offset,
 		      gint64 *limit)
 {
-	gint64 per_page = PER_PAGE_DEFAULT, page = 1;
-	const char *v = request_param(a->req, "per_page");
-	if (v && py_parse_int(v, &per_page) && per_page > 0)
-		per_page = MIN(per_page, PER_PAGE_MAX);
-	else
-		per_page = PER_PAGE_DEFAULT;
+	gint64 per_page = per_page_of(a), page = 1;
+	const char *v;
 
 	gint64 pages = total ? (total + per_page - 1) / per_page : 1;
 	v = request_param(a->req, "page");

@@ -7,9 +7,9 @@
 #ifndef DARN_API_API_H
 #define DARN_API_API_H
 
-#include "api/json.h"
 #include "http/http.h"
 #include "http/route.h"
+#include "util/json.h"
 
 /* Handles a request whose path starts with "/api/". */
 void api_handle(struct request *req, struct response *res);
@@ -152,6 +152,11 @@ void api_store_failed(struct api *a, enum db_status st, const GError *error);
 void api_store_failed_answer(struct response *res, enum db_status st,
 			     const GError *error);
 
+/* The rows the page and per_page parameters ask for, before the count
+ * says whether that page exists; FALSE when they do not name one
+ * ("last", not a number). */
+gboolean api_page_asked(struct api *a, gint64 *offset, gint64 *limit);
+
 /*
  * Pagination (§2.5): reads page/per_page; on an invalid page writes the
  * 404 and returns FALSE. On TRUE, *offset and *limit select the rows and
@@ -186,6 +191,11 @@ const struct db_project *api_project(struct api *a, gint64 id);
  */
 enum db_status api_prefetch(struct api *a, enum api_kind kind,
 			    const GArray *ids);
+/* Sends api_prefetch's statement for these ids ahead, so that the
+ * api_prefetch of the same ids that follows reads its rows with the
+ * statements sent before it in one round trip on PostgreSQL (store
+ * db_state_list_prefetch). */
+void api_send_ahead(struct api *a, enum api_kind kind, const GArray *ids);
 /* The object of `kind` with this id (prefetched, else read now); NULL
  * with *st DB_NOT_FOUND when there is none, or the store's error. The
  * object lives as long as the request. */

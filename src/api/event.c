@@ -143,15 +143,19 @@ static gboolean events_read(struct api *a, const GArray *ids)
 	/* the users of one statement: actors and both delegates */
 	g_autoptr(GArray) users = g_array_new(FALSE, FALSE, sizeof(gint64));
 	for (gsize i = 0; i < G_N_ELEMENTS(refs) && st == DB_OK; i++) {
-		if (refs[i].kind == API_USER) {
-			g_autoptr(GArray) some =
-				api_page_ids(a, API_EVENT, ids, refs[i].offset);
+		g_autoptr(GArray) some =
+			api_page_ids(a, API_EVENT, ids, refs[i].offset);
+		if (refs[i].kind == API_USER)
 			g_array_append_vals(users, some->data, some->len);
-			continue;
-		}
-		st = api_prefetch_refs(a, refs[i].kind, API_EVENT, ids,
-				       refs[i].offset);
+		else /* all of them in one round trip */
+			api_send_ahead(a, refs[i].kind, some);
 	}
+	if (st == DB_OK)
+		api_send_ahead(a, API_USER, users);
+	for (gsize i = 0; i < G_N_ELEMENTS(refs) && st == DB_OK; i++)
+		if (refs[i].kind != API_USER)
+			st = api_prefetch_refs(a, refs[i].kind, API_EVENT, ids,
+					       refs[i].offset);
 	if (st == DB_OK)
 		st = api_prefetch(a, API_USER, users);
 	return api_prefetch_done(a, st);

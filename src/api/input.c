@@ -3,7 +3,7 @@
  * IntegerField, PrimaryKeyRelatedField and their many=True list, each
  * reading JSON values with its own type rules and form values as text.
  * The one file of api/ that reads jansson's values (so it does not
- * include api/json.h, whose writer shares jansson's names).
+ * include util/json.h, whose writer shares jansson's names).
  */
 #include "api/input.h"
 

@@ -289,6 +289,10 @@ void api_list_run(struct api *a, struct db_list *l, api_page_reader prefetch,
 	g_autoptr(GArray) ids = NULL;
 
 	g_autoptr(GError) error = NULL;
+	/* the page asked for goes with the count (one round trip on
+	 * PostgreSQL); the count decides whether it is there */
+	if (api_page_asked(a, &offset, &limit))
+		db_list_ids_prefetch(a->req->db, l, offset, limit);
 	enum db_status st = db_list_count(a->req->db, l, &total, &error);
 	if (st != DB_OK) {
 		api_store_failed(a, st, error);

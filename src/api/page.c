@@ -98,6 +98,15 @@ static enum db_status load_groups(struct api *a, enum api_kind kind,
 	return DB_OK;
 }
 
+void api_send_ahead(struct api *a, enum api_kind kind, const GArray *ids)
+{
+	g_autoptr(GArray) want = missing(a, kind, ids);
+	if (kind >= API_SERIES_PATCHES)
+		db_members_many_prefetch(a->req->db, members_of[kind], want);
+	else
+		db_get_many_prefetch(a->req->db, (enum db_object)kind, want);
+}
+
 enum db_status api_prefetch(struct api *a, enum api_kind kind,
 			    const GArray *ids)
 {

@@ -153,6 +153,7 @@ static gboolean write_patch_full(struct api *a, gint64 id)
  * states and (1.2+) the patches related to them. */
 static gboolean patches_read(struct api *a, const GArray *ids)
 {
+	api_send_ahead(a, API_PATCH_CHECK_STATE, ids); /* with the patches */
 	enum db_status st = api_prefetch(a, API_PATCH, ids);
 	if (st == DB_OK)
 		st = api_prefetch_refs(

@@ -91,6 +91,12 @@ static gboolean write_series(struct api *a, gint64 id)
  * letters, patches and (1.4) dependencies. */
 static gboolean series_read(struct api *a, const GArray *ids)
 {
+	/* what depends on the ids alone goes with the series */
+	api_send_ahead(a, API_SERIES_PATCHES, ids);
+	if (api_at_least(a, 4)) {
+		api_send_ahead(a, API_SERIES_DEPENDENCIES, ids);
+		api_send_ahead(a, API_SERIES_DEPENDENTS, ids);
+	}
 	enum db_status st = api_prefetch(a, API_SERIES, ids);
 	if (st == DB_OK)
 		st = api_prefetch_refs(

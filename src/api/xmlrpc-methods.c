@@ -1,13 +1,14 @@
 /*
- * The XML-RPC methods (web-and-mbox.md §2.3) over the store's reads and
- * core/'s two writes, with the structs of §2.2. Patchwork's getters
- * catch every exception and answer {} (or ""); its other methods let
- * exceptions become faults: both are kept.
+ * The XML-RPC methods (web-and-mbox.md §2.3): the method table, the read
+ * methods over the store, and the argument and fault helpers every method
+ * file shares. The structs of §2.2 are written by xmlrpc-structs.c, the
+ * list filters are in xmlrpc-filter.c and the two writes (over core/) in
+ * xmlrpc-changes.c. Patchwork's getters catch every exception and answer
+ * {} (or ""); its other methods let exceptions become faults: both are
+ * kept.
  */
 #include "api/xmlrpc-private.h"
-#include "core/check-create.h"
 #include "core/check.h"
-#include "core/patch-update.h"
 #include "web/mbox.h"
 
 #include <errno.h>
@@ -88,8 +89,7 @@ gboolean xmlrpc_slice(struct xmlrpc_ctx *ctx, gint64 n, const struct xv *max,
 	return TRUE;
 }
 
-/* The optional argument i, or NULL. */
-static const struct xv *arg(const GPtrArray *args, guint i)
+const struct xv *xmlrpc_arg(const GPtrArray *args, guint i)
 {
 	return i < args->len ? g_ptr_array_index(args, i) : NULL;
 }
@@ -114,163 +114,6 @@ static gboolean icontains(const char *hay, const char *needle)
 	g_autofree char *h = g_ascii_strdown(hay, -1);
 	g_autofree char *n = g_ascii_strdown(needle, -1);
 	return strstr(h, n) != NULL;
-}
-
-/* ---- structs ------------------------------------------------------------ */
-
-static void write_project(struct xw *w, gconstpointer item)
-{
-	const struct db_project *p = item;
-	xw_struct_begin(w);
-	xw_member_int(w, "id", p->id);
-	xw_member_string(w, "linkname", p->linkname);
-	xw_member_string(w, "name", p->name);
-	xw_struct_end(w);
-}
-
-static void write_person(struct xw *w, const struct db_person *p)
-{
-	xw_struct_begin(w);
-	xw_member_int(w, "id", p->id);
-	xw_member_string(w, "email", p->email);
-	xw_member_string(w, "name", p->name && *p->name ? p->name : p->email);
-	xw_member_base64(w, "user", p->user ? p->user->username : "None");
-	xw_struct_end(w);
-}
-
-static void write_state(struct xw *w, gconstpointer item)
-{
-	const struct db_state *s = item;
-	xw_struct_begin(w);
-	xw_member_int(w, "id", s->id);
-	xw_member_string(w, "name", s->name);
-	xw_struct_end(w);
-}
-
-struct xmlrpc_patches {
-	struct xmlrpc_ctx *ctx;
-	GPtrArray *states;	   /* struct db_state* */
-	struct db_project project; /* the last one looked up */
-};
-
-struct xmlrpc_patches *xmlrpc_patches_new(struct xmlrpc_ctx *ctx)
-{
-	g_autoptr(GError) error = NULL;
-	struct xmlrpc_patches *pw = g_new0(struct xmlrpc_patches, 1);
-	pw->ctx = ctx;
-	if (db_state_list(ctx->req->db, &pw->states, &error) != DB_OK) {
-		xmlrpc_store_failed(ctx, error);
-		xmlrpc_patches_free(pw);
-		return NULL;
-	}
-	return pw;
-}
-
-void xmlrpc_patches_free(struct xmlrpc_patches *pw)
-{
-	if (!pw)
-		return;
-	if (pw->states)
-		g_ptr_array_unref(pw->states);
-	db_project_clear(&pw->project);
-	g_free(pw);
-}
-
-static const struct db_state *state_of(const struct xmlrpc_patches *pw,
-				       const char *slug)
-{
-	for (guint i = 0; slug && i < pw->states->len; i++) {
-		const struct db_state *s = g_ptr_array_index(pw->states, i);
-		if (strcmp(s->slug, slug) == 0)
-			return s;
-	}
-	return NULL;
-}
-
-gint64 xmlrpc_state_id(const struct xmlrpc_patches *pw, const char *slug)
-{
-	const struct db_state *s = state_of(pw, slug);
-	return s ? s->id : 0;
-}
-
-char *xmlrpc_person_text(const char *name, const char *email)
-{
-	return name && *name ? g_strdup_printf("%s <%s>", name, email)
-			     : g_strdup(email);
-}
-
-gboolean xmlrpc_write_patch(struct xmlrpc_patches *pw, struct xw *w,
-			    const struct db_submission *s)
-{
-	g_autoptr(GError) error = NULL;
-	if (pw->project.id != s->project_id) {
-		db_project_clear(&pw->project);
-		if (db_project_by_id(pw->ctx->req->db, s->project_id,
-				     &pw->project, &error) != DB_OK) {
-			xmlrpc_store_failed(pw->ctx, error);
-			return FALSE;
-		}
-	}
-	const struct db_state *state = state_of(pw, s->state);
-	g_autoptr(GString) filename = g_string_new(NULL);
-	mbox_filename(filename, s->name);
-	g_autofree char *submitter =
-		xmlrpc_person_text(s->submitter.name, s->submitter.email);
-
-	xw_struct_begin(w);
-	xw_member_int(w, "id", s->id);
-	xw_member_time(w, "date", s->date);
-	xw_member_string(w, "filename", filename->str);
-	xw_member_string(w, "msgid", s->msgid);
-	xw_member_string(w, "name", s->name);
-	xw_member_base64(w, "project", pw->project.name);
-	xw_member_int(w, "project_id", s->project_id);
-	xw_member_base64(w, "state", state ? state->name : "None");
-	xw_member_int(w, "state_id", state ? state->id : 0);
-	xw_member(w, "archived");
-	xw_bool(w, s->archived);
-	xw_member_end(w);
-	xw_member_base64(w, "submitter", submitter);
-	xw_member_int(w, "submitter_id", s->submitter.id);
-	xw_member_base64(w, "delegate",
-			 s->delegate.id ? s->delegate.username : "None");
-	xw_member_int(w, "delegate_id", s->delegate.id);
-	xw_member_string(w, "commit_ref", s->commit_ref ? s->commit_ref : "");
-	xw_member_string(w, "hash", s->hash ? s->hash : "");
-	xw_struct_end(w);
-	return TRUE;
-}
-
-static const char *const check_states[] = {"pending", "success", "warning",
-					   "fail"};
-
-gboolean xmlrpc_write_check(struct xmlrpc_ctx *ctx, struct xw *w,
-			    gint64 check_id)
-{
-	g_autoptr(GError) error = NULL;
-	g_auto(db_check) c = {0};
-	g_auto(db_submission) patch = {0};
-	struct db *db = ctx->req->db;
-	if (db_check_get(db, check_id, &c, &error) != DB_OK ||
-	    db_submission_brief(db, FALSE, c.patch_id, &patch, &error) !=
-		    DB_OK) {
-		xmlrpc_store_failed(ctx, error);
-		return FALSE;
-	}
-	xw_struct_begin(w);
-	xw_member_int(w, "id", c.id);
-	xw_member_time(w, "date", c.date);
-	xw_member_base64(w, "patch", patch.name);
-	xw_member_int(w, "patch_id", c.patch_id);
-	xw_member_base64(w, "user", c.user.username);
-	xw_member_int(w, "user_id", c.user.id);
-	xw_member_string(w, "state",
-			 check_states[CLAMP(c.state, 0, CHECK_FAIL)]);
-	xw_member_string(w, "target_url", c.target_url);
-	xw_member_string(w, "description", c.description);
-	xw_member_string(w, "context", c.context);
-	xw_struct_end(w);
-	return TRUE;
 }
 
 /* ---- methods --------------------------------------------------------------
@@ -298,13 +141,13 @@ static void search_list(struct xmlrpc_ctx *ctx, const GPtrArray *args,
 		xmlrpc_store_failed(ctx, error);
 		return;
 	}
-	const char *search = search_text(arg(args, 0));
+	const char *search = search_text(xmlrpc_arg(args, 0));
 	g_autoptr(GPtrArray) hits = g_ptr_array_new();
 	for (guint i = 0; i < all->len; i++)
 		if (icontains(text(g_ptr_array_index(all, i)), search))
 			g_ptr_array_add(hits, g_ptr_array_index(all, i));
 	gint64 from, to;
-	if (!xmlrpc_slice(ctx, hits->len, arg(args, 1), &from, &to))
+	if (!xmlrpc_slice(ctx, hits->len, xmlrpc_arg(args, 1), &from, &to))
 		return;
 	xw_array_begin(w);
 	for (gint64 i = from; i < to; i++)
@@ -323,8 +166,8 @@ static void project_list(struct xmlrpc_ctx *ctx, const GPtrArray *args,
 	g_autoptr(GError) error = NULL;
 	g_autoptr(GPtrArray) all = NULL;
 	enum db_status st = db_project_list(ctx->req->db, &all, &error);
-	search_list(ctx, args, st, error, all, project_linkname, write_project,
-		    w);
+	search_list(ctx, args, st, error, all, project_linkname,
+		    xmlrpc_write_project, w);
 }
 
 static void project_get(struct xmlrpc_ctx *ctx, const GPtrArray *args,
@@ -334,7 +177,7 @@ static void project_get(struct xmlrpc_ctx *ctx, const GPtrArray *args,
 	struct db_project p = {0};
 	gint64 id;
 	xw_struct_begin(w);
-	if (xmlrpc_arg_id(arg(args, 0), &id) &&
+	if (xmlrpc_arg_id(xmlrpc_arg(args, 0), &id) &&
 	    xmlrpc_found(ctx, db_project_by_id(ctx->req->db, id, &p, &error),
 			 &error)) {
 		xw_member_int(w, "id", p.id);
@@ -350,7 +193,7 @@ static void person_list(struct xmlrpc_ctx *ctx, const GPtrArray *args,
 {
 	g_autoptr(GError) error = NULL;
 	g_autoptr(GArray) ids = NULL;
-	const char *search = search_text(arg(args, 0));
+	const char *search = search_text(xmlrpc_arg(args, 0));
 	char *terms[] = {(char *)search, NULL};
 	struct db_list l = {.resource = DB_LIST_PEOPLE,
 			    .terms = search ? terms : NULL,
@@ -361,7 +204,7 @@ static void person_list(struct xmlrpc_ctx *ctx, const GPtrArray *args,
 		xmlrpc_store_failed(ctx, error);
 		return;
 	}
-	if (!xmlrpc_slice(ctx, n, arg(args, 1), &from, &to))
+	if (!xmlrpc_slice(ctx, n, xmlrpc_arg(args, 1), &from, &to))
 		return;
 	if (db_list_ids(ctx->req->db, &l, from, to - from, &ids, &error) !=
 	    DB_OK) {
@@ -376,7 +219,7 @@ static void person_list(struct xmlrpc_ctx *ctx, const GPtrArray *args,
 			xmlrpc_store_failed(ctx, error);
 			return;
 		}
-		write_person(w, p);
+		xmlrpc_write_person(w, p);
 	}
 	xw_array_end(w);
 }
@@ -387,10 +230,10 @@ static void person_get(struct xmlrpc_ctx *ctx, const GPtrArray *args,
 	g_autoptr(GError) error = NULL;
 	g_autoptr(db_person) p = NULL;
 	gint64 id;
-	if (xmlrpc_arg_id(arg(args, 0), &id) &&
+	if (xmlrpc_arg_id(xmlrpc_arg(args, 0), &id) &&
 	    xmlrpc_found(ctx, db_person_get(ctx->req->db, id, &p, &error),
 			 &error)) {
-		write_person(w, p);
+		xmlrpc_write_person(w, p);
 		return;
 	}
 	xw_struct_begin(w);
@@ -408,7 +251,8 @@ static void state_list(struct xmlrpc_ctx *ctx, const GPtrArray *args,
 	g_autoptr(GError) error = NULL;
 	g_autoptr(GPtrArray) all = NULL;
 	enum db_status st = db_state_list(ctx->req->db, &all, &error);
-	search_list(ctx, args, st, error, all, state_name, write_state, w);
+	search_list(ctx, args, st, error, all, state_name, xmlrpc_write_state,
+		    w);
 }
 
 static void state_get(struct xmlrpc_ctx *ctx, const GPtrArray *args,
@@ -417,13 +261,13 @@ static void state_get(struct xmlrpc_ctx *ctx, const GPtrArray *args,
 	g_autoptr(GError) error = NULL;
 	g_autoptr(GPtrArray) all = NULL;
 	gint64 id;
-	if (xmlrpc_arg_id(arg(args, 0), &id) &&
+	if (xmlrpc_arg_id(xmlrpc_arg(args, 0), &id) &&
 	    xmlrpc_found(ctx, db_state_list(ctx->req->db, &all, &error),
 			 &error)) {
 		for (guint i = 0; i < all->len; i++) {
 			struct db_state *s = g_ptr_array_index(all, i);
 			if (s->id == id) {
-				write_state(w, s);
+				xmlrpc_write_state(w, s);
 				return;
 			}
 		}
@@ -458,7 +302,7 @@ static void patch_get(struct xmlrpc_ctx *ctx, const GPtrArray *args,
 		      struct xw *w)
 {
 	gint64 id = 0;
-	gboolean ok = xmlrpc_arg_id(arg(args, 0), &id);
+	gboolean ok = xmlrpc_arg_id(xmlrpc_arg(args, 0), &id);
 	write_patch_or_empty(ctx, w, id, ok);
 }
 
@@ -520,14 +364,14 @@ static void patch_by_hash(struct xmlrpc_ctx *ctx, struct xw *w,
 static void patch_get_by_hash(struct xmlrpc_ctx *ctx, const GPtrArray *args,
 			      struct xw *w)
 {
-	patch_by_hash(ctx, w, arg(args, 0), NULL);
+	patch_by_hash(ctx, w, xmlrpc_arg(args, 0), NULL);
 }
 
 static void patch_get_by_project_hash(struct xmlrpc_ctx *ctx,
 				      const GPtrArray *args, struct xw *w)
 {
-	const struct xv *project = arg(args, 0);
-	patch_by_hash(ctx, w, arg(args, 1),
+	const struct xv *project = xmlrpc_arg(args, 0);
+	patch_by_hash(ctx, w, xmlrpc_arg(args, 1),
 		      project->type == XV_STRING ? project->s : "");
 }
 
@@ -539,7 +383,7 @@ static void patch_get_mbox(struct xmlrpc_ctx *ctx, const GPtrArray *args,
 	g_autoptr(db_mbox) m = NULL;
 	g_autoptr(GString) text = g_string_new(NULL);
 	gint64 id;
-	if (xmlrpc_arg_id(arg(args, 0), &id) &&
+	if (xmlrpc_arg_id(xmlrpc_arg(args, 0), &id) &&
 	    xmlrpc_found(ctx,
 			 db_patch_location(ctx->req->db, id, &linkname, &msgid,
 					   &error),
@@ -558,7 +402,7 @@ static void patch_get_diff(struct xmlrpc_ctx *ctx, const GPtrArray *args,
 	g_autoptr(GError) error = NULL;
 	g_auto(db_submission) s = {0};
 	gint64 id;
-	if (xmlrpc_arg_id(arg(args, 0), &id) &&
+	if (xmlrpc_arg_id(xmlrpc_arg(args, 0), &id) &&
 	    xmlrpc_found(
 		    ctx,
 		    db_patch_get(ctx->req->db, id, DB_WITH_BODY, &s, &error),
@@ -575,7 +419,7 @@ static void patch_check_get(struct xmlrpc_ctx *ctx, const GPtrArray *args,
 	g_auto(db_submission) s = {0};
 	GArray *checks = NULL;
 	gint64 id;
-	if (!xmlrpc_arg_id(arg(args, 0), &id) ||
+	if (!xmlrpc_arg_id(xmlrpc_arg(args, 0), &id) ||
 	    !xmlrpc_found(
 		    ctx,
 		    db_submission_brief(ctx->req->db, FALSE, id, &s, &error),
@@ -592,7 +436,7 @@ static void patch_check_get(struct xmlrpc_ctx *ctx, const GPtrArray *args,
 		unique += !check_superseded(checks, i);
 	xw_struct_begin(w);
 	xw_member_string(w, "state",
-			 check_states[check_combined_state(checks)]);
+			 xmlrpc_check_states[check_combined_state(checks)]);
 	xw_member_int(w, "total", unique);
 	xw_member(w, "checks");
 	xw_array_begin(w);
@@ -613,7 +457,7 @@ static void check_get(struct xmlrpc_ctx *ctx, const GPtrArray *args,
 	g_autoptr(GError) error = NULL;
 	g_auto(db_check) c = {0};
 	gint64 id;
-	if (xmlrpc_arg_id(arg(args, 0), &id) &&
+	if (xmlrpc_arg_id(xmlrpc_arg(args, 0), &id) &&
 	    xmlrpc_found(ctx, db_check_get(ctx->req->db, id, &c, &error),
 			 &error)) {
 		xmlrpc_write_check(ctx, w, id);
@@ -621,129 +465,6 @@ static void check_get(struct xmlrpc_ctx *ctx, const GPtrArray *args,
 	}
 	xw_struct_begin(w);
 	xw_struct_end(w);
-}
-
-/* ---- writes ----------------------------------------------------------------
- */
-
-/* The fault for a refused write (core/write.h statuses). */
-static void write_refused(struct xmlrpc_ctx *ctx, enum write_status st,
-			  const struct write_report *report,
-			  const char *invalid, GError *error)
-{
-	switch (st) {
-	case WRITE_OK:
-		break;
-	case WRITE_NOT_FOUND:
-		xmlrpc_fail(ctx,
-			    "<class 'patchwork.models.Patch.DoesNotExist'>:"
-			    "Patch matching query does not exist.");
-		break;
-	case WRITE_FORBIDDEN_ANON:
-	case WRITE_FORBIDDEN:
-		xmlrpc_fail(ctx, "<class 'Exception'>:No permissions to edit "
-				 "this patch");
-		break;
-	case WRITE_INVALID:
-	case WRITE_CONFLICT:
-		xmlrpc_fail(ctx, "%s", invalid);
-		break;
-	case WRITE_ERROR:
-		xmlrpc_store_failed(ctx, error);
-		break;
-	}
-}
-
-/* The patch id argument of a write: Django's ValueError otherwise. */
-static gboolean write_patch_id(struct xmlrpc_ctx *ctx, const struct xv *v,
-			       gint64 *id)
-{
-	if (xmlrpc_arg_id(v, id))
-		return TRUE;
-	g_autofree char *shown =
-		v->type == XV_STRING ? g_strescape(v->s, NULL) : g_strdup("?");
-	xmlrpc_fail(ctx,
-		    "<class 'ValueError'>:Field 'id' expected a number "
-		    "but got '%.80s'.",
-		    shown);
-	return FALSE;
-}
-
-static void patch_set_method(struct xmlrpc_ctx *ctx, const GPtrArray *args,
-			     struct xw *w)
-{
-	g_autoptr(GError) error = NULL;
-	g_auto(write_report) report = {0};
-	const struct xv *params = arg(args, 1);
-	struct patch_set in = {0};
-	gint64 id;
-	if (!write_patch_id(ctx, arg(args, 0), &id))
-		return;
-	if (params->type != XV_STRUCT) {
-		xmlrpc_fail(ctx,
-			    "<class 'AttributeError'>:'%s' object has no "
-			    "attribute 'items'",
-			    params->type == XV_ARRAY ? "list" : "str");
-		return;
-	}
-	const struct xv *state = xv_member(params, "state");
-	const struct xv *commit_ref = xv_member(params, "commit_ref");
-	const struct xv *archived = xv_member(params, "archived");
-	if (state) {
-		in.has_state = TRUE;
-		if (!xmlrpc_arg_id(state, &in.state_id))
-			in.state_id = -1; /* no such state */
-	}
-	if (commit_ref) {
-		in.has_commit_ref = TRUE;
-		in.commit_ref = commit_ref->type == XV_NIL	? NULL
-				: commit_ref->type == XV_STRING ? commit_ref->s
-								: "";
-	}
-	if (archived) {
-		in.has_archived = TRUE;
-		in.archived = archived->type == XV_STRING ? archived->len > 0
-							  : archived->i != 0;
-	}
-	enum write_status st =
-		patch_set(ctx->req->db, id, ctx->user_id, &in, &report, &error);
-	write_refused(ctx, st, &report,
-		      "<class 'patchwork.models.State.DoesNotExist'>:State "
-		      "matching query does not exist.",
-		      error);
-	if (st == WRITE_OK)
-		xw_bool(w, TRUE);
-}
-
-/* A text argument as Python's str() of it, or NULL for None. */
-static const char *text_arg(const struct xv *v, const char *absent)
-{
-	if (!v)
-		return absent;
-	if (v->type == XV_NIL)
-		return NULL;
-	return v->type == XV_STRING ? v->s : "";
-}
-
-static void check_create_method(struct xmlrpc_ctx *ctx, const GPtrArray *args,
-				struct xw *w)
-{
-	g_autoptr(GError) error = NULL;
-	g_auto(write_report) report = {0};
-	gint64 id, check_id;
-	if (!write_patch_id(ctx, arg(args, 0), &id))
-		return;
-	const char *state = text_arg(arg(args, 2), "");
-	g_autofree char *invalid =
-		g_strdup_printf("<class 'Exception'>:Invalid check state: %s",
-				state ? state : "None");
-	enum write_status st = check_create_xmlrpc(
-		ctx->req->db, id, ctx->user_id, text_arg(arg(args, 1), ""),
-		state ? state : "None", text_arg(arg(args, 3), ""),
-		text_arg(arg(args, 4), ""), &check_id, &report, &error);
-	write_refused(ctx, st, &report, invalid, error);
-	if (st == WRITE_OK)
-		xw_bool(w, TRUE);
 }
 
 const struct xmlrpc_method xmlrpc_methods[] = {
@@ -773,7 +494,7 @@ const struct xmlrpc_method xmlrpc_methods[] = {
 	 patch_get_by_project_hash},
 	{"patch_get_mbox", FALSE, FALSE, {"patch_id"}, 1, patch_get_mbox},
 	{"patch_get_diff", FALSE, FALSE, {"patch_id"}, 1, patch_get_diff},
-	{"patch_set", TRUE, TRUE, {"patch_id", "params"}, 2, patch_set_method},
+	{"patch_set", TRUE, TRUE, {"patch_id", "params"}, 2, xmlrpc_patch_set},
 	{"state_list",
 	 FALSE,
 	 FALSE,
@@ -788,7 +509,7 @@ const struct xmlrpc_method xmlrpc_methods[] = {
 	 TRUE,
 	 {"patch_id", "context", "state", "target_url", "description"},
 	 3,
-	 check_create_method},
+	 xmlrpc_check_create},
 	{"patch_check_get", FALSE, FALSE, {"patch_id"}, 1, patch_check_get},
 	{NULL},
 };

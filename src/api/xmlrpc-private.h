@@ -1,7 +1,9 @@
 /*
  * What the XML-RPC files share: the values of a request (parsed by
  * xmlrpc-parse.c with libxml2), the one response writer (xmlrpc-write.c,
- * all escaping in one place) and the method table (xmlrpc-methods.c).
+ * all escaping in one place), the method table (xmlrpc-methods.c) and
+ * what the method files (xmlrpc-methods.c, -structs.c, -filter.c,
+ * -changes.c) share.
  */
 #ifndef DARN_API_XMLRPC_PRIVATE_H
 #define DARN_API_XMLRPC_PRIVATE_H
@@ -136,6 +138,8 @@ void xmlrpc_fail(struct xmlrpc_ctx *ctx, const char *fmt, ...)
 /* Shared by the methods (xmlrpc-methods.c) and the list filters
  * (xmlrpc-filter.c). */
 
+/* The optional argument i, or NULL. */
+const struct xv *xmlrpc_arg(const GPtrArray *args, guint i);
 /* An id argument: an int, or a string of digits (Django takes "11"). */
 gboolean xmlrpc_arg_id(const struct xv *v, gint64 *id);
 /* max_count over n results (§2.3): [*from, *to); FALSE with the fault
@@ -160,6 +164,12 @@ gboolean xmlrpc_found(struct xmlrpc_ctx *ctx, enum db_status st,
 /* str(Person): "Name <email>", or the email alone. New string. */
 char *xmlrpc_person_text(const char *name, const char *email);
 
+/* Projects, persons and states as structs (§2.2, xmlrpc-structs.c); the
+ * gconstpointer ones are a struct db_project and a struct db_state. */
+void xmlrpc_write_project(struct xw *w, gconstpointer item);
+void xmlrpc_write_person(struct xw *w, const struct db_person *p);
+void xmlrpc_write_state(struct xw *w, gconstpointer item);
+
 /* Patches and checks as structs (§2.2). */
 struct xmlrpc_patches; /* caches the states and projects it looks up */
 struct xmlrpc_patches *xmlrpc_patches_new(struct xmlrpc_ctx *ctx);
@@ -173,10 +183,18 @@ gboolean xmlrpc_write_patch(struct xmlrpc_patches *pw, struct xw *w,
 			    const struct db_submission *s);
 gboolean xmlrpc_write_check(struct xmlrpc_ctx *ctx, struct xw *w,
 			    gint64 check_id);
+/* A check state's name in the structs, by enum check_state. */
+extern const char *const xmlrpc_check_states[];
 
 void xmlrpc_patch_list(struct xmlrpc_ctx *ctx, const GPtrArray *args,
 		       struct xw *w);
 void xmlrpc_check_list(struct xmlrpc_ctx *ctx, const GPtrArray *args,
 		       struct xw *w);
+
+/* The write methods (xmlrpc-changes.c). */
+void xmlrpc_patch_set(struct xmlrpc_ctx *ctx, const GPtrArray *args,
+		      struct xw *w);
+void xmlrpc_check_create(struct xmlrpc_ctx *ctx, const GPtrArray *args,
+			 struct xw *w);
 
 #endif

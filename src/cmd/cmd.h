@@ -32,6 +32,7 @@ int cmd_parsearchive(struct app *app, int argc, char **argv);
 int cmd_config(struct app *app, int argc, char **argv);
 int cmd_serve(struct app *app, int argc, char **argv);
 int cmd_db(struct app *app, int argc, char **argv);
+int cmd_cron(struct app *app, int argc, char **argv);
 
 /* Parses a subcommand's options; on --help prints and exits 0, on a bad
  * option prints the error and returns FALSE (exit with EX_USAGE).

@@ -9,6 +9,7 @@
 #include "core/patch-update.h"
 
 #include "core/event.h"
+#include "core/notification.h"
 #include "core/permission.h"
 #include "core/pyset.h"
 #include "core/validate.h"
@@ -379,6 +380,10 @@ static enum db_status save(struct db *db, gint64 patch_id, gint64 user_id,
 	if (v->related)
 		row.related_id = related;
 	st = db_patch_edit_save(db, &row, error);
+	/* Patchwork's patch_change_callback, a pre_save handler too */
+	if (st == DB_OK && row.state_id != state_before)
+		st = notification_record(db, row.project_id, row.id,
+					 state_before, row.state_id, error);
 	if (st == DB_OK && row.state_id != state_before)
 		st = event_patch_state_changed(db, row.project_id, row.id,
 					       user_id, state_before,

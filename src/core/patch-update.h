@@ -35,7 +35,8 @@ struct patch_update {
  * patch-relation-changed for the other patches (null actor) and for this
  * one, then patch-state-changed and patch-delegated (actor: the user);
  * when the patch leaves a relation of more than two, its
- * patch-relation-changed comes last. The caller then reads the patch
+ * patch-relation-changed comes last. A state change also records the
+ * patch's pending notification (core/notification.h). The caller then reads the patch
  * back for the response.
  */
 enum write_status patch_update(struct db *db, gint64 patch_id, gint64 user_id,

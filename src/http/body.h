@@ -24,7 +24,7 @@ enum body_status {
 
 struct body {
 	/* a jansson json_t object; owned. Opaque here: darn's JSON writer
-	 * (api/json.h) uses the same function names as jansson, so only
+	 * (util/json.h) uses the same function names as jansson, so only
 	 * the files that read bodies include jansson.h, and they call
 	 * json_stringn(), never json_string(): the linker would bind that
 	 * name to darn's writer. */

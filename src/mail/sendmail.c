@@ -48,12 +48,41 @@ static void append_subject(GString *out, const char *subject)
 	g_string_append(out, subject);
 }
 
+char *sendmail_default_from(const char *base_url)
+{
+	const char *host = base_url ? base_url : "";
+	const char *p = strstr(host, "://");
+	host = p ? p + 3 : host;
+	g_autofree char *name = g_strndup(host, strcspn(host, ":/"));
+	return g_strdup_printf("Patchwork <darn@%s>",
+			       *name ? name : "localhost");
+}
+
+/* A "Name: value" field: a name of printable ASCII up to ':', then one
+ * line. */
+static gboolean header_field(const char *field, GError **error)
+{
+	const char *colon = strchr(field, ':');
+	gboolean named = colon && colon != field;
+	for (const char *p = field; named && p < colon; p++)
+		named = *p > 0x20 && *p < 0x7f;
+	if (!named) {
+		g_set_error(error, SENDMAIL_ERROR, 1,
+			    "mail header '%s' has no name", field);
+		return FALSE;
+	}
+	return one_line("header", field, error);
+}
+
 char *sendmail_message(const struct outgoing_mail *m, GError **error)
 {
 	if (!one_line("From", m->from, error) ||
 	    !one_line("To", m->to, error) ||
 	    !one_line("Subject", m->subject, error))
 		return NULL;
+	for (const char *const *h = m->headers; h && *h; h++)
+		if (!header_field(*h, error))
+			return NULL;
 	g_autoptr(GString) s = g_string_new(NULL);
 	g_autoptr(GDateTime) now = g_date_time_new_now_utc();
 	g_autofree char *date =
@@ -71,8 +100,11 @@ char *sendmail_message(const struct outgoing_mail *m, GError **error)
 			       "\nDate: %s\nMessage-ID: <%s@%s>\n"
 			       "MIME-Version: 1.0\n"
 			       "Content-Type: text/plain; charset=utf-8\n"
-			       "Content-Transfer-Encoding: 8bit\n\n",
+			       "Content-Transfer-Encoding: 8bit\n",
 			       date, id, domain);
+	for (const char *const *h = m->headers; h && *h; h++)
+		g_string_append_printf(s, "%s\n", *h);
+	g_string_append_c(s, '\n');
 	for (const char *p = m->body; *p; p++)
 		if (*p != '\r')
 			g_string_append_c(s, *p);

@@ -18,7 +18,15 @@
 struct outgoing_mail {
 	const char *from, *to, *subject;
 	const char *body; /* UTF-8 text, lines ending in \n */
+	/* More header fields, "Name: value" each, NULL-terminated; NULL for
+	 * none. Borrowed. Held to the one-line rule like the others. */
+	const char *const *headers;
 };
+
+/* The From address darn's mails carry when [mail] from is empty:
+ * "Patchwork <darn@HOST>", HOST taken from base_url ("https://h:8000/x"
+ * gives "h"; "" or NULL gives localhost). New string. */
+char *sendmail_default_from(const char *base_url);
 
 /* The message as sent (headers, empty line, body); NULL with *error when
  * a header value holds a line break or the message is too large. */

@@ -212,6 +212,30 @@ void db_query_done(struct db_query *q)
 	q->be->query_done(q);
 }
 
+void db_query_prefetch(struct db_query *q)
+{
+	if (q->be->prefetch)
+		q->be->prefetch(q);
+	else
+		q->be->query_done(q);
+}
+
+void db_prefetch_sql(struct db *db, const char *sql)
+{
+	struct db_query *q = db_query(db, sql, NULL);
+	if (q)
+		db_query_prefetch(q);
+}
+
+void db_prefetch_id(struct db *db, const char *sql, gint64 id)
+{
+	struct db_query *q = db_query(db, sql, NULL);
+	if (q) {
+		db_bind_int(q, 1, id);
+		db_query_prefetch(q);
+	}
+}
+
 enum db_status db_query_run(struct db_query *q, GError **error)
 {
 	if (q->be->run)

@@ -55,6 +55,8 @@ struct db_backend {
 	const char *(*col_text)(struct db_query *q, int i);
 	const void *(*col_blob)(struct db_query *q, int i, gsize *len);
 	void (*query_done)(struct db_query *q);
+	/* query.h's db_query_prefetch; NULL: query_done (nothing sent) */
+	void (*prefetch)(struct db_query *q);
 	/* query.h's db_query_run; NULL: step, then query_done */
 	enum db_status (*run)(struct db_query *q, GError **error);
 	/* query.h's db_query_insert its own way; DB_NOT_FOUND (or NULL):

@@ -92,6 +92,14 @@ struct db_state {
 void db_state_free(struct db_state *s);
 /* All states by ordering; GPtrArray of struct db_state* (freed with it). */
 enum db_status db_state_list(struct db *db, GPtrArray **out, GError **error);
+/*
+ * The *_prefetch functions of the store are hints: each sends ahead the
+ * statement its reader runs (query.h's db_query_prefetch), so that the
+ * reads a page needs go to PostgreSQL in one round trip; a reader called
+ * later in the same read transaction with the same arguments takes the
+ * rows. Nothing happens on SQLite or outside a read transaction.
+ */
+void db_state_list_prefetch(struct db *db);
 
 /* The initial state: ordering 0. */
 enum db_status db_state_initial(struct db *db, gint64 *id, GError **error);
@@ -103,6 +111,7 @@ struct db_tag {
 };
 /* All tags ordered by abbrev; GPtrArray of struct db_tag* (freed with it). */
 enum db_status db_tag_list(struct db *db, GPtrArray **out, GError **error);
+void db_tag_list_prefetch(struct db *db);
 /* Adds `delta` to the patch's count for the tag, creating the row. */
 enum db_status db_patch_tag_add(struct db *db, gint64 patch_id, gint64 tag_id,
 				gint64 delta, GError **error);
@@ -165,6 +174,7 @@ struct db_user_settings {
  * is missing). */
 enum db_status db_user_settings(struct db *db, gint64 user_id,
 				struct db_user_settings *out, GError **error);
+void db_user_settings_prefetch(struct db *db, gint64 user_id);
 
 struct db_person {
 	gint64 id;

@@ -69,6 +69,9 @@ enum db_status db_list_count(struct db *db, const struct db_list *l,
 enum db_status db_list_ids(struct db *db, const struct db_list *l,
 			   gint64 offset, gint64 limit, GArray **out,
 			   GError **error);
+/* Sent ahead, a hint (db-people.h's db_state_list_prefetch). */
+void db_list_ids_prefetch(struct db *db, const struct db_list *l, gint64 offset,
+			  gint64 limit);
 /* The SQL text db_list_count (`count`) or db_list_ids runs for the list,
  * its parameters unbound (tests look at the database's plan of it).
  * Caller frees. */
@@ -137,6 +140,7 @@ enum db_status db_cover_get(struct db *db, gint64 id, int flags,
  * cover: what the embedded forms show, without the joins. */
 enum db_status db_submission_brief(struct db *db, gboolean cover, gint64 id,
 				   struct db_submission *out, GError **error);
+void db_submission_brief_prefetch(struct db *db, gboolean cover, gint64 id);
 
 /* A patch or cover comment. */
 struct db_comment {
@@ -168,6 +172,7 @@ enum db_status db_check_get(struct db *db, gint64 id, struct db_check *out,
  * owned by the array, freed with db_checks_free). */
 enum db_status db_patch_checks(struct db *db, gint64 patch_id, GArray **out,
 			       GError **error);
+void db_patch_checks_prefetch(struct db *db, gint64 patch_id);
 void db_checks_free(GArray *checks);
 
 /* Ids of the patches sharing the relation, but `except`, by date then id. */
@@ -187,9 +192,11 @@ typedef struct db_series_full db_series_full;
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(db_series_full, db_series_full_clear)
 enum db_status db_series_full_get(struct db *db, gint64 id,
 				  struct db_series_full *out, GError **error);
+void db_series_full_prefetch(struct db *db, gint64 id);
 /* Patch ids of the series by date then id. */
 enum db_status db_series_patch_ids(struct db *db, gint64 series_id,
 				   GArray **out, GError **error);
+void db_series_patch_ids_prefetch(struct db *db, gint64 series_id);
 /* Series ids this one depends on (`reverse`: that depend on it), in
  * insertion order (reverse: by id). */
 enum db_status db_series_dependency_ids(struct db *db, gint64 series_id,
@@ -263,6 +270,8 @@ enum db_object {
  */
 enum db_status db_get_many(struct db *db, enum db_object kind,
 			   const GArray *ids, GArray **out, GError **error);
+void db_get_many_prefetch(struct db *db, enum db_object kind,
+			  const GArray *ids);
 
 /* The members of each key, in the order of the single function named:
  * *out is a GArray of gint64 pairs (key, member, key, member, ...),
@@ -282,6 +291,8 @@ enum db_members {
 enum db_status db_members_many(struct db *db, enum db_members kind,
 			       const GArray *keys, GArray **out,
 			       GError **error);
+void db_members_many_prefetch(struct db *db, enum db_members kind,
+			      const GArray *keys);
 /* The checks of each patch as db_patch_checks gives them, grouped by
  * patch (patch_id set), in one GArray (db_checks_free): the web list's
  * check columns count them. */

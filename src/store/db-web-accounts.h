@@ -79,6 +79,19 @@ enum db_status db_confirmation_get(struct db *db, const char *key_hash,
  * already (two clicks at once use it once). */
 enum db_status db_confirmation_use(struct db *db, gint64 id, GError **error);
 
+/*
+ * darn cron's expiry, as Patchwork's expire_notifications(): first the
+ * users who registered and never confirmed (inactive, never logged in,
+ * with an unused registration confirmation dated before `before` and no
+ * unused one since), unless they are staff, maintain a project, are a
+ * patch's delegate or an event's actor; then every confirmation dated
+ * before `before` or used. *users and *confirmations receive how many
+ * rows went.
+ */
+enum db_status db_confirmation_expire(struct db *db, gint64 before,
+				      gint64 *users, gint64 *confirmations,
+				      GError **error);
+
 /* ---- accounts the web pages change -------------------------------------- */
 
 /* DB_OK when a user's username equals `username` ignoring ASCII case. */

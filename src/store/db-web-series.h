@@ -81,5 +81,8 @@ enum db_status db_web_series_neighbour(struct db *db, gint64 series_id,
 				       gint64 number, gboolean next,
 				       char **msgid, char **name,
 				       GError **error);
+/* Both neighbours sent ahead, a hint (db_state_list_prefetch). */
+void db_web_series_neighbours_prefetch(struct db *db, gint64 series_id,
+				       gint64 number);
 
 #endif

@@ -67,6 +67,9 @@ enum db_status db_web_patch_count(struct db *db, const struct db_web_filter *f,
 enum db_status db_web_patch_page(struct db *db, const struct db_web_filter *f,
 				 const GArray *tag_ids, gint64 offset,
 				 gint64 limit, GArray **out, GError **error);
+/* The count and that page sent ahead (db_state_list_prefetch). */
+void db_web_patch_prefetch(struct db *db, const struct db_web_filter *f,
+			   const GArray *tag_ids, gint64 offset, gint64 limit);
 
 /* The SQL of the count (count TRUE) or of a page of the filter's list,
  * for the query-plan tests (tests/unit/test-web-list-plans.c). Newly
@@ -84,6 +87,7 @@ enum db_status db_username_matches(struct db *db, const char *part,
  * repeats them), by user id. *out: GPtrArray of struct db_user*. */
 enum db_status db_delegate_choices(struct db *db, GPtrArray **out,
 				   GError **error);
+void db_delegate_choices_prefetch(struct db *db);
 /* The name of series `id` (NULL when unnamed); DB_NOT_FOUND when none. */
 enum db_status db_series_name(struct db *db, gint64 id, char **name,
 			      GError **error);

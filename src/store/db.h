@@ -14,7 +14,7 @@
  * db-web.h (what the HTML pages read), db-web-accounts.h (sessions,
  * failed logins, confirmations), db-web-series.h (the series pages),
  * db-web-bundle.h (the bundle and todo pages), db-web-forms.h (the patch
- * forms).
+ * forms), db-notification.h (pending patch-change notifications).
  *
  * Conventions:
  * - Functions return an enum db_status; on anything but DB_OK/DB_NOT_FOUND
@@ -33,6 +33,7 @@
 #include "store/db-download.h"
 #include "store/db-edit.h"
 #include "store/db-ingest.h"
+#include "store/db-notification.h"
 #include "store/db-people.h"
 #include "store/db-read.h"
 #include "store/db-web-accounts.h"

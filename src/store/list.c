@@ -586,19 +586,35 @@ enum db_status db_list_count(struct db *db, const struct db_list *l,
 	return st == DB_NOT_FOUND ? DB_ERROR : st;
 }
 
-enum db_status db_list_ids(struct db *db, const struct db_list *l,
-			   gint64 offset, gint64 limit, GArray **out,
-			   GError **error)
+/* db_list_ids's statement, bound. */
+static struct db_query *ids_query(struct db *db, const struct db_list *l,
+				  gint64 offset, gint64 limit, GError **error)
 {
 	g_autoptr(GArray) binds = new_binds();
 	g_autoptr(GString) sql = ids_sql(l, binds);
 	add_int(binds, limit);
 	add_int(binds, offset);
-
 	struct db_query *q = db_query_text(db, sql->str, error);
+	if (q)
+		bind_all(q, binds);
+	return q;
+}
+
+void db_list_ids_prefetch(struct db *db, const struct db_list *l, gint64 offset,
+			  gint64 limit)
+{
+	struct db_query *q = ids_query(db, l, offset, limit, NULL);
+	if (q)
+		db_query_prefetch(q);
+}
+
+enum db_status db_list_ids(struct db *db, const struct db_list *l,
+			   gint64 offset, gint64 limit, GArray **out,
+			   GError **error)
+{
+	struct db_query *q = ids_query(db, l, offset, limit, error);
 	if (!q)
 		return DB_ERROR;
-	bind_all(q, binds);
 	return db_collect_ints(q, 1, out, error);
 }
 

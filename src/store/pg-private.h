@@ -54,6 +54,11 @@ struct pg_db {
 	/* A read transaction's BEGIN was sent with its first statement and
 	 * not answered yet (pg_begin_read). */
 	gboolean read_unconfirmed;
+	/* In a read transaction (pipeline mode): statements may be sent
+	 * ahead (pg_prefetch); txn counts the read transactions begun. */
+	gboolean reading;
+	guint64 txn;
+	guint64 prefetches; /* the last prefetch's number */
 	guint bulk_commits; /* commits in bulk mode; 0: not in it */
 	guint64 units;	    /* savepoints begun (struct sent's unit) */
 	/* table name -> struct id_pool: ids reserved for pg_insert */
@@ -77,6 +82,10 @@ struct id_pool {
 struct sent {
 	struct pg_query *prepared; /* a PQsendPrepare of this query */
 	guint64 unit;		   /* the savepoint it was sent in */
+	/* A statement sent ahead (pg_prefetch): its rows go to `reader`
+	 * while its prefetch is still number `prefetch`. */
+	struct pg_query *reader;
+	guint64 prefetch;
 };
 
 struct pg_query {
@@ -101,6 +110,13 @@ struct pg_query {
 	PGresult *res;
 	int row, nrows;
 	GPtrArray *blobs; /* bytea decoded for this row (PQfreemem) */
+	/* Sent ahead (pg_prefetch): its number (0: none), the transaction
+	 * and session it was sent in, the bindings it was sent with, and
+	 * its rows once read. */
+	guint64 prefetch;
+	guint64 prefetch_txn, prefetch_session;
+	GByteArray *prefetch_key;
+	PGresult *prefetched;
 };
 
 #define DB(d) ((struct pg_db *)(d))
@@ -138,5 +154,6 @@ gboolean pg_col_null(struct db_query *base, int i);
 const char *pg_col_text(struct db_query *base, int i);
 const void *pg_col_blob(struct db_query *base, int i, gsize *len);
 void pg_query_done(struct db_query *base);
+void pg_prefetch(struct db_query *base);
 
 #endif

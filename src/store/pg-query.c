@@ -57,9 +57,20 @@ static void clear_row(struct pg_query *q)
 		g_ptr_array_set_size(q->blobs, 0);
 }
 
+/* Forgets q's prefetch: rows of it that arrive later are dropped. */
+static void forget_prefetch(struct pg_query *q)
+{
+	q->prefetch = 0;
+	g_clear_pointer(&q->prefetch_key, g_byte_array_unref);
+	if (q->prefetched)
+		q->db->pq->PQclear(q->prefetched);
+	q->prefetched = NULL;
+}
+
 void pg_query_done(struct db_query *base)
 {
 	struct pg_query *q = Q(base);
+	forget_prefetch(q);
 	clear_row(q);
 	if (q->res)
 		q->db->pq->PQclear(q->res);
@@ -223,13 +234,15 @@ static enum db_status prepare(struct pg_query *q, GError **error)
  * parsearchive run theirs thousands of times.
  */
 
-/* Sends the statement in pipeline mode: its result is read later. */
-static enum db_status send_statement(struct pg_query *q, GError **error)
+/* Sends the statement in pipeline mode: its result is read later, into
+ * q->prefetched when `prefetch` is not 0. */
+static enum db_status send_statement(struct pg_query *q, guint64 prefetch,
+				     GError **error)
 {
 	struct pg_db *db = q->db;
 	const struct pg_api *pq = db->pq;
 	const char *const *values = (const char *const *)q->values;
-	struct sent s = {NULL, db->units};
+	struct sent s = {NULL, db->units, prefetch ? q : NULL, prefetch};
 	int ok;
 	if (q->ran_session != db->session) {
 		q->ran_session = db->session;
@@ -244,7 +257,7 @@ static enum db_status send_statement(struct pg_query *q, GError **error)
 				return pg_fail(db, NULL, error);
 			/* until its result says otherwise */
 			q->session = db->session;
-			struct sent p = {q, db->units};
+			struct sent p = {q, db->units, NULL, 0};
 			g_array_append_val(db->sent, p);
 		}
 		ok = pq->PQsendQueryPrepared(db->conn, q->name, q->nparams,
@@ -284,7 +297,7 @@ static enum db_status execute(struct pg_query *q, GError **error)
 	if (db->pipeline) {
 		gboolean first = db->read_unconfirmed;
 		g_autoptr(GError) failed = NULL;
-		st = send_statement(q, &failed);
+		st = send_statement(q, 0, &failed);
 		if (st == DB_OK)
 			st = pg_settle(db, &res, &failed);
 		if (st != DB_OK && first &&
@@ -296,7 +309,7 @@ static enum db_status execute(struct pg_query *q, GError **error)
 			g_clear_error(&failed);
 			st = pg_queue_read_begin(db, &failed);
 			if (st == DB_OK)
-				st = send_statement(q, &failed);
+				st = send_statement(q, 0, &failed);
 			if (st == DB_OK)
 				st = pg_settle(db, &res, &failed);
 		}
@@ -326,10 +339,81 @@ static enum db_status execute(struct pg_query *q, GError **error)
 	return DB_OK;
 }
 
+/* The bindings of q, as bytes to compare: each parameter's type,
+ * length and value. */
+static GByteArray *binding_key(const struct pg_query *q)
+{
+	GByteArray *key = g_byte_array_new();
+	for (int i = 0; i < q->nparams; i++) {
+		gint32 head[2] = {(gint32)q->bound[i], q->lengths[i]};
+		g_byte_array_append(key, (const guint8 *)head, sizeof(head));
+		if (q->values[i])
+			g_byte_array_append(key, (const guint8 *)q->values[i],
+					    q->lengths[i]);
+	}
+	return key;
+}
+
+/*
+ * Sent ahead only in a read transaction: its snapshot is the one the
+ * reader would see, and nothing the request writes comes between. A
+ * statement that fails makes the transaction fail, whoever waits for
+ * it first; so a failure is reported by the next statement that waits,
+ * as for the writes sent without waiting.
+ */
+void pg_prefetch(struct db_query *base)
+{
+	struct pg_query *q = Q(base);
+	struct pg_db *db = q->db;
+	forget_prefetch(q);
+	clear_row(q);
+	if (q->res)
+		db->pq->PQclear(q->res);
+	q->res = NULL;
+	q->row = -1;
+	q->nrows = 0;
+	if (!db->reading || !db->pipeline)
+		return;
+	guint64 number = ++db->prefetches;
+	if (send_statement(q, number, NULL) != DB_OK)
+		return; /* the statement that waits next will say why */
+	q->prefetch = number;
+	q->prefetch_txn = db->txn;
+	q->prefetch_session = db->session;
+	q->prefetch_key = binding_key(q);
+}
+
+/* Takes the rows sent ahead for q, when they are for its bindings in
+ * this transaction; otherwise q runs afresh. */
+static enum db_status take_prefetched(struct pg_query *q, GError **error)
+{
+	struct pg_db *db = q->db;
+	g_autoptr(GByteArray) key = binding_key(q);
+	gboolean same = db->reading && q->prefetch_txn == db->txn &&
+			q->prefetch_session == db->session &&
+			key->len == q->prefetch_key->len &&
+			(!key->len || memcmp(key->data, q->prefetch_key->data,
+					     key->len) == 0);
+	enum db_status st = DB_OK;
+	if (same && !q->prefetched)
+		st = pg_settle(db, NULL, error);
+	if (same && st == DB_OK && q->prefetched) {
+		q->res = g_steal_pointer(&q->prefetched);
+		q->nrows = db->pq->PQntuples(q->res);
+	}
+	forget_prefetch(q);
+	return st;
+}
+
 enum db_status pg_step(struct db_query *base, GError **error)
 {
 	struct pg_query *q = Q(base);
 	clear_row(q);
+	if (!q->res && q->prefetch) {
+		enum db_status st = take_prefetched(q, error);
+		if (st != DB_OK)
+			return st;
+	}
 	if (!q->res) {
 		enum db_status st = execute(q, error);
 		if (st != DB_OK)
@@ -348,7 +432,7 @@ enum db_status pg_run(struct db_query *base, GError **error)
 	enum db_status st;
 	pg_collect(q->db);
 	if (q->db->pipeline) {
-		st = send_statement(q, error);
+		st = send_statement(q, 0, error);
 	} else {
 		st = pg_step(base, error);
 		if (st == DB_NOT_FOUND)

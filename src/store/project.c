@@ -390,6 +390,14 @@ static void tag_free(struct db_tag *t)
 	g_free(t);
 }
 
+static const char TAG_LIST_SQL[] = "SELECT id, name, pattern, abbrev, "
+				   "show_column FROM tag ORDER BY abbrev";
+
+void db_tag_list_prefetch(struct db *db)
+{
+	db_prefetch_sql(db, TAG_LIST_SQL);
+}
+
 static gpointer tag_row(struct db_query *q)
 {
 	struct db_tag *t = g_new0(struct db_tag, 1);
@@ -403,11 +411,7 @@ static gpointer tag_row(struct db_query *q)
 
 enum db_status db_tag_list(struct db *db, GPtrArray **out, GError **error)
 {
-	struct db_query *q = db_query(
-		db,
-		"SELECT id, name, pattern, abbrev, show_column FROM tag "
-		"ORDER BY abbrev",
-		error);
+	struct db_query *q = db_query(db, TAG_LIST_SQL, error);
 	return q ? db_collect_ptrs(q, tag_row, (GDestroyNotify)tag_free, out,
 				   error)
 		 : DB_ERROR;
@@ -516,6 +520,15 @@ void db_state_free(struct db_state *s)
 	g_free(s);
 }
 
+static const char STATE_LIST_SQL[] =
+	"SELECT id, name, slug, ordering, action_required FROM state "
+	"ORDER BY ordering";
+
+void db_state_list_prefetch(struct db *db)
+{
+	db_prefetch_sql(db, STATE_LIST_SQL);
+}
+
 static gpointer state_row(struct db_query *q)
 {
 	struct db_state *s = g_new0(struct db_state, 1);
@@ -529,11 +542,7 @@ static gpointer state_row(struct db_query *q)
 
 enum db_status db_state_list(struct db *db, GPtrArray **out, GError **error)
 {
-	struct db_query *q = db_query(
-		db,
-		"SELECT id, name, slug, ordering, action_required FROM state "
-		"ORDER BY ordering",
-		error);
+	struct db_query *q = db_query(db, STATE_LIST_SQL, error);
 	return q ? db_collect_ptrs(q, state_row, (GDestroyNotify)db_state_free,
 				   out, error)
 		 : DB_ERROR;

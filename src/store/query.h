@@ -79,6 +79,25 @@ enum db_status db_collect_ptrs(struct db_query *q,
 			       GDestroyNotify free, GPtrArray **out,
 			       GError **error);
 
+/*
+ * Sends q (bound by the caller) ahead of its use, where a backend gains
+ * by it: PostgreSQL inside a read transaction (db_begin_read) sends it
+ * now and reads its result with the next statement the request waits
+ * for, in the same round trip. When the request later steps the same
+ * statement with the same bindings in the same transaction, it reads
+ * that result; with any other bindings it runs afresh, so a wrong guess
+ * costs only the work sent. A hint, never an error: on SQLite, and
+ * where nothing can be sent, it only resets q. The caller does not call
+ * db_query_done (the reader does).
+ */
+void db_query_prefetch(struct db_query *q);
+
+/* db_query_prefetch of the statement `sql` (a literal, as db_query's)
+ * without parameters; errors show when it is used. */
+void db_prefetch_sql(struct db *db, const char *sql);
+/* The same for a statement whose one parameter is an id. */
+void db_prefetch_id(struct db *db, const char *sql, gint64 id);
+
 /* Resets the statement for its next use and clears its bindings. */
 void db_query_done(struct db_query *q);
 

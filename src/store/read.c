@@ -268,14 +268,22 @@ static void brief_from_row(struct db_query *q, void *out)
 
 #define BRIEF_SELECT "SELECT x.id, x.project_id, x.msgid, x.name, x.date "
 
+static const char COVER_BRIEF_SQL[] =
+	BRIEF_SELECT "FROM cover x WHERE x.id = ?";
+static const char PATCH_BRIEF_SQL[] =
+	BRIEF_SELECT "FROM patch x WHERE x.id = ?";
+
+void db_submission_brief_prefetch(struct db *db, gboolean cover, gint64 id)
+{
+	db_prefetch_id(db, cover ? COVER_BRIEF_SQL : PATCH_BRIEF_SQL, id);
+}
+
 enum db_status db_submission_brief(struct db *db, gboolean cover, gint64 id,
 				   struct db_submission *out, GError **error)
 {
 	memset(out, 0, sizeof(*out));
-	return get_row(db,
-		       cover ? BRIEF_SELECT "FROM cover x WHERE x.id = ?"
-			     : BRIEF_SELECT "FROM patch x WHERE x.id = ?",
-		       id, brief_from_row, out, error);
+	return get_row(db, cover ? COVER_BRIEF_SQL : PATCH_BRIEF_SQL, id,
+		       brief_from_row, out, error);
 }
 
 static void comment_from_row(struct db_query *q, void *out)
@@ -373,14 +381,19 @@ void db_checks_free(GArray *checks)
 	g_array_free(checks, TRUE);
 }
 
+static const char PATCH_CHECKS_SQL[] =
+	"SELECT id, date, state, user_id, context FROM patch_check "
+	"WHERE patch_id = ? ORDER BY id";
+
+void db_patch_checks_prefetch(struct db *db, gint64 patch_id)
+{
+	db_prefetch_id(db, PATCH_CHECKS_SQL, patch_id);
+}
+
 enum db_status db_patch_checks(struct db *db, gint64 patch_id, GArray **out,
 			       GError **error)
 {
-	struct db_query *q = db_query(db,
-				      "SELECT id, date, state, user_id, "
-				      "context FROM patch_check "
-				      "WHERE patch_id = ? ORDER BY id",
-				      error);
+	struct db_query *q = db_query(db, PATCH_CHECKS_SQL, error);
 	if (!q)
 		return DB_ERROR;
 	db_bind_int(q, 1, patch_id);
@@ -438,13 +451,18 @@ enum db_status db_relation_patches(struct db *db, gint64 relation_id,
 	return db_collect_ints(q, 1, out, error);
 }
 
+static const char SERIES_PATCH_IDS_SQL[] =
+	"SELECT id FROM patch WHERE series_id = ? ORDER BY date, id";
+
+void db_series_patch_ids_prefetch(struct db *db, gint64 series_id)
+{
+	db_prefetch_id(db, SERIES_PATCH_IDS_SQL, series_id);
+}
+
 enum db_status db_series_patch_ids(struct db *db, gint64 series_id,
 				   GArray **out, GError **error)
 {
-	struct db_query *q = db_query(
-		db,
-		"SELECT id FROM patch WHERE series_id = ? ORDER BY date, id",
-		error);
+	struct db_query *q = db_query(db, SERIES_PATCH_IDS_SQL, error);
 	if (!q)
 		return DB_ERROR;
 	db_bind_int(q, 1, series_id);
@@ -511,12 +529,19 @@ static void series_full_from_row(struct db_query *q, void *out)
 	"x.cover_letter_id, (SELECT COUNT(*) FROM patch WHERE series_id = " \
 	"x.id), sp.id, sp.name, sp.email FROM series x" SUBMITTER_JOIN
 
+static const char SERIES_FULL_SQL[] = SERIES_SELECT " WHERE x.id = ?";
+
+void db_series_full_prefetch(struct db *db, gint64 id)
+{
+	db_prefetch_id(db, SERIES_FULL_SQL, id);
+}
+
 enum db_status db_series_full_get(struct db *db, gint64 id,
 				  struct db_series_full *out, GError **error)
 {
 	memset(out, 0, sizeof(*out));
-	return get_row(db, SERIES_SELECT " WHERE x.id = ?", id,
-		       series_full_from_row, out, error);
+	return get_row(db, SERIES_FULL_SQL, id, series_full_from_row, out,
+		       error);
 }
 
 void db_event_clear(struct db_event *e)
@@ -679,6 +704,11 @@ static void many_row(struct db_query *q, void *ctx)
 					  g_array_get_element_size(m->out));
 }
 
+void db_get_many_prefetch(struct db *db, enum db_object kind, const GArray *ids)
+{
+	db_rows_in_prefetch(db, objects[kind].select, "", ids);
+}
+
 enum db_status db_get_many(struct db *db, enum db_object kind,
 			   const GArray *ids, GArray **out, GError **error)
 {
@@ -702,40 +732,49 @@ static void pair_row(struct db_query *q, void *ctx)
 	g_array_append_vals(ctx, pair, 2);
 }
 
+/* db_members_many's statements, each ordered as its single-object
+ * function orders them */
+static const struct {
+	const char *select, *tail;
+} members_sql[] = {
+	[DB_SERIES_PATCHES] = {"SELECT series_id, id FROM patch "
+			       "WHERE series_id IN ",
+			       " ORDER BY series_id, date, id"},
+	[DB_RELATION_PATCHES] = {"SELECT related_id, id FROM patch "
+				 "WHERE related_id IN ",
+				 " ORDER BY related_id, date, id"},
+	[DB_BUNDLE_PATCHES] = {"SELECT bp.bundle_id, p.id FROM "
+			       "bundle_patch bp JOIN patch p ON p.id = "
+			       "bp.patch_id WHERE bp.bundle_id IN ",
+			       " ORDER BY bp.bundle_id, p.date, p.id"},
+	[DB_SERIES_DEPENDENCIES] = {"SELECT series_id, depends_on_id "
+				    "FROM series_dependency WHERE "
+				    "series_id IN ",
+				    " ORDER BY series_id, id"},
+	[DB_SERIES_DEPENDENTS] = {"SELECT depends_on_id, series_id "
+				  "FROM series_dependency WHERE "
+				  "depends_on_id IN ",
+				  " ORDER BY depends_on_id, series_id"},
+	[DB_PATCH_CHECK_STATES] = {"SELECT k.patch_id, " CHECK_STATE
+				   " FROM patch_check k WHERE " CHECK_LATEST
+				   " AND k.patch_id IN ",
+				   " GROUP BY k.patch_id"},
+};
+
+void db_members_many_prefetch(struct db *db, enum db_members kind,
+			      const GArray *keys)
+{
+	db_rows_in_prefetch(db, members_sql[kind].select,
+			    members_sql[kind].tail, keys);
+}
+
 enum db_status db_members_many(struct db *db, enum db_members kind,
 			       const GArray *keys, GArray **out, GError **error)
 {
-	/* each as its single-object function orders them */
-	static const struct {
-		const char *select, *tail;
-	} sql[] = {
-		[DB_SERIES_PATCHES] = {"SELECT series_id, id FROM patch "
-				       "WHERE series_id IN ",
-				       " ORDER BY series_id, date, id"},
-		[DB_RELATION_PATCHES] = {"SELECT related_id, id FROM patch "
-					 "WHERE related_id IN ",
-					 " ORDER BY related_id, date, id"},
-		[DB_BUNDLE_PATCHES] = {"SELECT bp.bundle_id, p.id FROM "
-				       "bundle_patch bp JOIN patch p ON p.id = "
-				       "bp.patch_id WHERE bp.bundle_id IN ",
-				       " ORDER BY bp.bundle_id, p.date, p.id"},
-		[DB_SERIES_DEPENDENCIES] = {"SELECT series_id, depends_on_id "
-					    "FROM series_dependency WHERE "
-					    "series_id IN ",
-					    " ORDER BY series_id, id"},
-		[DB_SERIES_DEPENDENTS] = {"SELECT depends_on_id, series_id "
-					  "FROM series_dependency WHERE "
-					  "depends_on_id IN ",
-					  " ORDER BY depends_on_id, series_id"},
-		[DB_PATCH_CHECK_STATES] =
-			{"SELECT k.patch_id, " CHECK_STATE
-			 " FROM patch_check k WHERE " CHECK_LATEST
-			 " AND k.patch_id IN ",
-			 " GROUP BY k.patch_id"},
-	};
 	g_autoptr(GArray) pairs = g_array_new(FALSE, FALSE, sizeof(gint64));
-	enum db_status st = db_rows_in(db, sql[kind].select, sql[kind].tail,
-				       keys, pair_row, pairs, error);
+	enum db_status st =
+		db_rows_in(db, members_sql[kind].select, members_sql[kind].tail,
+			   keys, pair_row, pairs, error);
 	if (st == DB_OK)
 		*out = g_steal_pointer(&pairs);
 	return st;

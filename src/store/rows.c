@@ -16,27 +16,49 @@ static guint padded(guint n)
 	return DB_ROWS_CHUNK;
 }
 
+/* The statement of the chunk of ids from `start`, bound: the padding
+ * repeats the chunk's last id. */
+static struct db_query *chunk_query(struct db *db, const char *select,
+				    const char *tail, const GArray *ids,
+				    guint start, GError **error)
+{
+	guint n = MIN(ids->len - start, DB_ROWS_CHUNK);
+	guint size = padded(n);
+	g_autoptr(GString) sql = g_string_new(select);
+	g_string_append_c(sql, '(');
+	for (guint i = 0; i < size; i++)
+		g_string_append(sql, i ? ", ?" : "?");
+	g_string_append_c(sql, ')');
+	g_string_append(sql, tail);
+	struct db_query *q = db_query_text(db, sql->str, error);
+	if (q)
+		for (guint i = 0; i < size; i++)
+			db_bind_int(q, (int)i + 1,
+				    g_array_index(ids, gint64,
+						  start + MIN(i, n - 1)));
+	return q;
+}
+
+void db_rows_in_prefetch(struct db *db, const char *select, const char *tail,
+			 const GArray *ids)
+{
+	if (!ids->len || ids->len > DB_ROWS_CHUNK)
+		return;
+	struct db_query *q = chunk_query(db, select, tail, ids, 0, NULL);
+	if (q)
+		db_query_prefetch(q);
+}
+
 enum db_status db_rows_in(struct db *db, const char *select, const char *tail,
 			  const GArray *ids,
 			  void (*row)(struct db_query *q, void *ctx), void *ctx,
 			  GError **error)
 {
 	for (guint start = 0; start < ids->len; start += DB_ROWS_CHUNK) {
-		guint n = MIN(ids->len - start, DB_ROWS_CHUNK);
-		guint size = padded(n);
-		g_autoptr(GString) sql = g_string_new(select);
-		g_string_append_c(sql, '(');
-		for (guint i = 0; i < size; i++)
-			g_string_append(sql, i ? ", ?" : "?");
-		g_string_append_c(sql, ')');
-		g_string_append(sql, tail);
-		struct db_query *q = db_query_text(db, sql->str, error);
+		struct db_query *q =
+			chunk_query(db, select, tail, ids, start, error);
 		if (!q)
 			return DB_ERROR;
-		for (guint i = 0; i < size; i++)
-			db_bind_int(q, (int)i + 1,
-				    g_array_index(ids, gint64,
-						  start + MIN(i, n - 1)));
 		enum db_status st;
 		while ((st = db_step(q, error)) == DB_OK)
 			row(q, ctx);

@@ -23,6 +23,10 @@ enum db_status db_rows_in(struct db *db, const char *select, const char *tail,
 			  const GArray *ids,
 			  void (*row)(struct db_query *q, void *ctx), void *ctx,
 			  GError **error);
+/* db_rows_in's statement sent ahead, a hint (db_state_list_prefetch);
+ * only for ids that fit one chunk. */
+void db_rows_in_prefetch(struct db *db, const char *select, const char *tail,
+			 const GArray *ids);
 
 /* Runs q, whose one parameter is an id, and copies the first column of
  * its row into *out (NULL for SQL NULL). */

@@ -204,22 +204,46 @@ enum db_status db_web_series_patches(struct db *db, const GArray *series_ids,
 	return DB_OK;
 }
 
+/* db_web_series_neighbour's statement, bound. */
+static struct db_query *neighbour_query(struct db *db, gint64 series_id,
+					gint64 number, gboolean next,
+					GError **error)
+{
+	static const char next_sql[] =
+		"SELECT msgid, name FROM patch WHERE series_id = ? AND "
+		"number > ? ORDER BY number LIMIT 1";
+	static const char previous_sql[] =
+		"SELECT msgid, name FROM patch WHERE series_id = ? AND "
+		"number < ? ORDER BY number DESC LIMIT 1";
+	struct db_query *q =
+		db_query(db, next ? next_sql : previous_sql, error);
+	if (q) {
+		db_bind_int(q, 1, series_id);
+		db_bind_int(q, 2, number);
+	}
+	return q;
+}
+
+void db_web_series_neighbours_prefetch(struct db *db, gint64 series_id,
+				       gint64 number)
+{
+	for (int next = 0; next < 2; next++) {
+		struct db_query *q =
+			neighbour_query(db, series_id, number, next, NULL);
+		if (q)
+			db_query_prefetch(q);
+	}
+}
+
 enum db_status db_web_series_neighbour(struct db *db, gint64 series_id,
 				       gint64 number, gboolean next,
 				       char **msgid, char **name,
 				       GError **error)
 {
-	struct db_query *q = db_query(
-		db,
-		next ? "SELECT msgid, name FROM patch WHERE series_id = ? AND "
-		       "number > ? ORDER BY number LIMIT 1"
-		     : "SELECT msgid, name FROM patch WHERE series_id = ? AND "
-		       "number < ? ORDER BY number DESC LIMIT 1",
-		error);
+	struct db_query *q =
+		neighbour_query(db, series_id, number, next, error);
 	if (!q)
 		return DB_ERROR;
-	db_bind_int(q, 1, series_id);
-	db_bind_int(q, 2, number);
 	enum db_status st = db_step(q, error);
 	if (st == DB_OK) {
 		*msgid = db_col_dup(q, 0);

@@ -237,6 +237,55 @@ enum db_status db_confirmation_use(struct db *db, gint64 id, GError **error)
 	return st;
 }
 
+/* Steps a DELETE ... RETURNING to its end; *n receives its rows. */
+static enum db_status count_deleted(struct db_query *q, gint64 *n,
+				    GError **error)
+{
+	enum db_status st;
+	*n = 0;
+	while ((st = db_step(q, error)) == DB_OK)
+		(*n)++;
+	db_query_done(q);
+	return st == DB_NOT_FOUND ? DB_OK : st;
+}
+
+enum db_status db_confirmation_expire(struct db *db, gint64 before,
+				      gint64 *users, gint64 *confirmations,
+				      GError **error)
+{
+	/* Patchwork deletes every inactive user without a pending
+	 * confirmation, so a user an administrator deactivated too; here
+	 * only registrations nobody confirmed go (docs/compatibility.md). */
+	struct db_query *q = db_query(
+		db,
+		"DELETE FROM users WHERE is_active = 0 AND last_login IS NULL "
+		"AND is_staff = 0 AND is_superuser = 0 AND id IN (SELECT "
+		"user_id FROM email_confirmation WHERE type = 'registration' "
+		"AND active <> 0 AND date < ?) AND NOT EXISTS (SELECT 1 FROM "
+		"email_confirmation c WHERE c.user_id = users.id AND "
+		"c.active <> 0 AND c.date >= ?) AND NOT EXISTS (SELECT 1 FROM "
+		"project_maintainer m WHERE m.user_id = users.id) AND NOT "
+		"EXISTS (SELECT 1 FROM patch p WHERE p.delegate_id = "
+		"users.id) AND NOT EXISTS (SELECT 1 FROM event e WHERE "
+		"e.actor_id = users.id) RETURNING id",
+		error);
+	if (!q)
+		return DB_ERROR;
+	db_bind_int(q, 1, before);
+	db_bind_int(q, 2, before);
+	enum db_status st = count_deleted(q, users, error);
+	if (st != DB_OK)
+		return st;
+	q = db_query(db,
+		     "DELETE FROM email_confirmation WHERE date < ? OR active "
+		     "= 0 RETURNING id",
+		     error);
+	if (!q)
+		return DB_ERROR;
+	db_bind_int(q, 1, before);
+	return count_deleted(q, confirmations, error);
+}
+
 enum db_status db_username_taken(struct db *db, const char *username,
 				 GError **error)
 {

@@ -159,17 +159,32 @@ enum db_status db_person_link_user(struct db *db, const char *email,
 	return st;
 }
 
-enum db_status db_user_settings(struct db *db, gint64 user_id,
-				struct db_user_settings *out, GError **error)
+static struct db_query *user_settings_query(struct db *db, gint64 user_id,
+					    GError **error)
 {
 	struct db_query *q =
 		db_query(db,
 			 "SELECT send_email, items_per_page, show_ids FROM "
 			 "user_profile WHERE user_id = ?",
 			 error);
+	if (q)
+		db_bind_int(q, 1, user_id);
+	return q;
+}
+
+void db_user_settings_prefetch(struct db *db, gint64 user_id)
+{
+	struct db_query *q = user_settings_query(db, user_id, NULL);
+	if (q)
+		db_query_prefetch(q);
+}
+
+enum db_status db_user_settings(struct db *db, gint64 user_id,
+				struct db_user_settings *out, GError **error)
+{
+	struct db_query *q = user_settings_query(db, user_id, error);
 	if (!q)
 		return DB_ERROR;
-	db_bind_int(q, 1, user_id);
 	/* Patchwork's UserProfile defaults. */
 	*out = (struct db_user_settings){.items_per_page = 100};
 	enum db_status st = db_step(q, error);

@@ -291,22 +291,29 @@ char *db_web_patch_sql(const struct db_web_filter *f, gboolean count)
 	return g_string_free(sql, FALSE);
 }
 
-enum db_status db_web_patch_count(struct db *db, const struct db_web_filter *f,
-				  gint64 *count, GError **error)
+/* The count's statement, bound. */
+static struct db_query *
+count_query(struct db *db, const struct db_web_filter *f, GError **error)
 {
 	struct binds b = {0};
 	g_autoptr(GString) sql = count_sql(f, &b);
 	struct db_query *q = db_query_text(db, sql->str, error);
-	if (!q) {
-		binds_clear(&b);
+	if (q)
+		apply_binds(q, &b, 1);
+	binds_clear(&b);
+	return q;
+}
+
+enum db_status db_web_patch_count(struct db *db, const struct db_web_filter *f,
+				  gint64 *count, GError **error)
+{
+	struct db_query *q = count_query(db, f, error);
+	if (!q)
 		return DB_ERROR;
-	}
-	apply_binds(q, &b, 1);
 	enum db_status st = db_step(q, error);
 	if (st == DB_OK)
 		*count = db_col_int(q, 0);
 	db_query_done(q);
-	binds_clear(&b);
 	return st;
 }
 
@@ -351,24 +358,46 @@ static void order_by(const struct db_web_filter *f, gboolean outer,
 	g_string_append_printf(sql, ", p.date%s, p.id%s", date_dir, date_dir);
 }
 
-enum db_status db_web_patch_page(struct db *db, const struct db_web_filter *f,
-				 const GArray *tag_ids, gint64 offset,
-				 gint64 limit, GArray **out, GError **error)
+/* The page's statement, bound. */
+static struct db_query *page_query(struct db *db, const struct db_web_filter *f,
+				   const GArray *tag_ids, gint64 offset,
+				   gint64 limit, GError **error)
 {
 	guint ntags = MIN(tag_ids ? tag_ids->len : 0, DB_WEB_MAX_TAGS);
 	struct binds b = {0};
 	g_autoptr(GString) sql = page_sql(f, ntags, &b);
 	struct db_query *q = db_query_text(db, sql->str, error);
-	if (!q) {
-		binds_clear(&b);
-		return DB_ERROR;
+	if (q) {
+		for (guint i = 0; i < ntags; i++)
+			db_bind_int(q, 1 + i,
+				    g_array_index(tag_ids, gint64, i));
+		int n = apply_binds(q, &b, 1 + ntags);
+		db_bind_int(q, n, limit);
+		db_bind_int(q, n + 1, offset);
 	}
-	for (guint i = 0; i < ntags; i++)
-		db_bind_int(q, 1 + i, g_array_index(tag_ids, gint64, i));
-	int n = apply_binds(q, &b, 1 + ntags);
-	db_bind_int(q, n, limit);
-	db_bind_int(q, n + 1, offset);
 	binds_clear(&b);
+	return q;
+}
+
+void db_web_patch_prefetch(struct db *db, const struct db_web_filter *f,
+			   const GArray *tag_ids, gint64 offset, gint64 limit)
+{
+	struct db_query *q = count_query(db, f, NULL);
+	if (q)
+		db_query_prefetch(q);
+	q = page_query(db, f, tag_ids, offset, limit, NULL);
+	if (q)
+		db_query_prefetch(q);
+}
+
+enum db_status db_web_patch_page(struct db *db, const struct db_web_filter *f,
+				 const GArray *tag_ids, gint64 offset,
+				 gint64 limit, GArray **out, GError **error)
+{
+	guint ntags = MIN(tag_ids ? tag_ids->len : 0, DB_WEB_MAX_TAGS);
+	struct db_query *q = page_query(db, f, tag_ids, offset, limit, error);
+	if (!q)
+		return DB_ERROR;
 
 	g_autoptr(GArray) rows =
 		g_array_new(FALSE, TRUE, sizeof(struct db_web_row));
@@ -433,6 +462,15 @@ enum db_status db_username_matches(struct db *db, const char *part,
 		part, error);
 }
 
+static const char DELEGATE_CHOICES_SQL[] =
+	"SELECT u.id, u.username FROM users u JOIN project_maintainer m ON "
+	"m.user_id = u.id ORDER BY u.id, m.project_id";
+
+void db_delegate_choices_prefetch(struct db *db)
+{
+	db_prefetch_sql(db, DELEGATE_CHOICES_SQL);
+}
+
 /* A user's id and username (columns 0, 1); a person's id, name and
  * email (0-2). */
 static gpointer user_name_row(struct db_query *q)
@@ -463,11 +501,7 @@ static gpointer person_row(struct db_query *q)
 enum db_status db_delegate_choices(struct db *db, GPtrArray **out,
 				   GError **error)
 {
-	struct db_query *q = db_query(
-		db,
-		"SELECT u.id, u.username FROM users u JOIN project_maintainer "
-		"m ON m.user_id = u.id ORDER BY u.id, m.project_id",
-		error);
+	struct db_query *q = db_query(db, DELEGATE_CHOICES_SQL, error);
 	return q ? db_collect_ptrs(q, user_name_row,
 				   (GDestroyNotify)db_user_free, out, error)
 		 : DB_ERROR;

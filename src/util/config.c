@@ -109,8 +109,9 @@ static const struct config_key keys[] = {
 	/* [mail] and [accounts]: accounts on the web (docs/web.md,
 	 * "Accounts") */
 	KEY_STR("mail", "sendmail", "/usr/sbin/sendmail -t -i", mail_sendmail,
-		"command darn serve pipes its mails to (confirmations, "
-		"password resets): split like a shell's words but run "
+		"command darn serve and darn cron pipe their mails to "
+		"(confirmations, password resets, notifications): split like a "
+		"shell's words but run "
 		"without a shell; it reads the recipients from the message"),
 	KEY_STR("mail", "from", "", mail_from,
 		"From address of darn's mails (empty: darn@ the host of the "
@@ -125,6 +126,13 @@ static const struct config_key keys[] = {
 		accounts_confirmation_days,
 		"days a mailed confirmation link stays valid (registration, "
 		"extra addresses, opt-out; password resets: one day at most)"),
+	/* [notifications]: darn cron's patch-change mails
+	 * (docs/notifications.md) */
+	KEY_INT("notifications", "delay_minutes", "10", 0, 525600,
+		notification_delay_minutes,
+		"minutes darn cron waits after a submitter's last patch "
+		"state change before mailing them (Patchwork's "
+		"NOTIFICATION_DELAY_MINUTES)"),
 	/* [xmlrpc]: Patchwork's XML-RPC API (docs/xmlrpc.md) */
 	KEY_BOOL("xmlrpc", "enabled", "true", xmlrpc_enabled,
 		 "serve Patchwork's XML-RPC API at /xmlrpc/ (pwclient's "

@@ -31,6 +31,8 @@ struct config {
 	gboolean accounts_registration; /* [accounts] registration */
 	int accounts_session_age_s;	/* [accounts] session_age_s */
 	int accounts_confirmation_days; /* [accounts] confirmation_days */
+	/* darn cron's notifications (docs/notifications.md) */
+	int notification_delay_minutes; /* [notifications] delay_minutes */
 
 	/* darn serve's limits (docs/serve.md) */
 	int memory_limit_mb;	    /* [server] memory_limit_mb */

@@ -7,8 +7,8 @@
  */
 #include "web/web.h"
 
-#include "api/json.h"
 #include "mail/pystr.h"
+#include "util/json.h"
 
 #define WEB_AUTOCOMPLETE_MAX 1000
 

@@ -138,17 +138,11 @@ gboolean account_mail(struct web *w, const char *to, const char *subject,
 	if (a && a->mail_from && *a->mail_from) {
 		from = g_strdup(a->mail_from);
 	} else {
-		/* darn@ the host of the base URL */
-		const char *host = w->req->base_url ? w->req->base_url : "";
-		const char *p = strstr(host, "://");
-		host = p ? p + 3 : host;
-		g_autofree char *name = g_strndup(host, strcspn(host, ":/"));
-		from = g_strdup_printf("Patchwork <darn@%s>",
-				       *name ? name : "localhost");
+		from = sendmail_default_from(w->req->base_url);
 	}
 	const char *command =
 		a && a->sendmail ? a->sendmail : "/usr/sbin/sendmail -t -i";
-	struct outgoing_mail m = {from, to, subject, body};
+	struct outgoing_mail m = {from, to, subject, body, NULL};
 	g_autoptr(GError) error = NULL;
 	if (sendmail_send(command, &m, &error))
 		return TRUE;

@@ -425,6 +425,14 @@ static enum db_status render(struct list_view *v, GError **error)
 	g_autoptr(GArray) rows = NULL;
 	gint64 count = 0;
 	const struct list_source *src = v->src;
+	/* What the page reads before its count, in one round trip on
+	 * PostgreSQL (db_state_list_prefetch). */
+	db_state_list_prefetch(db);
+	if (v->project->use_tags)
+		db_tag_list_prefetch(db);
+	if (w->user_id)
+		db_user_settings_prefetch(db, w->user_id);
+	db_delegate_choices_prefetch(db);
 	enum db_status st = list_filters_parse(&v->f, w, v->project->id, error);
 	if (st == DB_OK)
 		st = shown_tags(v, &tag_ids, error);
@@ -439,16 +447,22 @@ static enum db_status render(struct list_view *v, GError **error)
 		    src->bundle_order ? NULL : request_param(w->req, "order"));
 	v->f.db.order = v->order.name;
 	v->f.db.descending = v->order.reversed;
-	st = db_web_patch_count(db, &v->f.db, &count, error);
-	if (st != DB_OK)
-		return st;
 	gint64 per_page =
 		w->req->items_per_page > 0 ? w->req->items_per_page : 100;
 	st = patch_forms_settings(w, &per_page, &v->show_ids, error);
 	if (st != DB_OK)
 		return st;
-	pages_compute(&v->pages, count, per_page,
-		      request_param(w->req, "page"));
+	/* The count and the page asked for go together: the page is right
+	 * unless the count moves it (a page past the last). */
+	const char *page_param = request_param(w->req, "page");
+	gint64 before = pages_requested(page_param) - 1;
+	if (before <= G_MAXINT64 / per_page)
+		db_web_patch_prefetch(db, &v->f.db, tag_ids, before * per_page,
+				      per_page);
+	st = db_web_patch_count(db, &v->f.db, &count, error);
+	if (st != DB_OK)
+		return st;
+	pages_compute(&v->pages, count, per_page, page_param);
 	st = db_web_patch_page(db, &v->f.db, tag_ids,
 			       (v->pages.number - 1) * per_page, per_page,
 			       &rows, error);

@@ -5,6 +5,14 @@
 
 #include "mail/pystr.h"
 
+gint64 pages_requested(const char *page_param)
+{
+	gint64 n = 1;
+	if (page_param && !py_parse_int(page_param, &n))
+		n = 1;
+	return CLAMP(n, 1, G_MAXINT32);
+}
+
 void pages_compute(struct pages *p, gint64 count, gint64 per_page,
 		   const char *page_param)
 {
@@ -12,11 +20,7 @@ void pages_compute(struct pages *p, gint64 count, gint64 per_page,
 	p->count = count;
 	p->per_page = per_page;
 	p->num_pages = count ? (count + per_page - 1) / per_page : 1;
-	gint64 n = 1;
-	if (page_param && !py_parse_int(page_param, &n))
-		n = 1;
-	if (n < 1)
-		n = 1;
+	gint64 n = pages_requested(page_param);
 	if (n > p->num_pages)
 		n = p->num_pages;
 	p->number = n;

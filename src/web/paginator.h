@@ -15,6 +15,11 @@ struct pages {
 	gboolean leading_ellipsis, trailing_ellipsis;
 };
 
+/* The page number the `page` parameter asks for, before the count
+ * bounds it: at least 1, at most G_MAXINT32 (so that a page's offset
+ * stays within 64 bits). */
+gint64 pages_requested(const char *page_param);
+
 /* Fills p for `count` items, `per_page` a page, at the page the `page`
  * parameter asks for (NULL or not a number: the first; past the end:
  * the last). */

@@ -147,6 +147,8 @@ static enum db_status series_row(struct view *v, GError **error)
 	g_autoptr(GPtrArray) patches = NULL;
 	enum db_status st =
 		db_series_full_get(db, v->s->series.id, &series, error);
+	if (st == DB_OK && series.cover_id) /* with the series' patches */
+		db_submission_brief_prefetch(db, TRUE, series.cover_id);
 	if (st == DB_OK)
 		st = db_series_patch_ids(db, series.id, &ids, error);
 	if (st == DB_OK)
@@ -397,16 +399,22 @@ static void comment(struct view *v, const struct db_comment *c, guint n)
 	html_markup(p->out, "</pre></div>\n");
 }
 
-static enum db_status comments(struct view *v, GError **error)
+/* The comments shown: all of them, by date. */
+static struct db_list comment_list(const struct view *v)
 {
-	struct db *db = v->w->req->db;
-	struct db_list l = {
+	return (struct db_list){
 		.resource = v->cover ? DB_LIST_COVER_COMMENTS
 				     : DB_LIST_PATCH_COMMENTS,
 		.parent_id = v->s->id,
 		.order = {"date", "id"},
 		.n_order = 2,
 	};
+}
+
+static enum db_status comments(struct view *v, GError **error)
+{
+	struct db *db = v->w->req->db;
+	struct db_list l = comment_list(v);
 	g_autoptr(GArray) ids = NULL;
 	g_autoptr(GArray) many = NULL;
 	g_autoptr(GPtrArray) rows = NULL;
@@ -424,9 +432,32 @@ static enum db_status comments(struct view *v, GError **error)
 	return DB_OK;
 }
 
+/* What the page reads once it has the submission, sent together: one
+ * round trip on PostgreSQL instead of one each (db_state_list_prefetch).
+ * What these reads lead to (the series' patches, the cover) follows. */
+static void prefetch(const struct view *v)
+{
+	struct db *db = v->w->req->db;
+	const struct db_submission *s = v->s;
+	if (!v->cover)
+		db_state_list_prefetch(db);
+	if (s->series.id) {
+		db_series_full_prefetch(db, s->series.id);
+		db_series_patch_ids_prefetch(db, s->series.id);
+		if (!v->cover && s->number > 0)
+			db_web_series_neighbours_prefetch(db, s->series.id,
+							  s->number);
+	}
+	if (!v->cover)
+		db_patch_checks_prefetch(db, s->id);
+	struct db_list l = comment_list(v);
+	db_list_ids_prefetch(db, &l, 0, G_MAXINT32);
+}
+
 static enum db_status render(struct view *v, GError **error)
 {
 	struct page *p = &v->p;
+	prefetch(v);
 	page_begin(p, v->w, 200, v->s->name, v->project, PAGE_TAB_LIST);
 	downloads(v);
 	html_markup(p->out, "<h1>");

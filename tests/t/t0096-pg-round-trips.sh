@@ -93,4 +93,41 @@ test_expect_success 'pages of 250 events, series and covers: at most 12' '
 	done
 '
 
+# The web pages send what they will read together (db_query_prefetch):
+# the project, then its states, tags, delegates and the user's settings,
+# then the count with the page, then the page's checks, and the
+# ROLLBACK.
+test_expect_success 'the web patch list: 5 round trips, any page' '
+	for q in "" "?page=2" "?state=*&order=name"; do
+		n=$(sends_of "/project/test/list/$q") &&
+		echo "sends: $n" &&
+		[ "$n" -le 5 ] || return 1
+	done
+'
+
+# The page sent ahead is not the one shown: the last is read afresh.
+test_expect_success 'a page past the last costs one more, no more' '
+	n=$(sends_of "/project/test/list/?page=99") &&
+	echo "sends: $n" &&
+	[ "$n" -le 6 ] &&
+	grep "<tr><td>" body >rows.past &&
+	curl -s "$base/project/test/list/?page=3" | grep "<tr><td>" >rows.last &&
+	cmp rows.last rows.past &&
+	[ "$(wc -l <rows.past)" -gt 10 ]
+'
+
+# The project, the patch by msgid, the patch, then at once its states,
+# series, series patches, neighbours, checks and comments, then the
+# series' patches with its cover, the comments, and the ROLLBACK.
+test_expect_success 'a patch page of a series: at most 7 round trips' '
+	curl -s "$base/api/patches/7/" >patch.json &&
+	path=$(python3 -c "import json, sys, urllib.parse
+u = json.load(open(\"patch.json\"))[\"web_url\"]
+print(urllib.parse.urlsplit(u).path)") &&
+	n=$(sends_of "$path") &&
+	echo "sends: $n" &&
+	grep -q "series-next" body &&
+	[ "$n" -le 7 ]
+'
+
 test_done

@@ -2,7 +2,7 @@
  * The JSON writer: Python json.dumps-compatible escaping and layout,
  * compact and pretty (DRF's browsable API).
  */
-#include "api/json.h"
+#include "util/json.h"
 
 static void test_escape(void)
 {

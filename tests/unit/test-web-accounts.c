@@ -296,7 +296,7 @@ static void test_message(void)
 {
 	struct outgoing_mail m = {
 		"Patchwork <pw@x.example>", "jane@example.com",
-		"Patchwork account confirmation", "Hi,\r\n\r\nlink\n"};
+		"Patchwork account confirmation", "Hi,\r\n\r\nlink\n", NULL};
 	g_autofree char *msg = sendmail_message(&m, NULL);
 	g_assert_nonnull(msg);
 	g_assert_true(g_str_has_prefix(msg, "From: Patchwork <pw@x.example>\n"
@@ -328,7 +328,7 @@ static void test_message(void)
 static void test_send(void)
 {
 	struct outgoing_mail m = {"pw@x.example", "jane@example.com", "S",
-				  "body\n"};
+				  "body\n", NULL};
 	g_autoptr(GError) error = NULL;
 	/* commands that read the whole mail, as a sendmail does: one that
 	 * exits first may leave it unread (EPIPE), and that is a failure

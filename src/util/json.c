@@ -5,7 +5,7 @@
  * which jansson cannot produce, and lists of hundreds of objects are
  * written without building a tree first.
  */
-#include "api/json.h"
+#include "util/json.h"
 
 /* g_string_append_len without its overlap checks (GLib 2.74 has no
  * inline version): the writer appends small pieces millions of times. */

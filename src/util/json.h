@@ -1,6 +1,9 @@
 /*
- * The one JSON writer of darn's API: objects, arrays, keys and scalars
- * appended to a GString, with escaping in exactly one place (json.c).
+ * darn's one JSON writer: objects, arrays, keys and scalars appended to a
+ * GString, with escaping in exactly one place (json.c). In util/ because
+ * both sides of the dispatcher use it, the REST API (api/) and the web
+ * pages' autocomplete answers (web/autocomplete.c): api/ and web/ are
+ * siblings, so what both need lives below them.
  *
  * Output is byte-compatible with what Patchwork (Django REST Framework)
  * emits: compact separators, non-ASCII characters raw except U+2028 and
@@ -12,8 +15,8 @@
  * only holds UTF-8); invalid bytes are written as U+FFFD rather than
  * producing invalid JSON.
  */
-#ifndef DARN_API_JSON_H
-#define DARN_API_JSON_H
+#ifndef DARN_UTIL_JSON_H
+#define DARN_UTIL_JSON_H
 
 #include <glib.h>
 
