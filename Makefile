@@ -100,9 +100,10 @@ build/%/bench/scale-writes: build/%/bench/scale-writes.o build/%/libdarn.a
 
 UNIT_BIN := $(patsubst %.c,build/san/%,$(UNIT_SRC))
 # test-list-queries counts the statements of each request: the linker
-# sends the store's db_query and db_query_text through its counter.
+# sends the store's db_query and db_query_text through its counter (and
+# db_query_prefetch, whose statement its reader runs).
 build/san/tests/unit/test-list-queries: LDFLAGS += \
-	-Wl,--wrap=db_query,--wrap=db_query_text
+	-Wl,--wrap=db_query,--wrap=db_query_text,--wrap=db_query_prefetch
 # test-web-plans plans the statements of the bundle and todo pages.
 build/san/tests/unit/test-web-plans: LDFLAGS += \
 	-Wl,--wrap=db_query,--wrap=db_query_text

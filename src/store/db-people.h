@@ -77,6 +77,7 @@ void db_user_free(struct db_user *u);
  * db_user* (freed with it). */
 enum db_status db_project_maintainers(struct db *db, gint64 project_id,
 				      GPtrArray **out, GError **error);
+void db_project_maintainers_prefetch(struct db *db, gint64 project_id);
 /* Adds a maintainer (administration and tests). */
 enum db_status db_project_maintainer_add(struct db *db, gint64 project_id,
 					 gint64 user_id, GError **error);

@@ -34,6 +34,7 @@ enum db_status db_form_patches(struct db *db, gint64 project_id,
  * user.bundles.all()). *out as db_form_patches's. */
 enum db_status db_form_bundles(struct db *db, gint64 owner_id, GArray **out,
 			       GError **error);
+void db_form_bundles_prefetch(struct db *db, gint64 owner_id);
 
 /* Appends patch `patch_id` to bundle `bundle_id` after its last one
  * (the highest order + 1, as Bundle.append_patch); *added is FALSE

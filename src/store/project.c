@@ -305,6 +305,19 @@ void db_user_free(struct db_user *u)
 	g_free(u);
 }
 
+/* Patchwork lists maintainers through their user profiles: the
+ * profile's id is what the API shows (rest-api.md §4). */
+static const char MAINTAINERS_SQL[] =
+	"SELECT u.id, p.user_id, u.username, u.first_name, u.last_name, "
+	"u.email FROM project_maintainer m JOIN users u ON u.id = m.user_id "
+	"JOIN user_profile p ON p.user_id = u.id WHERE m.project_id = ? "
+	"ORDER BY p.user_id";
+
+void db_project_maintainers_prefetch(struct db *db, gint64 project_id)
+{
+	db_prefetch_id(db, MAINTAINERS_SQL, project_id);
+}
+
 static gpointer maintainer_row(struct db_query *q)
 {
 	struct db_user *u = g_new0(struct db_user, 1);
@@ -320,17 +333,7 @@ static gpointer maintainer_row(struct db_query *q)
 enum db_status db_project_maintainers(struct db *db, gint64 project_id,
 				      GPtrArray **out, GError **error)
 {
-	/* Patchwork lists maintainers through their user profiles: the
-	 * profile's id is what the API shows (rest-api.md §4). */
-	struct db_query *q = db_query(db,
-				      "SELECT u.id, p.user_id, u.username, "
-				      "u.first_name, u.last_name, "
-				      "u.email FROM project_maintainer m JOIN "
-				      "users u ON u.id = m.user_id "
-				      "JOIN user_profile p ON p.user_id = u.id "
-				      "WHERE m.project_id = ? "
-				      "ORDER BY p.user_id",
-				      error);
+	struct db_query *q = db_query(db, MAINTAINERS_SQL, error);
 	if (!q)
 		return DB_ERROR;
 	db_bind_int(q, 1, project_id);

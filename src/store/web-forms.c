@@ -83,13 +83,18 @@ enum db_status db_form_patches(struct db *db, gint64 project_id,
 	return DB_OK;
 }
 
+static const char FORM_BUNDLES_SQL[] =
+	"SELECT id, name FROM bundle WHERE owner_id = ? ORDER BY id";
+
+void db_form_bundles_prefetch(struct db *db, gint64 owner_id)
+{
+	db_prefetch_id(db, FORM_BUNDLES_SQL, owner_id);
+}
+
 enum db_status db_form_bundles(struct db *db, gint64 owner_id, GArray **out,
 			       GError **error)
 {
-	struct db_query *q = db_query(
-		db,
-		"SELECT id, name FROM bundle WHERE owner_id = ? ORDER BY id",
-		error);
+	struct db_query *q = db_query(db, FORM_BUNDLES_SQL, error);
 	if (!q)
 		return DB_ERROR;
 	db_bind_int(q, 1, owner_id);

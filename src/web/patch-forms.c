@@ -40,6 +40,11 @@ enum db_status form_choices_read(struct web *w, gint64 project_id,
 				 GError **error)
 {
 	struct db *db = w->req->db;
+	/* one round trip on PostgreSQL (db_state_list_prefetch) */
+	db_state_list_prefetch(db);
+	db_project_maintainers_prefetch(db, project_id);
+	if (w->user_id)
+		db_form_bundles_prefetch(db, w->user_id);
 	enum db_status st = db_state_list(db, &c->states, error);
 	if (st == DB_OK)
 		st = db_project_maintainers(db, project_id, &c->delegates,

@@ -28,6 +28,16 @@ struct db_query *__wrap_db_query_text(struct db *db, const char *sql,
 	return __real_db_query_text(db, sql, error);
 }
 
+/* A statement sent ahead is counted once, when its reader runs it (on
+ * SQLite only the reader runs it). */
+void __real_db_query_prefetch(struct db_query *q);
+void __wrap_db_query_prefetch(struct db_query *q);
+void __wrap_db_query_prefetch(struct db_query *q)
+{
+	statements--;
+	__real_db_query_prefetch(q);
+}
+
 /* ---- a database with a few hundred of everything ------------------------ */
 
 #define PATCHES 300
