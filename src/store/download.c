@@ -137,18 +137,19 @@ enum db_status db_mbox_cover(struct db *db, const char *linkname,
 	return mbox_one(db, q, FALSE, out, error);
 }
 
+static gpointer mbox_patch_row(struct db_query *q)
+{
+	return mbox_from_row(q, TRUE);
+}
+
 /* Every row of q as a patch, then each one's comments. */
 static enum db_status mbox_many(struct db *db, struct db_query *q,
 				GPtrArray **out, GError **error)
 {
-	g_autoptr(GPtrArray) list =
-		g_ptr_array_new_with_free_func((GDestroyNotify)db_mbox_free);
-	enum db_status st;
-
-	while ((st = db_step(q, error)) == DB_OK)
-		g_ptr_array_add(list, mbox_from_row(q, TRUE));
-	db_query_done(q);
-	if (st != DB_NOT_FOUND)
+	g_autoptr(GPtrArray) list = NULL;
+	enum db_status st = db_collect_ptrs(
+		q, mbox_patch_row, (GDestroyNotify)db_mbox_free, &list, error);
+	if (st != DB_OK)
 		return st;
 	for (guint i = 0; i < list->len; i++) {
 		st = mbox_comments(db, list->pdata[i], error);

@@ -22,19 +22,19 @@ void db_profile_clear(struct db_profile *p)
 	memset(p, 0, sizeof(*p));
 }
 
+static gpointer text_row(struct db_query *q)
+{
+	return db_col_dup(q, 0);
+}
+
 /* The first column of every row of q (bound to the user's id). */
 static enum db_status texts(struct db_query *q, gint64 user_id, GPtrArray **out,
 			    GError **error)
 {
 	if (!q)
 		return DB_ERROR;
-	*out = g_ptr_array_new_with_free_func(g_free);
 	db_bind_int(q, 1, user_id);
-	enum db_status st;
-	while ((st = db_step(q, error)) == DB_OK)
-		g_ptr_array_add(*out, db_col_dup(q, 0));
-	db_query_done(q);
-	return st == DB_NOT_FOUND ? DB_OK : st;
+	return db_collect_ptrs(q, text_row, g_free, out, error);
 }
 
 static enum db_status people(struct db *db, gint64 user_id, GArray **out,

@@ -118,11 +118,7 @@ enum db_status db_project_update(struct db *db, const struct db_project *p,
 static enum db_status project_one(struct db_query *q, struct db_project *out,
 				  GError **error)
 {
-	enum db_status st = db_step(q, error);
-	if (st == DB_OK)
-		db_project_fill(q, out);
-	db_query_done(q);
-	return st;
+	return db_collect_one(q, db_project_fill, out, error);
 }
 
 enum db_status db_project_by_linkname(struct db *db, const char *linkname,
@@ -148,23 +144,18 @@ enum db_status db_project_by_id(struct db *db, gint64 id,
 	return project_one(q, out, error);
 }
 
+static gpointer project_row(struct db_query *q)
+{
+	struct db_project *p = g_new0(struct db_project, 1);
+	db_project_fill(q, p);
+	return p;
+}
+
 static enum db_status project_many(struct db_query *q, GPtrArray **out,
 				   GError **error)
 {
-	g_autoptr(GPtrArray) list =
-		g_ptr_array_new_with_free_func((GDestroyNotify)db_project_free);
-	enum db_status st;
-
-	while ((st = db_step(q, error)) == DB_OK) {
-		struct db_project *p = g_new0(struct db_project, 1);
-		db_project_fill(q, p);
-		g_ptr_array_add(list, p);
-	}
-	db_query_done(q);
-	if (st != DB_NOT_FOUND)
-		return st;
-	*out = g_steal_pointer(&list);
-	return DB_OK;
+	return db_collect_ptrs(q, project_row, (GDestroyNotify)db_project_free,
+			       out, error);
 }
 
 enum db_status db_project_list(struct db *db, GPtrArray **out, GError **error)
@@ -327,6 +318,18 @@ void db_project_maintainers_prefetch(struct db *db, gint64 project_id)
 	db_prefetch_id(db, MAINTAINERS_SQL, project_id);
 }
 
+static gpointer maintainer_row(struct db_query *q)
+{
+	struct db_user *u = g_new0(struct db_user, 1);
+	u->id = db_col_int(q, 0);
+	u->profile_id = db_col_int(q, 1);
+	u->username = db_col_dup(q, 2);
+	u->first_name = db_col_dup(q, 3);
+	u->last_name = db_col_dup(q, 4);
+	u->email = db_col_dup(q, 5);
+	return u;
+}
+
 enum db_status db_project_maintainers(struct db *db, gint64 project_id,
 				      GPtrArray **out, GError **error)
 {
@@ -334,24 +337,8 @@ enum db_status db_project_maintainers(struct db *db, gint64 project_id,
 	if (!q)
 		return DB_ERROR;
 	db_bind_int(q, 1, project_id);
-	g_autoptr(GPtrArray) list =
-		g_ptr_array_new_with_free_func((GDestroyNotify)db_user_free);
-	enum db_status st;
-	while ((st = db_step(q, error)) == DB_OK) {
-		struct db_user *u = g_new0(struct db_user, 1);
-		u->id = db_col_int(q, 0);
-		u->profile_id = db_col_int(q, 1);
-		u->username = db_col_dup(q, 2);
-		u->first_name = db_col_dup(q, 3);
-		u->last_name = db_col_dup(q, 4);
-		u->email = db_col_dup(q, 5);
-		g_ptr_array_add(list, u);
-	}
-	db_query_done(q);
-	if (st != DB_NOT_FOUND)
-		return st;
-	*out = g_steal_pointer(&list);
-	return DB_OK;
+	return db_collect_ptrs(q, maintainer_row, (GDestroyNotify)db_user_free,
+			       out, error);
 }
 
 enum db_status db_project_maintainer_add(struct db *db, gint64 project_id,
@@ -414,28 +401,23 @@ void db_tag_list_prefetch(struct db *db)
 	db_prefetch_sql(db, TAG_LIST_SQL);
 }
 
+static gpointer tag_row(struct db_query *q)
+{
+	struct db_tag *t = g_new0(struct db_tag, 1);
+	t->id = db_col_int(q, 0);
+	t->name = db_col_dup(q, 1);
+	t->pattern = db_col_dup(q, 2);
+	t->abbrev = db_col_dup(q, 3);
+	t->show_column = db_col_int(q, 4) != 0;
+	return t;
+}
+
 enum db_status db_tag_list(struct db *db, GPtrArray **out, GError **error)
 {
 	struct db_query *q = db_query(db, TAG_LIST_SQL, error);
-	if (!q)
-		return DB_ERROR;
-	g_autoptr(GPtrArray) list =
-		g_ptr_array_new_with_free_func((GDestroyNotify)tag_free);
-	enum db_status st;
-	while ((st = db_step(q, error)) == DB_OK) {
-		struct db_tag *t = g_new0(struct db_tag, 1);
-		t->id = db_col_int(q, 0);
-		t->name = db_col_dup(q, 1);
-		t->pattern = db_col_dup(q, 2);
-		t->abbrev = db_col_dup(q, 3);
-		t->show_column = db_col_int(q, 4) != 0;
-		g_ptr_array_add(list, t);
-	}
-	db_query_done(q);
-	if (st != DB_NOT_FOUND)
-		return st;
-	*out = g_steal_pointer(&list);
-	return DB_OK;
+	return q ? db_collect_ptrs(q, tag_row, (GDestroyNotify)tag_free, out,
+				   error)
+		 : DB_ERROR;
 }
 
 enum db_status db_patch_tag_add(struct db *db, gint64 patch_id, gint64 tag_id,
@@ -462,6 +444,15 @@ static void rule_free(struct db_delegation_rule *r)
 	g_free(r);
 }
 
+static gpointer rule_row(struct db_query *q)
+{
+	struct db_delegation_rule *r = g_new0(struct db_delegation_rule, 1);
+	r->user_id = db_col_int(q, 0);
+	r->path = db_col_dup(q, 1);
+	r->priority = db_col_int(q, 2);
+	return r;
+}
+
 enum db_status db_delegation_rules(struct db *db, gint64 project_id,
 				   GPtrArray **out, GError **error)
 {
@@ -473,22 +464,8 @@ enum db_status db_delegation_rules(struct db *db, gint64 project_id,
 	if (!q)
 		return DB_ERROR;
 	db_bind_int(q, 1, project_id);
-	g_autoptr(GPtrArray) list =
-		g_ptr_array_new_with_free_func((GDestroyNotify)rule_free);
-	enum db_status st;
-	while ((st = db_step(q, error)) == DB_OK) {
-		struct db_delegation_rule *r =
-			g_new0(struct db_delegation_rule, 1);
-		r->user_id = db_col_int(q, 0);
-		r->path = db_col_dup(q, 1);
-		r->priority = db_col_int(q, 2);
-		g_ptr_array_add(list, r);
-	}
-	db_query_done(q);
-	if (st != DB_NOT_FOUND)
-		return st;
-	*out = g_steal_pointer(&list);
-	return DB_OK;
+	return db_collect_ptrs(q, rule_row, (GDestroyNotify)rule_free, out,
+			       error);
 }
 
 enum db_status db_delegation_rule_insert(struct db *db, gint64 project_id,
@@ -555,26 +532,21 @@ void db_state_list_prefetch(struct db *db)
 	db_prefetch_sql(db, STATE_LIST_SQL);
 }
 
+static gpointer state_row(struct db_query *q)
+{
+	struct db_state *s = g_new0(struct db_state, 1);
+	s->id = db_col_int(q, 0);
+	s->name = db_col_dup(q, 1);
+	s->slug = db_col_dup(q, 2);
+	s->ordering = db_col_int(q, 3);
+	s->action_required = db_col_int(q, 4) != 0;
+	return s;
+}
+
 enum db_status db_state_list(struct db *db, GPtrArray **out, GError **error)
 {
 	struct db_query *q = db_query(db, STATE_LIST_SQL, error);
-	if (!q)
-		return DB_ERROR;
-	g_autoptr(GPtrArray) list =
-		g_ptr_array_new_with_free_func((GDestroyNotify)db_state_free);
-	enum db_status st;
-	while ((st = db_step(q, error)) == DB_OK) {
-		struct db_state *s = g_new0(struct db_state, 1);
-		s->id = db_col_int(q, 0);
-		s->name = db_col_dup(q, 1);
-		s->slug = db_col_dup(q, 2);
-		s->ordering = db_col_int(q, 3);
-		s->action_required = db_col_int(q, 4) != 0;
-		g_ptr_array_add(list, s);
-	}
-	db_query_done(q);
-	if (st != DB_NOT_FOUND)
-		return st;
-	*out = g_steal_pointer(&list);
-	return DB_OK;
+	return q ? db_collect_ptrs(q, state_row, (GDestroyNotify)db_state_free,
+				   out, error)
+		 : DB_ERROR;
 }

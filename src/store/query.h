@@ -61,6 +61,24 @@ const void *db_col_blob(struct db_query *q, int i, gsize *len);
 enum db_status db_collect_ints(struct db_query *q, int ncols, GArray **out,
 			       GError **error);
 
+/* Steps q (bound by the caller) once: when it has a row, fill(q, out)
+ * reads it; then resets it. DB_NOT_FOUND when there is no row.
+ * db_int_fill and db_text_fill read the first column into a gint64 and a
+ * new string (NULL for SQL NULL). */
+enum db_status db_collect_one(struct db_query *q,
+			      void (*fill)(struct db_query *q, void *out),
+			      void *out, GError **error);
+void db_int_fill(struct db_query *q, void *out);
+void db_text_fill(struct db_query *q, void *out);
+
+/* Steps q (bound by the caller) to the end, adding what row(q) makes of
+ * each row (owned) to a new array that frees its elements with `free`,
+ * then resets it; *out gets the array (untouched on failure). */
+enum db_status db_collect_ptrs(struct db_query *q,
+			       gpointer (*row)(struct db_query *q),
+			       GDestroyNotify free, GPtrArray **out,
+			       GError **error);
+
 /*
  * Sends q (bound by the caller) ahead of its use, where a backend gains
  * by it: PostgreSQL inside a read transaction (db_begin_read) sends it

@@ -1,6 +1,8 @@
 /*
  * db_rows_in (store/rows.h): the statement of a chunk is assembled from
- * the caller's fixed text and placeholders; every id is bound.
+ * the caller's fixed text and placeholders; every id is bound. And
+ * db_collect_ptrs and db_collect_one (store/query.h), the loops of every
+ * list read into a GPtrArray and of every one-row read.
  */
 #include "store/rows.h"
 
@@ -67,13 +69,46 @@ enum db_status db_rows_in(struct db *db, const char *select, const char *tail,
 	return DB_OK;
 }
 
+enum db_status db_collect_ptrs(struct db_query *q,
+			       gpointer (*row)(struct db_query *q),
+			       GDestroyNotify free, GPtrArray **out,
+			       GError **error)
+{
+	g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func(free);
+	enum db_status st;
+	while ((st = db_step(q, error)) == DB_OK)
+		g_ptr_array_add(list, row(q));
+	db_query_done(q);
+	if (st != DB_NOT_FOUND)
+		return st;
+	*out = g_steal_pointer(&list);
+	return DB_OK;
+}
+
+enum db_status db_collect_one(struct db_query *q,
+			      void (*fill)(struct db_query *q, void *out),
+			      void *out, GError **error)
+{
+	enum db_status st = db_step(q, error);
+	if (st == DB_OK)
+		fill(q, out);
+	db_query_done(q);
+	return st;
+}
+
+void db_int_fill(struct db_query *q, void *out)
+{
+	*(gint64 *)out = db_col_int(q, 0);
+}
+
+void db_text_fill(struct db_query *q, void *out)
+{
+	*(char **)out = db_col_dup(q, 0);
+}
+
 enum db_status db_text_by_id(struct db_query *q, gint64 id, char **out,
 			     GError **error)
 {
 	db_bind_int(q, 1, id);
-	enum db_status st = db_step(q, error);
-	if (st == DB_OK)
-		*out = db_col_dup(q, 0);
-	db_query_done(q);
-	return st;
+	return db_collect_one(q, db_text_fill, out, error);
 }

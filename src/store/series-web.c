@@ -45,8 +45,9 @@ static char *like_pattern(const char *before, const char *text, gboolean lower,
 	"COALESCE(s.cover_letter_id, 0), s.name, pe.name, pe.email FROM " \
 	"series s JOIN person pe ON pe.id = s.submitter_id"
 
-static void series_fill(struct db_query *q, struct db_web_series *s)
+static void series_fill(struct db_query *q, void *out)
 {
+	struct db_web_series *s = out;
 	s->id = db_col_int(q, 0);
 	s->date = db_col_int(q, 1);
 	s->version = db_col_int(q, 2);
@@ -117,11 +118,7 @@ enum db_status db_web_series_count(struct db *db,
 					f, &n, error);
 	if (!q)
 		return DB_ERROR;
-	enum db_status st = db_step(q, error);
-	if (st == DB_OK)
-		*count = db_col_int(q, 0);
-	db_query_done(q);
-	return st;
+	return db_collect_one(q, db_int_fill, count, error);
 }
 
 enum db_status db_web_series_page(struct db *db,
@@ -149,11 +146,7 @@ enum db_status db_web_series_get(struct db *db, gint64 project_id, gint64 id,
 		return DB_ERROR;
 	db_bind_int(q, 1, id);
 	db_bind_int(q, 2, project_id);
-	enum db_status st = db_step(q, error);
-	if (st == DB_OK)
-		series_fill(q, out);
-	db_query_done(q);
-	return st;
+	return db_collect_one(q, series_fill, out, error);
 }
 
 enum db_status db_web_series_named(struct db *db, gint64 project_id,

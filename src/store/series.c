@@ -11,6 +11,19 @@ void db_series_clear(struct db_series *s)
 	memset(s, 0, sizeof(*s));
 }
 
+static void series_fill(struct db_query *q, void *out)
+{
+	struct db_series *s = out;
+	s->id = db_col_int(q, 0);
+	s->project_id = db_col_int(q, 1);
+	s->cover_letter_id = db_col_int(q, 2);
+	s->submitter_id = db_col_int(q, 3);
+	s->name = db_col_dup(q, 4);
+	s->date = db_col_int(q, 5);
+	s->version = db_col_int(q, 6);
+	s->total = db_col_int(q, 7);
+}
+
 enum db_status db_series_get(struct db *db, gint64 id, struct db_series *out,
 			     GError **error)
 {
@@ -23,19 +36,7 @@ enum db_status db_series_get(struct db *db, gint64 id, struct db_series *out,
 	if (!q)
 		return DB_ERROR;
 	db_bind_int(q, 1, id);
-	enum db_status st = db_step(q, error);
-	if (st == DB_OK) {
-		out->id = db_col_int(q, 0);
-		out->project_id = db_col_int(q, 1);
-		out->cover_letter_id = db_col_int(q, 2);
-		out->submitter_id = db_col_int(q, 3);
-		out->name = db_col_dup(q, 4);
-		out->date = db_col_int(q, 5);
-		out->version = db_col_int(q, 6);
-		out->total = db_col_int(q, 7);
-	}
-	db_query_done(q);
-	return st;
+	return db_collect_one(q, series_fill, out, error);
 }
 
 enum db_status db_series_insert(struct db *db, const struct db_series *s,
@@ -99,11 +100,7 @@ enum db_status db_series_by_reference(struct db *db, gint64 project_id,
 		return DB_ERROR;
 	db_bind_int(q, 1, project_id);
 	db_bind_text(q, 2, msgid);
-	enum db_status st = db_step(q, error);
-	if (st == DB_OK)
-		*series_id = db_col_int(q, 0);
-	db_query_done(q);
-	return st;
+	return db_collect_one(q, db_int_fill, series_id, error);
 }
 
 enum db_status db_series_by_references(struct db *db, gint64 project_id,
@@ -215,11 +212,7 @@ enum db_status db_series_patch_name(struct db *db, gint64 series_id,
 		return DB_ERROR;
 	db_bind_int(q, 1, series_id);
 	db_bind_int(q, 2, number);
-	enum db_status st = db_step(q, error);
-	if (st == DB_OK)
-		*name = db_col_dup(q, 0);
-	db_query_done(q);
-	return st;
+	return db_collect_one(q, db_text_fill, name, error);
 }
 
 enum db_status db_series_dependency_add(struct db *db, gint64 series_id,

@@ -249,20 +249,16 @@ enum db_status db_person_get(struct db *db, gint64 id, struct db_person **out,
 	return st;
 }
 
+static gpointer user_row(struct db_query *q)
+{
+	return user_from_row(q, 0);
+}
+
 enum db_status db_user_list_all(struct db *db, GPtrArray **out, GError **error)
 {
 	struct db_query *q = db_query(
 		db, "SELECT " USER_COLS " FROM users u ORDER BY u.id", error);
-	if (!q)
-		return DB_ERROR;
-	g_autoptr(GPtrArray) list =
-		g_ptr_array_new_with_free_func((GDestroyNotify)db_user_free);
-	enum db_status st;
-	while ((st = db_step(q, error)) == DB_OK)
-		g_ptr_array_add(list, user_from_row(q, 0));
-	db_query_done(q);
-	if (st != DB_NOT_FOUND)
-		return st;
-	*out = g_steal_pointer(&list);
-	return DB_OK;
+	return q ? db_collect_ptrs(q, user_row, (GDestroyNotify)db_user_free,
+				   out, error)
+		 : DB_ERROR;
 }

@@ -522,26 +522,40 @@ void db_delegate_choices_prefetch(struct db *db)
 	db_prefetch_sql(db, DELEGATE_CHOICES_SQL);
 }
 
+/* A user's id and username (columns 0, 1); a person's id, name and
+ * email (0-2). */
+static gpointer user_name_row(struct db_query *q)
+{
+	struct db_user *u = g_new0(struct db_user, 1);
+	u->id = db_col_int(q, 0);
+	u->username = db_col_dup(q, 1);
+	return u;
+}
+
+static gpointer user_names_row(struct db_query *q)
+{
+	struct db_user *u = user_name_row(q);
+	u->first_name = db_col_dup(q, 2);
+	u->last_name = db_col_dup(q, 3);
+	return u;
+}
+
+static gpointer person_row(struct db_query *q)
+{
+	struct db_person *p = g_new0(struct db_person, 1);
+	p->id = db_col_int(q, 0);
+	p->name = db_col_dup(q, 1);
+	p->email = db_col_dup(q, 2);
+	return p;
+}
+
 enum db_status db_delegate_choices(struct db *db, GPtrArray **out,
 				   GError **error)
 {
 	struct db_query *q = db_query(db, DELEGATE_CHOICES_SQL, error);
-	if (!q)
-		return DB_ERROR;
-	g_autoptr(GPtrArray) list =
-		g_ptr_array_new_with_free_func((GDestroyNotify)db_user_free);
-	enum db_status st;
-	while ((st = db_step(q, error)) == DB_OK) {
-		struct db_user *u = g_new0(struct db_user, 1);
-		u->id = db_col_int(q, 0);
-		u->username = db_col_dup(q, 1);
-		g_ptr_array_add(list, u);
-	}
-	db_query_done(q);
-	if (st != DB_NOT_FOUND)
-		return st;
-	*out = g_steal_pointer(&list);
-	return DB_OK;
+	return q ? db_collect_ptrs(q, user_name_row,
+				   (GDestroyNotify)db_user_free, out, error)
+		 : DB_ERROR;
 }
 
 enum db_status db_series_name(struct db *db, gint64 id, char **name,
@@ -573,29 +587,9 @@ enum db_status db_autocomplete(struct db *db, gboolean users, const char *part,
 	for (int i = 1; i <= n; i++)
 		db_bind_text(q, i, pattern);
 	db_bind_int(q, n + 1, limit);
-	g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func(
-		users ? (GDestroyNotify)db_user_free
-		      : (GDestroyNotify)db_person_free);
-	enum db_status st;
-	while ((st = db_step(q, error)) == DB_OK) {
-		if (users) {
-			struct db_user *u = g_new0(struct db_user, 1);
-			u->id = db_col_int(q, 0);
-			u->username = db_col_dup(q, 1);
-			u->first_name = db_col_dup(q, 2);
-			u->last_name = db_col_dup(q, 3);
-			g_ptr_array_add(list, u);
-		} else {
-			struct db_person *p = g_new0(struct db_person, 1);
-			p->id = db_col_int(q, 0);
-			p->name = db_col_dup(q, 1);
-			p->email = db_col_dup(q, 2);
-			g_ptr_array_add(list, p);
-		}
-	}
-	db_query_done(q);
-	if (st != DB_NOT_FOUND)
-		return st;
-	*out = g_steal_pointer(&list);
-	return DB_OK;
+	return users ? db_collect_ptrs(q, user_names_row,
+				       (GDestroyNotify)db_user_free, out, error)
+		     : db_collect_ptrs(q, person_row,
+				       (GDestroyNotify)db_person_free, out,
+				       error);
 }

@@ -334,24 +334,18 @@ static void settings_form(struct bundle_page *bp, struct page *p)
 	html_markup(p->out,
 		    "<input type=\"hidden\" name=\"form\" "
 		    "value=\"bundle\">\n<table class=\"form\">\n<tr><th "
-		    "colspan=\"2\">Bundle settings</th></tr>\n<tr><th>"
-		    "<label for=\"id_name\">Name:</label></th><td>");
-	if (bp->name_error) {
-		html_markup(p->out, "<ul class=\"errorlist\"><li>");
-		html_text(p->out, bp->name_error);
-		html_markup(p->out, "</li></ul>");
-	}
+		    "colspan=\"2\">Bundle settings</th></tr>\n");
+	/* the error before the field, as Django's as_table */
+	page_form_row(p, "Name:", "name");
+	page_errorlist(p, bp->name_error);
 	html_markup(p->out, "<input type=\"text\" name=\"name\" value=\"");
 	html_attr(p->out,
 		  bp->name_error && bp->name_sent ? bp->name_sent : bp->b.name);
-	html_markup(p->out,
-		    "\" maxlength=\"50\" minlength=\"1\" required "
-		    "id=\"id_name\"></td></tr>\n<tr><th><label "
-		    "for=\"id_public\">Public:</label></th><td><input "
-		    "type=\"checkbox\" name=\"public\" id=\"id_public\"");
-	if (bp->b.public)
-		html_markup(p->out, " checked");
-	html_markup(p->out, "></td></tr>\n<tr><td colspan=\"2\"><input "
+	html_markup(p->out, "\" maxlength=\"50\" minlength=\"1\" required "
+			    "id=\"id_name\">");
+	page_form_row_end(p, NULL);
+	page_checkbox_row(p, "Public:", "public", bp->b.public, NULL);
+	html_markup(p->out, "<tr><td colspan=\"2\"><input "
 			    "type=\"submit\" name=\"action\" value=\"Update\"> "
 			    "<input type=\"submit\" name=\"action\" "
 			    "value=\"Delete\" data-confirm=\"Delete this "

@@ -70,11 +70,8 @@ void form_page_field(struct form_page *p, const struct form_field *f)
 	if (hidden) {
 		html_markup(p->out, "<tr hidden><td colspan=\"2\">");
 	} else {
-		html_markup(p->out, "<tr><th><label for=\"id_");
-		html_attr(p->out, f->name);
-		html_markup(p->out, "\">");
-		html_text(p->out, f->label);
-		html_markup(p->out, ":</label></th><td>");
+		g_autofree char *label = g_strconcat(f->label, ":", NULL);
+		page_form_row(&p->page, label, f->name);
 	}
 	html_markup(p->out, "<input type=\"");
 	html_attr(p->out, f->type);
@@ -96,10 +93,5 @@ void form_page_field(struct form_page *p, const struct form_field *f)
 	html_markup(p->out, " id=\"id_");
 	html_attr(p->out, f->name);
 	html_markup(p->out, "\">");
-	if (f->error) {
-		html_markup(p->out, "<ul class=\"errorlist\"><li>");
-		html_text(p->out, f->error);
-		html_markup(p->out, "</li></ul>");
-	}
-	html_markup(p->out, "</td></tr>\n");
+	page_form_row_end(&p->page, f->error);
 }

@@ -156,6 +156,55 @@ void page_option(struct page *p, const char *value, const char *label,
 	html_markup(p->out, "</option>");
 }
 
+void page_form_row(struct page *p, const char *label, const char *name)
+{
+	html_markup(p->out, "<tr><th><label for=\"id_");
+	html_attr(p->out, name);
+	html_markup(p->out, "\">");
+	html_text(p->out, label);
+	html_markup(p->out, "</label></th><td>");
+}
+
+void page_field_names(struct page *p, const char *name)
+{
+	html_markup(p->out, " name=\"");
+	html_attr(p->out, name);
+	html_markup(p->out, "\" id=\"id_");
+	html_attr(p->out, name);
+	html_markup(p->out, "\"");
+}
+
+void page_errorlist(struct page *p, const char *error)
+{
+	if (!error)
+		return;
+	html_markup(p->out, "<ul class=\"errorlist\"><li>");
+	html_text(p->out, error);
+	html_markup(p->out, "</li></ul>");
+}
+
+void page_form_row_end(struct page *p, const char *error)
+{
+	page_errorlist(p, error);
+	html_markup(p->out, "</td></tr>\n");
+}
+
+void page_checkbox_row(struct page *p, const char *label, const char *name,
+		       gboolean checked, const char *text)
+{
+	page_form_row(p, label, name);
+	html_markup(p->out, "<input type=\"checkbox\"");
+	page_field_names(p, name);
+	if (checked)
+		html_markup(p->out, " checked");
+	html_markup(p->out, ">");
+	if (text) {
+		html_markup(p->out, " ");
+		html_text(p->out, text);
+	}
+	page_form_row_end(p, NULL);
+}
+
 void page_submission_href(struct page *p, const char *linkname,
 			  const char *kind, const char *msgid,
 			  const char *suffix)
@@ -165,6 +214,21 @@ void page_submission_href(struct page *p, const char *linkname,
 	html_attr(p->out, path);
 	html_attr(p->out, suffix);
 	html_markup(p->out, "\"");
+}
+
+void page_submission_link(struct page *p, const char *id, const char *linkname,
+			  const char *kind, const char *msgid, const char *name)
+{
+	html_markup(p->out, "<a ");
+	if (id) {
+		html_markup(p->out, "id=\"");
+		html_attr(p->out, id);
+		html_markup(p->out, "\" ");
+	}
+	page_submission_href(p, linkname, kind, msgid, "");
+	html_markup(p->out, ">");
+	page_name(p, name);
+	html_markup(p->out, "</a>");
 }
 
 void page_name(struct page *p, const char *name)

@@ -337,11 +337,9 @@ static void row(struct list_view *v, const struct db_web_row *r,
 		html_int(p->out, r->id);
 		html_markup(p->out, "</button></td>");
 	}
-	html_markup(p->out, "<td><a ");
-	page_submission_href(p, link, "patch", r->msgid, "");
-	html_markup(p->out, ">");
-	page_name(p, r->name);
-	html_markup(p->out, "</a></td><td class=\"wide\">");
+	html_markup(p->out, "<td>");
+	page_submission_link(p, NULL, link, "patch", r->msgid, r->name);
+	html_markup(p->out, "</td><td class=\"wide\">");
 	if (r->series_id) {
 		html_markup(p->out, "<a ");
 		g_autofree char *q = g_strdup_printf(
@@ -471,23 +469,11 @@ static enum db_status render(struct list_view *v, GError **error)
 			       &rows, error);
 	if (st != DB_OK)
 		return st;
-	g_autoptr(GArray) ids = g_array_new(FALSE, FALSE, sizeof(gint64));
-	for (guint i = 0; i < rows->len; i++)
-		g_array_append_val(
-			ids, g_array_index(rows, struct db_web_row, i).id);
+	g_autoptr(GArray) ids = NULL;
 	GArray *checks = NULL;
-	if (ids->len) {
-		/* one round trip for both on PostgreSQL */
-		if (tag_ids->len)
-			db_web_patch_tags_prefetch(db, ids);
-		st = db_patch_checks_many(db, ids, &checks, error);
-		if (st == DB_OK)
-			st = db_web_patch_tags(db, tag_ids, rows, error);
-		if (st != DB_OK) {
-			db_checks_free(checks);
-			return st;
-		}
-	}
+	st = web_list_rows_checks(db, rows, tag_ids, &ids, &checks, error);
+	if (st != DB_OK)
+		return st;
 
 	page_begin(&v->p, w, 200, src->title ? src->title : v->project->name,
 		   v->project, src->tab);
@@ -535,6 +521,33 @@ static enum db_status render(struct list_view *v, GError **error)
 	if (checks)
 		db_checks_free(checks);
 	return st;
+}
+
+enum db_status web_list_rows_checks(struct db *db, GArray *rows,
+				    const GArray *tag_ids, GArray **ids,
+				    GArray **checks, GError **error)
+{
+	g_autoptr(GArray) row_ids = g_array_new(FALSE, FALSE, sizeof(gint64));
+	for (guint i = 0; i < rows->len; i++)
+		g_array_append_val(
+			row_ids, g_array_index(rows, struct db_web_row, i).id);
+	*checks = NULL;
+	if (row_ids->len) {
+		/* one round trip for both on PostgreSQL */
+		if (tag_ids && tag_ids->len)
+			db_web_patch_tags_prefetch(db, row_ids);
+		enum db_status st =
+			db_patch_checks_many(db, row_ids, checks, error);
+		if (st == DB_OK && tag_ids)
+			st = db_web_patch_tags(db, tag_ids, rows, error);
+		if (st != DB_OK) {
+			db_checks_free(*checks);
+			*checks = NULL;
+			return st;
+		}
+	}
+	*ids = g_steal_pointer(&row_ids);
+	return DB_OK;
 }
 
 void web_list_page(struct web *w, const struct db_project *project,

@@ -35,6 +35,15 @@ struct list_source {
 	void *data;
 };
 
+/* The ids of `rows` (GArray of struct db_web_row) in order, into *ids,
+ * and their patches' checks for the S/W/F column (db_patch_checks_many)
+ * into *checks: NULL when there are no rows, else db_checks_free's.
+ * With tag_ids (not NULL), also fills the rows' counts of those tags
+ * (db_web_patch_tags). The patch list and the series page share it. */
+enum db_status web_list_rows_checks(struct db *db, GArray *rows,
+				    const GArray *tag_ids, GArray **ids,
+				    GArray **checks, GError **error);
+
 /* Answers the request with the list of `project` (borrowed) from
  * `src`'s rows, or the page of a store failure. */
 void web_list_page(struct web *w, const struct db_project *project,

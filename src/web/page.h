@@ -48,11 +48,32 @@ void page_csrf_field(struct page *p);
 void page_option(struct page *p, const char *value, const char *label,
 		 gboolean selected);
 
+/* The rows of a form's table, as Django's as_table writes them:
+ * page_form_row opens <tr><th><label for="id_NAME">LABEL</label></th><td>
+ * (the field follows); page_form_row_end closes it after the field's
+ * error (NULL: none), page_errorlist writes that error alone
+ * (<ul class="errorlist">). page_checkbox_row writes a whole row of a
+ * checkbox named `name`, then `text` after it (NULL: none). */
+void page_form_row(struct page *p, const char *label, const char *name);
+void page_form_row_end(struct page *p, const char *error);
+/* ` name="NAME" id="id_NAME"`: a field's attributes as the row's label
+ * points at it. */
+void page_field_names(struct page *p, const char *name);
+void page_errorlist(struct page *p, const char *error);
+void page_checkbox_row(struct page *p, const char *label, const char *name,
+		       gboolean checked, const char *text);
+
 /* Writes `href="..."` for the path of a patch or cover page, with `suffix`
  * ("" or "mbox/", "raw/") appended. */
 void page_submission_href(struct page *p, const char *linkname,
 			  const char *kind, const char *msgid,
 			  const char *suffix);
+
+/* <a [id="id"] href="...">name</a>: a link to a patch or cover page
+ * named as page_name() shows it; id NULL: none. */
+void page_submission_link(struct page *p, const char *id, const char *linkname,
+			  const char *kind, const char *msgid,
+			  const char *name);
 
 /* A submission's name as Patchwork's lists show it: "[no subject]" when
  * empty, cut to 100 characters with "…" (Django's truncatechars). */

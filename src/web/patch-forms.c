@@ -214,30 +214,20 @@ static void option_id(struct page *p, gint64 id, const char *label,
 	page_option(p, value, label, selected && strcmp(selected, value) == 0);
 }
 
-/* <tr><th><label>label</label></th><td><select ...> */
+/* A form row with a <select>: its options follow, then select_row_end. */
 static void select_row(struct page *p, const char *label, const char *name)
 {
-	html_markup(p->out, "<tr><th><label for=\"id_");
-	html_attr(p->out, name);
-	html_markup(p->out, "\">");
-	html_text(p->out, label);
-	html_markup(p->out, "</label></th><td><select name=\"");
-	html_attr(p->out, name);
-	html_markup(p->out, "\" id=\"id_");
-	html_attr(p->out, name);
-	html_markup(p->out, "\">");
+	page_form_row(p, label, name);
+	html_markup(p->out, "<select");
+	page_field_names(p, name);
+	html_markup(p->out, ">");
 }
 
 /* Closes a select_row, with the field's error as Django's errorlist. */
 static void select_row_end(struct page *p, const char *error)
 {
 	html_markup(p->out, "</select>");
-	if (error) {
-		html_markup(p->out, "<ul class=\"errorlist\"><li>");
-		html_text(p->out, error);
-		html_markup(p->out, "</li></ul>");
-	}
-	html_markup(p->out, "</td></tr>\n");
+	page_form_row_end(p, error);
 }
 
 /* The states then (list) "no change", or (patch) "---------" first. */
@@ -438,12 +428,8 @@ static void patch_properties(struct page *p, const struct form_choices *c,
 	select_row(p, "Delegate to:", "delegate");
 	delegate_options(p, c, FALSE, delegate);
 	select_row_end(p, NULL);
-	html_markup(p->out, "<tr><th><label for=\"id_archived\">Archived:"
-			    "</label></th><td><input type=\"checkbox\" "
-			    "name=\"archived\" id=\"id_archived\"");
-	if (e->archived)
-		html_markup(p->out, " checked");
-	html_markup(p->out, "></td></tr>\n<tr><td></td><td><input "
+	page_checkbox_row(p, "Archived:", "archived", e->archived, NULL);
+	html_markup(p->out, "<tr><td></td><td><input "
 			    "type=\"submit\" value=\"Update\"></td></tr>\n"
 			    "</table></form></div>\n");
 }

@@ -146,23 +146,19 @@ static void settings_box(struct page *p, const struct db_user_settings *s)
 	html_markup(p->out, "<section class=\"box\"><h2>Settings</h2>\n"
 			    "<form method=\"post\">");
 	page_csrf_field(p);
-	html_markup(p->out, "<table class=\"form\">\n<tr><th><label "
-			    "for=\"id_items_per_page\">Items per page:</label>"
-			    "</th><td><input type=\"number\" "
+	html_markup(p->out, "<table class=\"form\">\n");
+	page_form_row(p, "Items per page:", "items_per_page");
+	html_markup(p->out, "<input type=\"number\" "
 			    "name=\"items_per_page\" value=\"");
 	html_textf(p->out, "%" G_GINT64_FORMAT, s->items_per_page);
 	html_markup(p->out, "\" min=\"0\" required id=\"id_items_per_page\">"
-			    " Number of items to display per page</td></tr>\n"
-			    "<tr><th><label for=\"id_show_ids\">Show Patch IDs:"
-			    "</label></th><td><input type=\"checkbox\" "
-			    "name=\"show_ids\" id=\"id_show_ids\"");
-	if (s->show_ids)
-		html_markup(p->out, " checked");
-	html_markup(p->out,
-		    "> Show click-to-copy patch IDs in the list view"
-		    "</td></tr>\n<tr><td></td><td><input type=\"submit\" "
-		    "value=\"Apply\"></td></tr>\n</table></form>"
-		    "</section>\n");
+			    " Number of items to display per page");
+	page_form_row_end(p, NULL);
+	page_checkbox_row(p, "Show Patch IDs:", "show_ids", s->show_ids,
+			  "Show click-to-copy patch IDs in the list view");
+	html_markup(p->out, "<tr><td></td><td><input type=\"submit\" "
+			    "value=\"Apply\"></td></tr>\n</table></form>"
+			    "</section>\n");
 }
 
 static void token_box(struct page *p, const char *token)

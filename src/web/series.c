@@ -10,6 +10,7 @@
 #include "core/check.h"
 #include "core/series-versions.h"
 #include "mail/pystr.h"
+#include "web/list.h"
 #include "web/paginator.h"
 
 /* The series' name, or Patchwork's "Untitled series #N". */
@@ -413,12 +414,9 @@ static enum db_status details(struct series_view *v, gint64 received,
 		if (st != DB_OK)
 			return st;
 		th(p, "Cover letter");
-		html_markup(p->out, "<a id=\"series-cover\" ");
-		page_submission_href(p, v->project->linkname, "cover",
-				     cover.msgid, "");
-		html_markup(p->out, ">");
-		page_name(p, cover.name);
-		html_markup(p->out, "</a></td></tr>\n");
+		page_submission_link(p, "series-cover", v->project->linkname,
+				     "cover", cover.msgid, cover.name);
+		html_markup(p->out, "</td></tr>\n");
 	}
 	html_markup(p->out, "</table></div>\n");
 	return DB_OK;
@@ -461,11 +459,10 @@ static void patch_row(struct series_view *v, const struct db_web_row *r,
 	html_markup(p->out, "<tr><td>");
 	if (number)
 		html_int(p->out, number);
-	html_markup(p->out, "</td><td><a ");
-	page_submission_href(p, v->project->linkname, "patch", r->msgid, "");
-	html_markup(p->out, ">");
-	page_name(p, r->name);
-	html_markup(p->out, "</a></td>");
+	html_markup(p->out, "</td><td>");
+	page_submission_link(p, NULL, v->project->linkname, "patch", r->msgid,
+			     r->name);
+	html_markup(p->out, "</td>");
 	if (ntags) {
 		html_markup(p->out, "<td class=\"nowrap wide\">");
 		for (guint i = 0; i < ntags; i++) {
@@ -500,16 +497,11 @@ static enum db_status patches_table(struct series_view *v,
 		st = db_web_series_rows(v->db, v->s.id, tag_ids, &rows, error);
 	if (st != DB_OK)
 		return st;
-	g_autoptr(GArray) ids = g_array_new(FALSE, FALSE, sizeof(gint64));
-	for (guint i = 0; i < rows->len; i++)
-		g_array_append_val(
-			ids, g_array_index(rows, struct db_web_row, i).id);
+	g_autoptr(GArray) ids = NULL;
 	GArray *checks = NULL;
-	if (ids->len) {
-		st = db_patch_checks_many(v->db, ids, &checks, error);
-		if (st != DB_OK)
-			return st;
-	}
+	st = web_list_rows_checks(v->db, rows, NULL, &ids, &checks, error);
+	if (st != DB_OK)
+		return st;
 	html_markup(p->out, "<h2>Patches</h2>\n<div class=\"scroll\"><table "
 			    "class=\"patches\" id=\"series-patches\">\n"
 			    "<thead><tr><th>#</th><th>Patch</th>");

@@ -47,6 +47,15 @@ static enum db_status get_ordered(struct db *db, enum db_object kind,
 	return DB_OK;
 }
 
+/* The patches of `ids` (struct db_submission, brief) in that order. */
+static enum db_status patch_briefs(struct db *db, const GArray *ids,
+				   GArray **many, GPtrArray **out,
+				   GError **error)
+{
+	return get_ordered(db, DB_OBJ_PATCH_BRIEF, ids,
+			   sizeof(struct db_submission), many, out, error);
+}
+
 static void th(struct page *p, const char *label)
 {
 	html_markup(p->out, "<tr><th>");
@@ -110,6 +119,22 @@ static void downloads(struct view *v)
 	html_markup(p->out, "</div>\n");
 }
 
+/* An item of the Series row's list: a link to the series' cover letter
+ * or patch `s`, its name alone when it is the page's own submission. */
+static void series_item(struct view *v, const struct db_submission *s,
+			gboolean cover)
+{
+	struct page *p = &v->p;
+	html_markup(p->out, "<li>");
+	if (!v->cover == !cover && s->id == v->s->id)
+		page_name(p, s->name);
+	else
+		page_submission_link(p, NULL, v->project->linkname,
+				     cover ? "cover" : "patch", s->msgid,
+				     s->name);
+	html_markup(p->out, "</li>");
+}
+
 /* The Series row: the series (a link to its patch list), then its cover
  * letter and patches, this one unlinked. */
 static enum db_status series_row(struct view *v, GError **error)
@@ -127,9 +152,7 @@ static enum db_status series_row(struct view *v, GError **error)
 	if (st == DB_OK)
 		st = db_series_patch_ids(db, series.id, &ids, error);
 	if (st == DB_OK)
-		st = get_ordered(db, DB_OBJ_PATCH_BRIEF, ids,
-				 sizeof(struct db_submission), &many, &patches,
-				 error);
+		st = patch_briefs(db, ids, &many, &patches, error);
 	if (st != DB_OK)
 		return st;
 	th(p, "Series");
@@ -157,34 +180,10 @@ static enum db_status series_row(struct view *v, GError **error)
 					 error);
 		if (st != DB_OK)
 			return st;
-		html_markup(p->out, "<li>");
-		if (v->cover && cover.id == v->s->id) {
-			page_name(p, cover.name);
-		} else {
-			html_markup(p->out, "<a ");
-			page_submission_href(p, v->project->linkname, "cover",
-					     cover.msgid, "");
-			html_markup(p->out, ">");
-			page_name(p, cover.name);
-			html_markup(p->out, "</a>");
-		}
-		html_markup(p->out, "</li>");
+		series_item(v, &cover, TRUE);
 	}
-	for (guint i = 0; i < patches->len; i++) {
-		const struct db_submission *sib = patches->pdata[i];
-		html_markup(p->out, "<li>");
-		if (!v->cover && sib->id == v->s->id) {
-			page_name(p, sib->name);
-		} else {
-			html_markup(p->out, "<a ");
-			page_submission_href(p, v->project->linkname, "patch",
-					     sib->msgid, "");
-			html_markup(p->out, ">");
-			page_name(p, sib->name);
-			html_markup(p->out, "</a>");
-		}
-		html_markup(p->out, "</li>");
-	}
+	for (guint i = 0; i < patches->len; i++)
+		series_item(v, patches->pdata[i], FALSE);
 	html_markup(p->out, "</ul></details></td></tr>\n");
 	return DB_OK;
 }
@@ -201,9 +200,7 @@ static enum db_status related_row(struct view *v, GError **error)
 	enum db_status st = db_relation_patches(db, v->s->related_id, v->s->id,
 						&ids, error);
 	if (st == DB_OK)
-		st = get_ordered(db, DB_OBJ_PATCH_BRIEF, ids,
-				 sizeof(struct db_submission), &many, &patches,
-				 error);
+		st = patch_briefs(db, ids, &many, &patches, error);
 	if (st != DB_OK)
 		return st;
 	th(p, "Related");
@@ -220,13 +217,11 @@ static enum db_status related_row(struct view *v, GError **error)
 				if (st != DB_OK)
 					return st;
 			}
-			html_markup(p->out, "<li><a ");
-			page_submission_href(
-				p, other ? in->linkname : v->project->linkname,
-				"patch", r->msgid, "");
-			html_markup(p->out, ">");
-			page_name(p, r->name);
-			html_markup(p->out, "</a>");
+			html_markup(p->out, "<li>");
+			page_submission_link(p, NULL,
+					     other ? in->linkname
+						   : v->project->linkname,
+					     "patch", r->msgid, r->name);
 			if (other) {
 				html_markup(p->out, " (in ");
 				html_text(p->out, in->name);

@@ -2,23 +2,13 @@
 // and out, the cookies' flags and the security headers as the browser
 // sees them, and the refusals Patchwork makes.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { cookies, launchBrowser, login, logout, openTab } from './lib/browser.js';
-import { newServer, standardData } from './lib/darn.js';
+import { test } from 'node:test';
+import { cookies, login, logout, openTab, setUp } from './lib/browser.js';
 
-let server, browser, users;
-before(async () => {
-	server = await newServer();
-	users = standardData(server);
-	browser = await launchBrowser();
-});
-after(async () => {
-	await browser?.close();
-	await server?.stop();
-});
+const it = setUp();
 
 test('register, confirm by the mailed link, log in, log out', async () => {
-	const tab = await openTab(browser, server);
+	const tab = await openTab(it.browser, it.server);
 	const { page } = tab;
 	await tab.goto('/');
 	await page.click('header >> text=Register');
@@ -30,10 +20,10 @@ test('register, confirm by the mailed link, log in, log out', async () => {
 	await page.click('main form [type=submit]');
 	await page.getByText('A confirmation email has been sent to carol@example.com').waitFor();
 
-	const mails = server.capturedMails();
+	const mails = it.server.capturedMails();
 	assert.equal(mails.length, 1);
 	assert.match(mails[0], /^To: carol@example.com$/m);
-	const link = server.mailLink(mails[0], '/confirm/');
+	const link = it.server.mailLink(mails[0], '/confirm/');
 	assert.ok(link, 'a /confirm/ link in the mail');
 
 	// the link shows a button; the click activates and logs in
@@ -55,7 +45,7 @@ test('register, confirm by the mailed link, log in, log out', async () => {
 });
 
 test('a wrong password is refused on the page, without a session', async () => {
-	const tab = await openTab(browser, server);
+	const tab = await openTab(it.browser, it.server);
 	const { page } = tab;
 	await tab.goto('/user/login/');
 	await page.fill('input[name=username]', 'maint');
@@ -68,8 +58,8 @@ test('a wrong password is refused on the page, without a session', async () => {
 });
 
 test('the session cookie is HttpOnly and SameSite=Lax, seen from the page', async () => {
-	const tab = await openTab(browser, server);
-	await login(tab, users.maint);
+	const tab = await openTab(it.browser, it.server);
+	await login(tab, it.users.maint);
 	const c = await cookies(tab);
 	assert.ok(c.sessionid, 'a session cookie');
 	assert.equal(c.sessionid.httpOnly, true);
@@ -85,7 +75,7 @@ test('the session cookie is HttpOnly and SameSite=Lax, seen from the page', asyn
 });
 
 test('the Content-Security-Policy stops inline script and framing', async () => {
-	const tab = await openTab(browser, server);
+	const tab = await openTab(it.browser, it.server);
 	const { page } = tab;
 	await tab.goto('/project/test/list/');
 	// an inline script injected into the page does not run
@@ -100,7 +90,7 @@ test('the Content-Security-Policy stops inline script and framing', async () => 
 	const other = await tab.context.newPage();
 	const errors = [];
 	other.on('console', (m) => errors.push(m.text()));
-	await other.setContent(`<iframe src="${server.base}/project/test/list/"></iframe>`);
+	await other.setContent(`<iframe src="${it.server.base}/project/test/list/"></iframe>`);
 	await other.waitForTimeout(500);
 	const frame = other.frames()[1];
 	assert.ok(!frame || !(await frame.locator('table.patches').count().catch(() => 0)),
@@ -112,7 +102,7 @@ test('the Content-Security-Policy stops inline script and framing', async () => 
 });
 
 test('anonymous on /user/ is sent to the login page, and back after it', async () => {
-	const tab = await openTab(browser, server);
+	const tab = await openTab(it.browser, it.server);
 	const { page } = tab;
 	await tab.goto('/user/');
 	assert.equal(new URL(page.url()).pathname, '/user/login/');
@@ -125,9 +115,9 @@ test('anonymous on /user/ is sent to the login page, and back after it', async (
 });
 
 test('a form posted without its CSRF token changes nothing', async () => {
-	const tab = await openTab(browser, server);
+	const tab = await openTab(it.browser, it.server);
 	const { page } = tab;
-	await login(tab, users.bob);
+	await login(tab, it.users.bob);
 	const before = await page.locator('main').textContent();
 	// the profile's token form, its hidden token removed as a forged
 	// page's form would lack it

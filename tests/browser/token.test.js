@@ -3,28 +3,18 @@
 // regenerating it makes the old one stop working.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { after, before, test } from 'node:test';
-import { launchBrowser, login, openTab } from './lib/browser.js';
-import { newServer, standardData } from './lib/darn.js';
+import { test } from 'node:test';
+import { login, openTab, setUp } from './lib/browser.js';
 
 const hasGitPw = spawnSync('git-pw', ['--help'], { stdio: 'ignore' }).status === 0;
 
-let server, browser, users;
-before(async () => {
-	server = await newServer();
-	users = standardData(server);
-	browser = await launchBrowser();
-});
-after(async () => {
-	await browser?.close();
-	await server?.stop();
-});
+const it = setUp();
 
 // git pw patch list with TOKEN, through git-pw's environment variables.
 function gitPw(token, ...args) {
 	return spawnSync('git-pw', args, {
-		cwd: server.dir, encoding: 'utf8',
-		env: { ...process.env, PW_SERVER: `${server.base}/api/1.1`,
+		cwd: it.server.dir, encoding: 'utf8',
+		env: { ...process.env, PW_SERVER: `${it.server.base}/api/1.1`,
 			PW_PROJECT: 'test', PW_TOKEN: token },
 	});
 }
@@ -35,10 +25,10 @@ const shownToken = (page) => page.locator('input#token').inputValue();
 test('generate a token on /user/ and list the patches with git-pw',
 	{ skip: !hasGitPw && 'git-pw is not installed (scripts/install-deps installs it)' },
 	async () => {
-		execFileSync('git', ['init', '-q', server.dir]);
-		const tab = await openTab(browser, server);
+		execFileSync('git', ['init', '-q', it.server.dir]);
+		const tab = await openTab(it.browser, it.server);
 		const { page } = tab;
-		await login(tab, users.maint);
+		await login(tab, it.users.maint);
 		assert.equal(await page.locator('input#token').count(), 0, 'no token yet');
 		await Promise.all([page.waitForURL('**/user/'),
 			page.getByRole('button', { name: 'Generate token' }).click()]);
@@ -57,8 +47,8 @@ test('generate a token on /user/ and list the patches with git-pw',
 		assert.notEqual(second, token);
 		assert.notEqual(gitPw(token, 'patch', 'list').status, 0, 'the old token is refused');
 		assert.equal(gitPw(second, 'patch', 'list').status, 0);
-		assert.equal(server.token('maint'), second, 'darn user token agrees');
-		const me = await server.api('/api/users/?q=maint', second);
+		assert.equal(it.server.token('maint'), second, 'darn user token agrees');
+		const me = await it.server.api('/api/users/?q=maint', second);
 		assert.equal(me[0].username, 'maint');
 		await tab.close();
 	});

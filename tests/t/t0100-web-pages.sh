@@ -142,6 +142,18 @@ test_expect_success 'orders: name, -name, state; the sort links' '
 	expect_eq "Accepted" "$($facts body column State | tail -1)"
 '
 
+# The sort arrow, as Patchwork's chevron (docs/compatibility.md): up on a
+# descending order (the default, newest first), down on an ascending one.
+test_expect_success 'the sort arrow points up on a descending order' '
+	get "$base$list" &&
+	grep -q ">Date</a>" body &&
+	grep -q "href=\"$list?order=date\" class=\"sorted up\">Date<" body &&
+	get "$base$list?order=name&state=*" &&
+	grep -q "class=\"sorted\">Patch<" body &&
+	get "$base$list?order=-name&state=*" &&
+	grep -q "class=\"sorted up\">Patch<" body
+'
+
 test_expect_success 'the patch page: details, series, checks, comments, diff' '
 	get "$base/project/test/patch/s1-01@ex.com/" &&
 	grep -q "^HTTP/1.1 200" headers &&

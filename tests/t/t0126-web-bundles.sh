@@ -117,6 +117,16 @@ test_expect_success 'the owner sees the bundle order, whatever the order asked' 
 	expect_eq "s-02@ex.com s-01@ex.com" "$(rows)"
 '
 
+# as Patchwork (golden bundle-owner-alice): the owner's headers are plain
+# text but Date's, which stays the link of the list's default order
+test_expect_success 'the owner sees plain column headers, but Date' '
+	expect_eq 200 "$(web b get "$base/bundle/bob/shared/")" &&
+	grep -q "<th>Patch</th>" body &&
+	grep -q "<th class=\"wide\">Submitter</th>" body &&
+	! grep -q "?order=name" body &&
+	grep -q "href=\"/bundle/bob/shared/?order=date\" class=\"sorted up\">Date<" body
+'
+
 test_expect_success 'a POST without its CSRF token changes nothing' '
 	expect_eq 403 "$(web m post $base/bundle/maint/mine/ form=bundle action=Delete --no-csrf)" &&
 	expect_eq 403 "$(web m post $base/bundle/maint/mine/ form=reorderform order_start=$p1 neworder=$p3 --csrf wrong)" &&
