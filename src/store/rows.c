@@ -1,8 +1,9 @@
 /*
  * db_rows_in (store/rows.h): the statement of a chunk is assembled from
  * the caller's fixed text and placeholders; every id is bound. And
- * db_collect_ptrs and db_collect_one (store/query.h), the loops of every
- * list read into a GPtrArray and of every one-row read.
+ * db_collect_ptrs, db_collect_one and db_collect_ints (store/query.h),
+ * the loops of every list read into a GPtrArray, of every one-row read
+ * and of the reads of ids.
  */
 #include "store/rows.h"
 
@@ -111,4 +112,22 @@ enum db_status db_text_by_id(struct db_query *q, gint64 id, char **out,
 {
 	db_bind_int(q, 1, id);
 	return db_collect_one(q, db_text_fill, out, error);
+}
+
+enum db_status db_collect_ints(struct db_query *q, int ncols, GArray **out,
+			       GError **error)
+{
+	g_autoptr(GArray) list = g_array_new(FALSE, FALSE, sizeof(gint64));
+	enum db_status st;
+	while ((st = db_step(q, error)) == DB_OK) {
+		for (int i = 0; i < ncols; i++) {
+			gint64 v = db_col_int(q, i);
+			g_array_append_val(list, v);
+		}
+	}
+	db_query_done(q);
+	if (st != DB_NOT_FOUND)
+		return st;
+	*out = g_steal_pointer(&list);
+	return DB_OK;
 }
