@@ -7,6 +7,8 @@
  */
 #include "util/json.h"
 
+#include "util/civil.h"
+
 /* g_string_append_len without its overlap checks (GLib 2.74 has no
  * inline version): the writer appends small pieces millions of times. */
 static inline void put(GString *s, const char *p, gsize n)
@@ -251,24 +253,6 @@ static void digits(char *p, gint64 v, int n)
 		p[n] = (char)('0' + v % 10);
 		v /= 10;
 	}
-}
-
-/*
- * Proleptic Gregorian date of a day count from 1970-01-01 (the "civil
- * from days" algorithm): gmtime_r takes glibc's time zone lock on every
- * call, which showed in every list's profile.
- */
-static void civil_from_days(gint64 days, gint64 *y, int *m, int *d)
-{
-	days += 719468;
-	gint64 era = (days >= 0 ? days : days - 146096) / 146097;
-	gint64 doe = days - era * 146097;
-	gint64 yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	gint64 doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	gint64 mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = yoe + era * 400 + (*m <= 2);
 }
 
 void json_time(struct json *j, gint64 us)

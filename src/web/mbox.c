@@ -11,6 +11,7 @@
 #include "mail/header.h"
 #include "mail/message.h"
 #include "mail/pystr.h"
+#include "util/civil.h"
 
 static const char day_names[7][4] = {"Mon", "Tue", "Wed", "Thu",
 				     "Fri", "Sat", "Sun"};
@@ -24,24 +25,14 @@ struct civil {
 	int month, day, wday, hour, min, sec; /* month 1..12, wday 0 = Mon */
 };
 
-/* Days since 1970-01-01 to a proleptic Gregorian date (the inverse of
- * days_from_civil: eras of 400 years, March-based years). */
+/* The calendar fields of `us` microseconds after 1970-01-01, floored. */
 static void civil_from_us(gint64 us, struct civil *c)
 {
 	gint64 secs = us >= 0 ? us / G_USEC_PER_SEC
 			      : -((-us + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
 	gint64 days = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
 	gint64 rem = secs - days * 86400;
-	gint64 z = days + 719468;
-	gint64 era = (z >= 0 ? z : z - 146096) / 146097;
-	gint64 doe = z - era * 146097;
-	gint64 yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	gint64 doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	gint64 mp = (5 * doy + 2) / 153;
-
-	c->day = (int)(doy - (153 * mp + 2) / 5 + 1);
-	c->month = (int)(mp < 10 ? mp + 3 : mp - 9);
-	c->year = yoe + era * 400 + (c->month <= 2);
+	civil_from_days(days, &c->year, &c->month, &c->day);
 	/* 1970-01-01 was a Thursday (3) */
 	c->wday = (int)(((days % 7) + 7 + 3) % 7);
 	c->hour = (int)(rem / 3600);
