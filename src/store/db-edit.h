@@ -31,6 +31,8 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(db_patch_edit, db_patch_edit_clear)
 /* DB_NOT_FOUND when no patch has this id. */
 enum db_status db_patch_edit_get(struct db *db, gint64 id,
 				 struct db_patch_edit *out, GError **error);
+/* Its statement sent ahead (db_query_prefetch). */
+void db_patch_edit_prefetch(struct db *db, gint64 id);
 /* Rewrites state, delegate, archived, commit_ref, pull_url and related of
  * patch p->id (its other fields are ignored). */
 enum db_status db_patch_edit_save(struct db *db, const struct db_patch_edit *p,
@@ -48,6 +50,9 @@ enum db_status db_relation_count(struct db *db, gint64 id, gint64 *count,
 /* DB_OK when the user maintains the project, DB_NOT_FOUND when not. */
 enum db_status db_is_maintainer(struct db *db, gint64 project_id,
 				gint64 user_id, GError **error);
+/* Its statement sent ahead (db_query_prefetch). */
+void db_is_maintainer_prefetch(struct db *db, gint64 project_id,
+			       gint64 user_id);
 /* Removes a maintainer; removing one who is not is not an error. */
 enum db_status db_project_maintainer_remove(struct db *db, gint64 project_id,
 					    gint64 user_id, GError **error);

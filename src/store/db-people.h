@@ -30,6 +30,8 @@ enum db_status db_project_update(struct db *db, const struct db_project *p,
 				 GError **error);
 enum db_status db_project_by_linkname(struct db *db, const char *linkname,
 				      struct db_project *out, GError **error);
+/* Its statement sent ahead (db_query_prefetch). */
+void db_project_by_linkname_prefetch(struct db *db, const char *linkname);
 enum db_status db_project_by_id(struct db *db, gint64 id,
 				struct db_project *out, GError **error);
 /* All projects ordered by linkname; *out is a GPtrArray of struct

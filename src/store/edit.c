@@ -14,16 +14,21 @@ void db_patch_edit_clear(struct db_patch_edit *p)
 	*p = (struct db_patch_edit){0};
 }
 
+#define PATCH_EDIT_SQL                                           \
+	"SELECT p.id, p.project_id, pe.user_id, p.delegate_id, " \
+	"p.state_id, p.related_id, p.archived, p.commit_ref, "   \
+	"p.pull_url FROM patch p JOIN person pe ON pe.id = "     \
+	"p.submitter_id WHERE p.id = ?"
+
+void db_patch_edit_prefetch(struct db *db, gint64 id)
+{
+	db_prefetch_id(db, PATCH_EDIT_SQL, id);
+}
+
 enum db_status db_patch_edit_get(struct db *db, gint64 id,
 				 struct db_patch_edit *out, GError **error)
 {
-	struct db_query *q = db_query(
-		db,
-		"SELECT p.id, p.project_id, pe.user_id, p.delegate_id, "
-		"p.state_id, p.related_id, p.archived, p.commit_ref, "
-		"p.pull_url FROM patch p JOIN person pe ON pe.id = "
-		"p.submitter_id WHERE p.id = ?",
-		error);
+	struct db_query *q = db_query(db, PATCH_EDIT_SQL, error);
 	if (!q)
 		return DB_ERROR;
 	db_bind_int(q, 1, id);
@@ -154,17 +159,35 @@ enum db_status db_relation_count(struct db *db, gint64 id, gint64 *count,
 	return one_int(q, count, error);
 }
 
-enum db_status db_is_maintainer(struct db *db, gint64 project_id,
-				gint64 user_id, GError **error)
+/* The maintainer's row, bound. */
+static struct db_query *is_maintainer_query(struct db *db, gint64 project_id,
+					    gint64 user_id, GError **error)
 {
 	struct db_query *q = db_query(db,
 				      "SELECT 1 FROM project_maintainer WHERE "
 				      "project_id = ? AND user_id = ?",
 				      error);
+	if (q) {
+		db_bind_int(q, 1, project_id);
+		db_bind_int(q, 2, user_id);
+	}
+	return q;
+}
+
+void db_is_maintainer_prefetch(struct db *db, gint64 project_id, gint64 user_id)
+{
+	struct db_query *q = is_maintainer_query(db, project_id, user_id, NULL);
+	if (q)
+		db_query_prefetch(q);
+}
+
+enum db_status db_is_maintainer(struct db *db, gint64 project_id,
+				gint64 user_id, GError **error)
+{
+	struct db_query *q =
+		is_maintainer_query(db, project_id, user_id, error);
 	if (!q)
 		return DB_ERROR;
-	db_bind_int(q, 1, project_id);
-	db_bind_int(q, 2, user_id);
 	gint64 one;
 	return one_int(q, &one, error);
 }

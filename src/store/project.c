@@ -121,12 +121,22 @@ static enum db_status project_one(struct db_query *q, struct db_project *out,
 	return db_collect_one(q, db_project_fill, out, error);
 }
 
+#define PROJECT_BY_LINKNAME_SQL \
+	"SELECT " PROJECT_COLS " FROM project WHERE linkname = ?"
+
+void db_project_by_linkname_prefetch(struct db *db, const char *linkname)
+{
+	struct db_query *q = db_query(db, PROJECT_BY_LINKNAME_SQL, NULL);
+	if (q) {
+		db_bind_text(q, 1, linkname);
+		db_query_prefetch(q);
+	}
+}
+
 enum db_status db_project_by_linkname(struct db *db, const char *linkname,
 				      struct db_project *out, GError **error)
 {
-	struct db_query *q = db_query(
-		db, "SELECT " PROJECT_COLS " FROM project WHERE linkname = ?",
-		error);
+	struct db_query *q = db_query(db, PROJECT_BY_LINKNAME_SQL, error);
 	if (!q)
 		return DB_ERROR;
 	db_bind_text(q, 1, linkname);

@@ -175,7 +175,7 @@ enum db_status list_filters_parse(struct list_filters *f, struct web *w,
 {
 	memset(f, 0, sizeof(*f));
 	f->db.project_id = project_id;
-	enum db_status st = db_state_list(w->req->db, &f->states, error);
+	enum db_status st = web_states(w, &f->states, error);
 	if (st == DB_OK)
 		st = parse_series(f, w, error);
 	if (st == DB_OK)

@@ -427,12 +427,14 @@ static enum db_status render(struct list_view *v, GError **error)
 	const struct list_source *src = v->src;
 	/* What the page reads before its count, in one round trip on
 	 * PostgreSQL (db_state_list_prefetch). */
-	db_state_list_prefetch(db);
+	web_states_prefetch(w);
 	if (v->project->use_tags)
 		db_tag_list_prefetch(db);
 	if (w->user_id)
 		db_user_settings_prefetch(db, w->user_id);
 	db_delegate_choices_prefetch(db);
+	if (w->user_id)
+		form_choices_prefetch(w, v->project->id);
 	enum db_status st = list_filters_parse(&v->f, w, v->project->id, error);
 	if (st == DB_OK)
 		st = shown_tags(v, &tag_ids, error);

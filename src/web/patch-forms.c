@@ -35,17 +35,22 @@ static gint by_user_id(gconstpointer a, gconstpointer b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
+void form_choices_prefetch(struct web *w, gint64 project_id)
+{
+	/* the states go with the caller's own reads (web_states_prefetch):
+	 * sent twice, the first sending would be wasted */
+	struct db *db = w->req->db;
+	db_project_maintainers_prefetch(db, project_id);
+	if (w->user_id)
+		db_form_bundles_prefetch(db, w->user_id);
+}
+
 enum db_status form_choices_read(struct web *w, gint64 project_id,
 				 gint64 delegate_id, struct form_choices *c,
 				 GError **error)
 {
 	struct db *db = w->req->db;
-	/* one round trip on PostgreSQL (db_state_list_prefetch) */
-	db_state_list_prefetch(db);
-	db_project_maintainers_prefetch(db, project_id);
-	if (w->user_id)
-		db_form_bundles_prefetch(db, w->user_id);
-	enum db_status st = db_state_list(db, &c->states, error);
+	enum db_status st = web_states(w, &c->states, error);
 	if (st == DB_OK)
 		st = db_project_maintainers(db, project_id, &c->delegates,
 					    error);

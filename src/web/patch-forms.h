@@ -21,6 +21,12 @@ void form_choices_clear(struct form_choices *c);
 typedef struct form_choices form_choices;
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(form_choices, form_choices_clear)
 
+/* Sends the reads of form_choices_read but the states
+ * (web_states_prefetch) ahead (db_query_prefetch), with whatever else
+ * the page reads at that point: one round trip on PostgreSQL for them
+ * all. Call it once, before form_choices_read (a statement sent again
+ * forgets the first sending). */
+void form_choices_prefetch(struct web *w, gint64 project_id);
 /* Reads the choices: the states, the maintainers of `project_id` plus
  * user `delegate_id` when not 0 (a patch's delegate: Patchwork's
  * PatchForm offers them), and the bundles of the logged-in user. */

@@ -253,8 +253,7 @@ static enum db_status details_table(struct view *v, GError **error)
 	html_markup(p->out, "</td></tr>\n");
 	if (!v->cover) {
 		g_autoptr(GPtrArray) states = NULL;
-		enum db_status st =
-			db_state_list(v->w->req->db, &states, error);
+		enum db_status st = web_states(v->w, &states, error);
 		if (st != DB_OK)
 			return st;
 		th(p, "State");
@@ -440,7 +439,13 @@ static void prefetch(const struct view *v)
 	struct db *db = v->w->req->db;
 	const struct db_submission *s = v->s;
 	if (!v->cover)
-		db_state_list_prefetch(db);
+		web_states_prefetch(v->w);
+	if (!v->cover && v->w->user_id) {
+		/* the forms: who may edit the patch, and the choices */
+		db_patch_edit_prefetch(db, s->id);
+		db_is_maintainer_prefetch(db, s->project_id, v->w->user_id);
+		form_choices_prefetch(v->w, s->project_id);
+	}
 	if (s->series.id) {
 		db_series_full_prefetch(db, s->series.id);
 		db_series_patch_ids_prefetch(db, s->series.id);

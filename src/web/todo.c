@@ -91,7 +91,7 @@ void web_todo(struct web *w)
 	g_autoptr(GError) error = NULL;
 	if (!project)
 		return;
-	enum db_status st = db_state_list(w->req->db, &states, &error);
+	enum db_status st = web_states(w, &states, &error);
 	if (st != DB_OK) {
 		web_fail(w, st, error);
 		return;

@@ -31,7 +31,17 @@ struct web {
 	gint64 user_id;
 	/* messages.h: what the page tells about this request (owned) */
 	GPtrArray *messages, *errors;
+	/* The states once web_states() read them (owned): a page that
+	 * shows them twice (its filters and its forms) reads them once. */
+	GPtrArray *states;
 };
+
+/* The states (struct db_state, by ordering) as this request's
+ * transaction sees them, read at the first call. *out: a new reference. */
+enum db_status web_states(struct web *w, GPtrArray **out, GError **error);
+/* Sends their statement ahead unless they were read
+ * (db_state_list_prefetch). */
+void web_states_prefetch(struct web *w);
 
 /* Patch or cover page path, "/project/<linkname>/<kind>/<segment>/"
  * (http_submission_path with its leading '/'); kind is "patch" or

@@ -8,6 +8,7 @@
 # send followed by waiting for the answer. PostgreSQL only; skipped
 # without strace or where tracing is not allowed.
 . "$(dirname "$0")/lib.sh"
+. "$TOP/tests/t/web-lib.sh"
 
 if [ "$BACKEND" != pg ]; then
 	echo "1..0 # SKIP round trips to a database server: backend $BACKEND"
@@ -25,13 +26,13 @@ darn parsearchive all.mbox >/dev/null 2>&1
 start_server --threads 1
 tracer=
 
-# sends_of PATH: the sends to PostgreSQL while darn serves one GET of
-# PATH (its status must be 200), after a first GET of it that prepared
-# its statements.
+# sends_of PATH [COOKIE]: the sends to PostgreSQL while darn serves one
+# GET of PATH (its status must be 200), after a first GET of it that
+# prepared its statements; with the cookie COOKIE (NAME=VALUE) if given.
 sends_of() {
-	curl -s -o /dev/null "$base$1" &&
+	curl -s -o /dev/null -b "${2:-}" "$base$1" &&
 	before=$(grep -c 'UNIX' trace) &&
-	code=$(curl -s -o body -w '%{http_code}' "$base$1") &&
+	code=$(curl -s -o body -b "${2:-}" -w '%{http_code}' "$base$1") &&
 	[ "$code" = 200 ] &&
 	sleep 0.3 &&
 	echo $(( $(grep -c 'UNIX' trace) - before ))
@@ -128,6 +129,32 @@ print(urllib.parse.urlsplit(u).path)") &&
 	echo "sends: $n" &&
 	grep -q "series-next" body &&
 	[ "$n" -le 7 ]
+'
+
+# Logged in, a maintainer's page also reads the session, who may edit
+# the patch and the forms' choices: the session goes with the project
+# (its linkname is in the path), the rest with the patch page's reads,
+# so the page costs what it costs anonymous.
+test_expect_success 'the same page for a maintainer: as many as anonymous' '
+	add_user maint maint-pass &&
+	darn project edit test --add-maintainer maint >/dev/null &&
+	web m post "$base/user/login/" username=maint password=maint-pass \
+		>/dev/null &&
+	path=$(python3 -c "import json, urllib.parse
+u = json.load(open(\"patch.json\"))[\"web_url\"]
+print(urllib.parse.urlsplit(u).path)") &&
+	anonymous=$(sends_of "$path") &&
+	n=$(sends_of "$path" "sessionid=$(web m cookie sessionid)") &&
+	echo "sends: $n, anonymous $anonymous" &&
+	grep -q "Patch Properties" body &&
+	[ "$n" -le "$anonymous" ]
+'
+
+test_expect_success 'the web patch list for a maintainer: 5 round trips' '
+	n=$(sends_of /project/test/list/ "sessionid=$(web m cookie sessionid)") &&
+	echo "sends: $n" &&
+	grep -q "patch_id:" body &&
+	[ "$n" -le 5 ]
 '
 
 test_done
