@@ -6,11 +6,12 @@
 // and the order holds on reload and in the bundle's mbox, where a patch
 // the page's filters hide (an accepted one) keeps its place. Without
 // JavaScript and on a phone the rows are not draggable and the up/down
-// buttons do the work.
+// buttons do the work. A move across more rows than a query may carry
+// goes in the form's body (run last: it adds patches).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { login, openTab, setUp } from './lib/browser.js';
-import { deliverV2 } from './lib/darn.js';
+import { deliverV2, diffFor } from './lib/darn.js';
 
 const it = setUp(deliverV2);
 const path = '/bundle/maint/moves/';
@@ -176,4 +177,52 @@ test('without JavaScript and on a phone: the buttons', async () => {
 		assert.equal(await shown(page), before[1] + before[0] + before.slice(2));
 		await tab.close();
 	}
+});
+
+test("a move across 210 rows goes in the form's body", async () => {
+	const n = 210;
+	it.server.deliverAll(Array.from({ length: n }, (_, i) => ({
+		from: 'Lou Long <lou@example.com>', subject: `[PATCH] long: change ${i}`,
+		msgid: `<long${i}@example.com>`,
+		date: `Thu, 05 Mar 2026 10:00:${String(i % 60).padStart(2, '0')} +0000`,
+		body: `Change ${i}.\n\nSigned-off-by: Lou Long <lou@example.com>\n` +
+			diffFor(`long/${i}.c`) })));
+	const ids = it.server.sql("SELECT id FROM patch WHERE msgid LIKE '<long%' ORDER BY id")
+		.trim().split('\n').map(Number);
+	assert.equal(ids.length, n);
+	const r = await fetch(it.server.url('/api/1.3/bundles/'), { method: 'POST',
+		body: JSON.stringify({ name: 'long', public: false, patches: ids }),
+		headers: { Authorization: `Token ${it.server.token('maint')}`,
+			'Content-Type': 'application/json' } });
+	assert.equal(r.status, 201);
+
+	const tab = await openTab(it.browser, it.server);
+	const { page } = tab;
+	await login(tab, it.users.maint);
+	// every row on one page
+	await page.locator('#id_items_per_page').fill('500');
+	await Promise.all([page.waitForURL('**/user/'), page.locator('input[value=Apply]').click()]);
+	await tab.goto('/bundle/maint/long/');
+	const boxes = page.locator('table.patches tbody input[name^="patch_id:"]');
+	assert.equal(await boxes.count(), n);
+	// both ends on the screen: a drag that scrolls the page starts
+	// on the row under the pointer after playwright's scrolling
+	await page.setViewportSize({ width: 1280, height: 9000 });
+	const last = page.locator(`table.patches tbody tr:has(input[name="patch_id:${ids[n - 1]}"])`);
+	const first = page.locator(`table.patches tbody tr:has(input[name="patch_id:${ids[0]}"])`);
+	const [post] = await Promise.all([
+		page.waitForRequest((x) => x.method() === 'POST'),
+		page.waitForEvent('load'),
+		last.dragTo(first, { targetPosition: { x: 8, y: 3 } })]);
+	assert.equal(new URL(post.url()).search, '', 'no query');
+	const body = new URLSearchParams(post.postData());
+	assert.equal(body.get('form'), 'reorderform');
+	assert.equal(Number(body.get('order_start')), ids[0]);
+	assert.deepEqual(body.getAll('neworder').map(Number), [ids[n - 1], ...ids.slice(0, n - 1)]);
+	const order = async () => (await boxes.evaluateAll((b) => b.map((x) => x.name.slice(9)))).map(Number);
+	assert.deepEqual(await order(), [ids[n - 1], ...ids.slice(0, n - 1)]);
+	assert.equal(await page.locator('tr.moved input').getAttribute('name'), `patch_id:${ids[n - 1]}`);
+	await tab.goto('/bundle/maint/long/');
+	assert.deepEqual(await order(), [ids[n - 1], ...ids.slice(0, n - 1)]);
+	await tab.close();
 });
