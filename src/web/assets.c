@@ -5,8 +5,10 @@
  * ETag from their content and a Last-Modified from the binary's own
  * time, answered with 304 when the client already has them. Nothing is
  * fetched from another site, and every page works without the script:
- * it only adds conveniences (copying an id, ticking every row).
+ * it only adds conveniences (copying an id, ticking every row, dragging
+ * a bundle's rows).
  */
+#include "web/bundle-reorder.h"
 #include "web/keys.h"
 #include "web/web.h"
 
@@ -183,13 +185,15 @@ void web_asset(struct web *w)
 {
 	const char *path = w->req->path, *type = "image/svg+xml";
 	g_autofree char *body = NULL;
-	/* the shortcuts' part follows the stylesheet and the script
-	 * (keys.c) */
+	/* the shortcuts' part (keys.c) and the bundle's reordering
+	 * (bundle-reorder.c) follow the stylesheet and the script */
 	if (g_str_has_suffix(path, ".css")) {
-		body = g_strconcat(stylesheet, web_keys_style, NULL);
+		body = g_strconcat(stylesheet, web_keys_style,
+				   web_bundle_reorder_style, NULL);
 		type = "text/css; charset=utf-8";
 	} else if (g_str_has_suffix(path, ".js")) {
-		body = g_strconcat(script, web_keys_script, NULL);
+		body = g_strconcat(script, web_keys_script,
+				   web_bundle_reorder_script, NULL);
 		type = "text/javascript; charset=utf-8";
 	} else {
 		body = g_strdup(icon);

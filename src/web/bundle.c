@@ -13,7 +13,9 @@
  * Patchwork's own fields in the query of their formaction
  * (order_start=<the upper row's patch>, neworder=<the two patches in
  * their new order>); Patchwork's drag and drop posts the same fields in
- * the form's body. docs/web.md, "Bundles".
+ * the form's body. darn's script (bundle-reorder.c) adds drag and drop
+ * and Alt+Up/Alt+Down, which submit the same form with the same fields
+ * in the query. docs/web.md, "Bundles".
  */
 #include "web/web.h"
 
@@ -375,12 +377,16 @@ static void head(struct page *p, void *data)
 		settings_form(bp, p);
 }
 
-/* Patchwork's reorder form; its buttons are its drag and drop's (which
- * darn's script does not do): the rows' buttons submit it instead. */
+/* Patchwork's reorder form; its buttons are its drag and drop's, which
+ * darn's script does without them (bundle-reorder.c): the rows' buttons
+ * and the script submit it instead. The hint is the script's to show. */
 static void reorder_form(struct page *p, void *data)
 {
 	(void)data;
-	html_markup(p->out, "<form method=\"post\" id=\"reorderform\">");
+	html_markup(p->out, "<p class=\"reorder-hint\" hidden>Drag a row to "
+			    "another place, or press Alt+↑ or Alt+↓ "
+			    "on a row, to reorder the bundle.</p>\n"
+			    "<form method=\"post\" id=\"reorderform\">");
 	page_csrf_field(p);
 	html_markup(p->out, "<input type=\"hidden\" name=\"form\" "
 			    "value=\"reorderform\"><input type=\"hidden\" "

@@ -5,7 +5,9 @@
  * documented in docs/web.md "Keyboard shortcuts" and in the help that
  * `?` opens; the hooks a browser test drives are the ids and classes
  * named there (#kb-help, tr.kb-current, #series-next, #series-prev).
- * No inline script: the page's CSP allows only this file.
+ * No inline script: the page's CSP allows only this file. The help
+ * lists Alt+Up/Alt+Down too, which bundle-reorder.c handles on a
+ * bundle's page (these keys ignore anything with Alt held).
  */
 #include "web/keys.h"
 
@@ -30,6 +32,8 @@ const char web_keys_script[] =
 	"    ['n', 'next patch in the series (patch page)'],\n"
 	"    ['p', 'previous patch in the series (patch page)'],\n"
 	"    ['u', 'up: back to the list'],\n"
+	"    ['Alt+\\u2191, Alt+\\u2193', 'move the focused or highlighted row "
+	"up or down (your bundle)'],\n"
 	"    ['?', 'show or hide this help'],\n"
 	"    ['Esc', 'close this help']\n"
 	"  ];\n"

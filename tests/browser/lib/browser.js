@@ -65,11 +65,13 @@ function headerProblems(url, h) {
 	return problems;
 }
 
-// openTab(browser, server, { viewport: 'desktop' | 'phone' }): a fresh
-// browser context (its own cookies) with one page, watched.
-export async function openTab(browser, server, { viewport = 'desktop' } = {}) {
+// openTab(browser, server, { viewport: 'desktop' | 'phone', javaScript }):
+// a fresh browser context (its own cookies) with one page, watched;
+// javaScript: false turns the page's script off.
+export async function openTab(browser, server,
+	{ viewport = 'desktop', javaScript = true } = {}) {
 	const context = await browser.newContext({ ...VIEWPORTS[viewport],
-		baseURL: server.base });
+		baseURL: server.base, javaScriptEnabled: javaScript });
 	// generous: a registration hashes its password with 600,000
 	// PBKDF2 rounds in the sanitizer build, seconds on a loaded machine
 	context.setDefaultTimeout(30000);
