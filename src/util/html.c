@@ -2,7 +2,7 @@
  * HTML escaping helpers (see html.h): the only place where text becomes
  * markup.
  */
-#include "web/html.h"
+#include "util/html.h"
 
 #include <stdarg.h>
 

@@ -7,8 +7,8 @@
  * that write markup around data (links in a message, diff lines) build
  * it here, from escaped text.
  */
-#ifndef DARN_WEB_HTML_H
-#define DARN_WEB_HTML_H
+#ifndef DARN_UTIL_HTML_H
+#define DARN_UTIL_HTML_H
 
 #include <glib.h>
 
