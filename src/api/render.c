@@ -4,7 +4,7 @@
  * it and the browsable API's HTML page (OPTIONS: options.c).
  */
 #include "api/api.h"
-#include "web/html.h"
+#include "util/html.h"
 
 /* Does the client media range `range` (e.g. "text/" + "*") accept `type`? */
 static gboolean range_matches(const char *range, const char *type)

@@ -9,7 +9,7 @@
  */
 #include "api/xmlrpc-private.h"
 #include "core/check.h"
-#include "web/mbox.h"
+#include "core/mbox.h"
 
 #include <errno.h>
 

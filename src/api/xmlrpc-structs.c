@@ -7,7 +7,7 @@
  */
 #include "api/xmlrpc-private.h"
 #include "core/check.h"
-#include "web/mbox.h"
+#include "core/mbox.h"
 
 void xmlrpc_write_project(struct xw *w, gconstpointer item)
 {

@@ -89,6 +89,13 @@ enum db_status db_collect_ptrs(struct db_query *q,
  * costs only the work sent. A hint, never an error: on SQLite, and
  * where nothing can be sent, it only resets q. The caller does not call
  * db_query_done (the reader does).
+ *
+ * It resets q on every backend, whatever it sends: a caller must not
+ * prefetch a statement that is in use (being stepped) at that moment,
+ * or the loop stepping it loses its place and its rows. db_query()
+ * caches one statement per SQL on a connection, so an enclosing loop
+ * over the same SQL is stepping that very statement; the same holds for
+ * db_prefetch_sql and db_prefetch_id.
  */
 void db_query_prefetch(struct db_query *q);
 

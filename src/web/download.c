@@ -4,7 +4,7 @@
  * redirect to them. Status codes, Content-Type and Content-Disposition are
  * Patchwork's, since git-pw, pwclient and b4 read them.
  */
-#include "web/mbox.h"
+#include "core/mbox.h"
 #include "http/auth.h"
 #include "web/web.h"
 

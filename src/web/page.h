@@ -11,7 +11,7 @@
 #ifndef DARN_WEB_PAGE_H
 #define DARN_WEB_PAGE_H
 
-#include "web/html.h"
+#include "util/html.h"
 #include "web/web.h"
 
 struct page {

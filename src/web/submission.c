@@ -8,6 +8,7 @@
  */
 #include "web/page.h"
 #include "web/series.h"
+#include "web/syntax.h"
 
 #include "core/check.h"
 #include "http/csrf.h"

@@ -1,9 +1,9 @@
 /*
- * Tests for web/mbox.c: the verified examples of web-and-mbox.md §1.1
+ * Tests for core/mbox.c: the verified examples of web-and-mbox.md §1.1
  * (a complete message, the DMARC From, the body rules) and the edge cases
  * of the body assembly and header folding.
  */
-#include "web/mbox.h"
+#include "core/mbox.h"
 
 #include <string.h>
 

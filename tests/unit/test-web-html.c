@@ -1,5 +1,5 @@
 /*
- * The web layer's escaping and formatting helpers (web/html.c,
+ * The escaping and formatting helpers of the pages (util/html.c,
  * web/layout.c): what they write for special characters, numbers at the
  * ends of their range, dates against GLib's calendar, and names at the
  * length where the list cuts them.
@@ -7,7 +7,7 @@
 #include <glib.h>
 #include <string.h>
 
-#include "web/html.h"
+#include "util/html.h"
 #include "web/page.h"
 
 static char *text(const char *s)

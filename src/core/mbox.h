@@ -2,9 +2,16 @@
  * mbox messages of patches and cover letters, byte for byte as Patchwork
  * writes them (web-and-mbox.md §1.1, §1.2): what git am, git-pw, pwclient
  * and b4 download. Pure functions of what the store returns; thread-safe.
+ *
+ * In core/ because both sides of the dispatcher write them: the web's
+ * downloads (web/download.c) and XML-RPC's patch_get_mbox and struct
+ * file names (api/xmlrpc-*.c). api/ and web/ are siblings, so what both
+ * need lives below them; util/ cannot hold it, since it formats a store
+ * row (store/db.h) with mail/'s header folding, and core/ is the layer
+ * above both.
  */
-#ifndef DARN_WEB_MBOX_H
-#define DARN_WEB_MBOX_H
+#ifndef DARN_CORE_MBOX_H
+#define DARN_CORE_MBOX_H
 
 #include <glib.h>
 

@@ -3,12 +3,17 @@
  * (element text, attribute value, URL argument). Markup itself can only
  * come from string literals: html_markup() pastes its argument next to
  * "" so that anything but a literal fails to compile, and forgetting to
- * escape a value is a build error rather than a hole. The few helpers
- * that write markup around data (links in a message, diff lines) build
- * it here, from escaped text.
+ * escape a value is a build error rather than a hole. The helpers that
+ * write markup around data (a mail's lines, a diff's) build it from
+ * escaped text in web/syntax.c.
+ *
+ * In util/ because both sides of the dispatcher write HTML with it: the
+ * web pages (web/page.h) and the REST API's browsable pages
+ * (api/render.c). api/ and web/ are siblings, so what both need lives
+ * below them (as json.h).
  */
-#ifndef DARN_WEB_HTML_H
-#define DARN_WEB_HTML_H
+#ifndef DARN_UTIL_HTML_H
+#define DARN_UTIL_HTML_H
 
 #include <glib.h>
 
@@ -30,16 +35,5 @@ void html_url_arg(GString *out, const char *s);
 /* The older, louder name of the same thing (api/render.c). */
 #define html_raw_trusted_markup(out, lit) html_markup(out, lit)
 void html_markup_(GString *out, const char *literal);
-
-/*
- * A mail's text as Patchwork 3.1's commentsyntax shows it: escaped, with
- * lines that start with a tag (Signed-off-by:, Acked-by:...), "From:"
- * or a quote ">" in a span of their class. URLs stay text, as there
- * (a page's links are part of what is compared with Patchwork's).
- */
-void html_message(GString *out, const char *content);
-/* A diff with each line in a span of its kind (header, added, removed,
- * hunk), as Patchwork's patchsyntax. */
-void html_diff(GString *out, const char *diff);
 
 #endif

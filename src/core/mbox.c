@@ -5,7 +5,7 @@
  * and diff; the headers are Patchwork's own, then the stored ones re-folded
  * by the email package (mail/header.h: header_fold_line()).
  */
-#include "web/mbox.h"
+#include "core/mbox.h"
 
 #include "mail/address.h"
 #include "mail/header.h"
