@@ -24,7 +24,8 @@
 	X(EVP_sha1)          \
 	X(EVP_Digest)        \
 	X(RAND_bytes)        \
-	X(CRYPTO_memcmp)
+	X(CRYPTO_memcmp)     \
+	X(OPENSSL_thread_stop)
 
 struct crypto_api {
 #define CRYPTO_POINTER(f) __typeof__(&f) f;
