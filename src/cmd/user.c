@@ -8,6 +8,7 @@
 
 #include "cmd/cmd.h"
 #include "core/password.h"
+#include "util/random.h"
 
 #define MAX_USERNAME 150 /* Django's User model */
 #define MAX_NAME 150
@@ -287,7 +288,7 @@ static int user_token(struct app *app, int argc, char **argv)
 	if (st == DB_OK && !regenerate)
 		st = db_token_get(app->db, u->id, &key, &error);
 	if ((st == DB_OK && !key) || (st == DB_NOT_FOUND && u)) {
-		key = password_token_new();
+		key = random_token_new();
 		st = db_token_set(app->db, u->id, key, &error);
 	}
 	int rc = finish(app, st, &error, argv[1]);

@@ -5,17 +5,10 @@
 #include "core/password.h"
 
 #include "util/crypto-dl.h"
+#include "util/random.h"
 
 #define SALT_LENGTH 22 /* Django 4.2: 128 bits of [a-zA-Z0-9] */
 #define MAX_ITERATIONS 100000000
-
-static void random_bytes(unsigned char *buf, int len)
-{
-	/* RAND_bytes fails only when the system has no entropy source at
-	 * all: nothing can be made safe then. */
-	if (crypto_api()->RAND_bytes(buf, len) != 1)
-		g_error("darn: the random number generator failed");
-}
 
 static char *random_salt(void)
 {
@@ -110,14 +103,4 @@ void password_check_decoy(const char *password)
 	/* the salt is any 22-character one: the result is thrown away */
 	g_free(derive(crypto_api()->EVP_sha256(), 32, password,
 		      "darndarndarndarndarnda", PASSWORD_ITERATIONS));
-}
-
-char *password_token_new(void)
-{
-	unsigned char raw[20];
-	random_bytes(raw, sizeof(raw));
-	GString *hex = g_string_sized_new(2 * sizeof(raw) + 1);
-	for (gsize i = 0; i < sizeof(raw); i++)
-		g_string_append_printf(hex, "%02x", raw[i]);
-	return g_string_free(hex, FALSE);
 }

@@ -36,8 +36,4 @@ gboolean password_check(const char *password, const char *encoded);
  * wrong password costs (Django's ModelBackend does the same). */
 void password_check_decoy(const char *password);
 
-/* A new API token: 40 lower-case hex digits from 20 random bytes (DRF's
- * Token.generate_key). Caller frees. */
-char *password_token_new(void);
-
 #endif

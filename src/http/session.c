@@ -3,7 +3,7 @@
  */
 #include "http/session.h"
 
-#include "core/password.h"
+#include "util/random.h"
 #include "http/cookie.h"
 #include "http/csrf.h"
 
@@ -44,7 +44,7 @@ enum db_status http_session_start(const struct request *req,
 	enum db_status st = db_session_prune(req->db, now, error);
 	if (st != DB_OK)
 		return st;
-	g_autofree char *key = password_token_new();
+	g_autofree char *key = random_token_new();
 	g_autofree char *hash = key_hash(key);
 	g_autofree char *secret = csrf_secret_new();
 	st = db_session_insert(req->db, hash, user_id, secret,

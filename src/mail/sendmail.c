@@ -3,7 +3,7 @@
  */
 #include "mail/sendmail.h"
 
-#include "core/password.h"
+#include "util/random.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -87,7 +87,7 @@ char *sendmail_message(const struct outgoing_mail *m, GError **error)
 	g_autoptr(GDateTime) now = g_date_time_new_now_utc();
 	g_autofree char *date =
 		g_date_time_format(now, "%a, %d %b %Y %H:%M:%S +0000");
-	g_autofree char *id = password_token_new();
+	g_autofree char *id = random_token_new();
 	const char *at = strrchr(m->from, '@');
 	g_autofree char *domain =
 		g_strndup(at ? at + 1 : "localhost",

@@ -9,7 +9,7 @@
  */
 #include "web/accounts.h"
 
-#include "core/password.h"
+#include "util/random.h"
 #include "http/csrf.h"
 #include "http/session.h"
 #include "mail/sendmail.h"
@@ -74,7 +74,7 @@ enum db_status account_confirmation_new(struct web *w, const char *type,
 					const char *email, gint64 user_id,
 					char **key, GError **error)
 {
-	g_autofree char *k = password_token_new();
+	g_autofree char *k = random_token_new();
 	g_autofree char *hash = key_hash(k);
 	enum db_status st =
 		db_confirmation_insert(w->req->db, type, email, user_id, hash,

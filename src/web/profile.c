@@ -6,7 +6,7 @@
  */
 #include "web/accounts.h"
 
-#include "core/password.h"
+#include "util/random.h"
 #include "http/csrf.h"
 #include "web/auth.h"
 #include "web/page.h"
@@ -251,7 +251,7 @@ void web_generate_token(struct web *w)
 		return;
 	if (!csrf_safe_method(w->req->method)) {
 		g_autoptr(GError) error = NULL;
-		g_autofree char *key = password_token_new();
+		g_autofree char *key = random_token_new();
 		enum db_status st =
 			db_token_set(w->req->db, w->user_id, key, &error);
 		if (st != DB_OK) {

@@ -32,35 +32,55 @@ static const char *message_line_class(const char *line, gsize len)
 	return NULL;
 }
 
-void html_message(GString *out, const char *content)
+/*
+ * Writes text line by line, each line in a span of the class classify
+ * gives it (none for NULL). escape: text is raw and each line is escaped
+ * as written; otherwise text is escaped already.
+ */
+static void html_lines(GString *out, const char *text, gsize len,
+		       gboolean escape,
+		       const char *(*classify)(const char *line, gsize len))
 {
-	g_autoptr(GString) esc = g_string_new(NULL);
-	html_text(esc, content);
-	const char *p = esc->str, *end = esc->str + esc->len;
+	const char *p = text, *end = text + len;
 	while (p < end) {
 		const char *nl = memchr(p, '\n', end - p);
-		gsize len = nl ? (gsize)(nl - p) : (gsize)(end - p);
-		const char *cls = message_line_class(p, len);
-		if (cls)
-			g_string_append_printf(out, "<span class=\"%s\">", cls);
-		g_string_append_len(out, p, len);
+		gsize n = nl ? (gsize)(nl - p) : (gsize)(end - p);
+		const char *cls = classify(p, n);
+		if (cls) {
+			g_string_append(out, "<span class=\"");
+			g_string_append(out, cls);
+			g_string_append(out, "\">");
+		}
+		if (escape)
+			html_text_len(out, p, n);
+		else
+			g_string_append_len(out, p, n);
 		if (cls)
 			g_string_append(out, "</span>");
 		if (nl)
 			g_string_append_c(out, '\n');
-		p += len + (nl ? 1 : 0);
+		p += n + (nl ? 1 : 0);
 	}
 }
 
+void html_message(GString *out, const char *content)
+{
+	/* the classes are found on the escaped lines (a quote is "&gt;") */
+	g_autoptr(GString) esc = g_string_new(NULL);
+	html_text(esc, content);
+	html_lines(out, esc->str, esc->len, FALSE, message_line_class);
+}
+
 /* The class of a diff line (patchsyntax), or NULL. */
-static const char *diff_line_class(const char *line)
+static const char *diff_line_class(const char *line, gsize len)
 {
 	static const char *const headers[] = {"Index: ", "Index ", "diff ",
 					      "--- ",	 "+++ ",   "*** "};
 	for (gsize k = 0; k < G_N_ELEMENTS(headers); k++)
-		if (g_str_has_prefix(line, headers[k]))
+		if (len >= strlen(headers[k]) &&
+		    memcmp(line, headers[k], strlen(headers[k])) == 0)
 			return "p_header";
-	switch (line[0]) {
+	switch (len ? line[0] : '\0') {
 	case '+':
 		return "p_add";
 	case '-':
@@ -68,7 +88,8 @@ static const char *diff_line_class(const char *line)
 	case '!':
 		return "p_mod";
 	case '@':
-		return g_str_has_prefix(line, "@@ ") ? "p_chunk" : NULL;
+		return len >= 3 && memcmp(line, "@@ ", 3) == 0 ? "p_chunk"
+							       : NULL;
 	default:
 		return NULL;
 	}
@@ -76,19 +97,6 @@ static const char *diff_line_class(const char *line)
 
 void html_diff(GString *out, const char *diff)
 {
-	const char *p = diff ? diff : "";
-	while (*p) {
-		const char *nl = strchr(p, '\n');
-		gsize len = nl ? (gsize)(nl - p) : strlen(p);
-		g_autofree char *line = g_strndup(p, len);
-		const char *cls = diff_line_class(line);
-		if (cls)
-			g_string_append_printf(out, "<span class=\"%s\">", cls);
-		html_text_len(out, p, len);
-		if (cls)
-			g_string_append(out, "</span>");
-		if (nl)
-			g_string_append_c(out, '\n');
-		p += len + (nl ? 1 : 0);
-	}
+	const char *text = diff ? diff : "";
+	html_lines(out, text, strlen(text), TRUE, diff_line_class);
 }

@@ -2,13 +2,15 @@
  * The escaping and formatting helpers of the pages (util/html.c,
  * web/layout.c): what they write for special characters, numbers at the
  * ends of their range, dates against GLib's calendar, and names at the
- * length where the list cuts them.
+ * length where the list cuts them; the highlighting of a mail's and a
+ * diff's lines (web/syntax.c).
  */
 #include <glib.h>
 #include <string.h>
 
 #include "util/html.h"
 #include "web/page.h"
+#include "web/syntax.h"
 
 static char *text(const char *s)
 {
@@ -165,6 +167,37 @@ static void test_name(void)
 	g_assert_cmpstr(markup, ==, "&lt;b&gt;");
 }
 
+static void test_syntax(void)
+{
+	g_autoptr(GString) out = g_string_new(NULL);
+	html_message(out, "Hi <b>\n> quoted & more\n  Signed-off-by: A "
+			  "<a@b>\nFrom: x\n\nlast");
+	g_assert_cmpstr(out->str, ==,
+			"Hi &lt;b&gt;\n"
+			"<span class=\"quote\">&gt; quoted &amp; more</span>\n"
+			"<span class=\"signed-off-by\">  Signed-off-by: A "
+			"&lt;a@b&gt;</span>\n"
+			"<span class=\"from\">From: x</span>\n\nlast");
+
+	g_string_truncate(out, 0);
+	html_diff(out, "diff --git a/x b/x\n--- a/x\n+++ b/x\n@@ -1 +1 @@\n"
+		       "-<old>\n+new & \"q\"\n context\n!mod\n@@x\n");
+	g_assert_cmpstr(
+		out->str, ==,
+		"<span class=\"p_header\">diff --git a/x b/x</span>\n"
+		"<span class=\"p_header\">--- a/x</span>\n"
+		"<span class=\"p_header\">+++ b/x</span>\n"
+		"<span class=\"p_chunk\">@@ -1 +1 @@</span>\n"
+		"<span class=\"p_del\">-&lt;old&gt;</span>\n"
+		"<span class=\"p_add\">+new &amp; &quot;q&quot;</span>\n"
+		" context\n<span class=\"p_mod\">!mod</span>\n@@x\n");
+
+	g_string_truncate(out, 0);
+	html_diff(out, NULL);
+	html_message(out, "");
+	g_assert_cmpstr(out->str, ==, "");
+}
+
 int main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
@@ -173,5 +206,6 @@ int main(int argc, char **argv)
 	g_test_add_func("/web/html/int", test_int);
 	g_test_add_func("/web/layout/date", test_date);
 	g_test_add_func("/web/layout/name", test_name);
+	g_test_add_func("/web/syntax", test_syntax);
 	return g_test_run();
 }
