@@ -118,14 +118,14 @@ unit: $(UNIT_BIN)
 	prove -e '' $(UNIT_BIN)
 
 blackbox: build/san/darn build/san/bench/scale-writes \
-		build/san/tests/unit/test-list-plans
+		build/san/tests/unit/test-list-plans build/san/tests/unit/test-web-plans
 	DARN=$(CURDIR)/build/san/darn prove --timer -e /bin/sh $(sort $(wildcard tests/t/t*.sh))
 
 # The same suite on PostgreSQL: a private cluster for the run
 # (tests/tools/pg-cluster: a temporary directory, a Unix socket, an
 # unprivileged user when run as root), a fresh database per test script.
 blackbox-pg: build/san/darn build/san/bench/scale-writes \
-		build/san/tests/unit/test-list-plans
+		build/san/tests/unit/test-list-plans build/san/tests/unit/test-web-plans
 	@uri=$$(tests/tools/pg-cluster start) || exit 1; \
 	trap 'tests/tools/pg-cluster stop "$$uri"' EXIT INT TERM; \
 	echo "PostgreSQL cluster: $$uri"; \

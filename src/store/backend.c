@@ -276,6 +276,12 @@ enum db_status db_dialect_restart_ids(struct db *db, const char *table,
 		       : DB_OK;
 }
 
+char *db_plan_text(struct db *db, const char *sql, enum db_plan_flags flags,
+		   GError **error)
+{
+	return db->be->plan(db, sql, flags, error);
+}
+
 enum db_status db_table_exists(struct db *db, const char *name,
 			       gboolean *exists, GError **error)
 {
@@ -341,6 +347,7 @@ char *db_dialect_apply(const struct db_backend *be, const char *portable)
 	replace_type(out, ints->str, "TEXT", be->text_type);
 	g_string_replace(out, "@ID@", be->id_type, 0);
 	g_string_replace(out, "@BLOB@", be->blob_type, 0);
+	g_string_replace(out, "@NULLS_FIRST@", be->nulls_first, 0);
 	return g_string_free(out, FALSE);
 }
 

@@ -21,6 +21,10 @@ struct db_backend {
 	 * this database calls them (schema.c). */
 	const char *id_type;   /* @ID@: a 64-bit auto-increment primary key */
 	const char *blob_type; /* @BLOB@ */
+	/* @NULLS_FIRST@ after an index column: NULL first in ascending
+	 * order, as SQLite always sorts (store/list.c sorts a nullable
+	 * column so); "" where that is the only order */
+	const char *nulls_first;
 	const char *int_type;  /* every INTEGER column */
 	const char *text_type; /* every TEXT column: compared byte-wise */
 	/* One row, one column: 1 when the table named by the parameter
@@ -70,6 +74,9 @@ struct db_backend {
 	/* query.h's db_dialect_restart_ids; NULL: nothing to do */
 	enum db_status (*restart_ids)(struct db *db, const char *table,
 				      const char *column, GError **error);
+	/* db-conn.h's db_plan_text */
+	char *(*plan)(struct db *db, const char *sql, enum db_plan_flags flags,
+		      GError **error);
 };
 
 struct db {

@@ -97,6 +97,40 @@ void db_set_bulk(struct db *db, gboolean bulk);
  */
 void db_limit_memory(struct db *db, gint64 cache_bytes);
 
+/* ---- query plans (tests) ---------------------------------------------- */
+
+/* What db_plan_text asks of the planner besides planning. */
+enum db_plan_flags {
+	/* The plan as darn runs it. */
+	DB_PLAN_AS_RUN = 0,
+	/* A full scan of a table only when no index can serve: a small
+	 * database (a test's) makes a scan cheaper than any index, which
+	 * hides whether one could serve. PostgreSQL: enable_seqscan off.
+	 * SQLite without statistics takes every index to be selective
+	 * already: no change. */
+	DB_PLAN_NO_FULL_SCAN = 1 << 0,
+	/* A sort only when no index can give the order (PostgreSQL:
+	 * enable_sort off; SQLite: no change). */
+	DB_PLAN_NO_SORT = 1 << 1,
+	/* Rows found by searching an index, not by walking one in the
+	 * list's order and testing each row: with a LIMIT, PostgreSQL may
+	 * rightly prefer the walk on a small database, which hides whether
+	 * an index could serve the filter (PostgreSQL: enable_indexscan
+	 * off, leaving index-only and bitmap scans; SQLite: no change). */
+	DB_PLAN_NO_INDEX_WALK = 1 << 2,
+};
+
+/*
+ * The database's plan of `sql` (darn's own SQL, `?` parameters unbound),
+ * one line per step, joined by "\n", for the tests that check the list
+ * queries use indexes: SQLite's EXPLAIN QUERY PLAN detail lines;
+ * PostgreSQL's EXPLAIN (COSTS OFF) of the generic plan of the prepared
+ * statement, the plan darn's sessions run. NULL (and *error) when the
+ * statement does not plan. Owned by the caller.
+ */
+char *db_plan_text(struct db *db, const char *sql, enum db_plan_flags flags,
+		   GError **error);
+
 /* ---- schema ------------------------------------------------------------ */
 
 /* The schema version applied (0 for an empty database). */

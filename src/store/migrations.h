@@ -9,7 +9,8 @@
 struct migration {
 	int version;	  /* NNNN of the file name */
 	const char *name; /* file name, for messages */
-	const char *sql;  /* portable SQL with @ID@ and @BLOB@ placeholders */
+	/* portable SQL with @ID@, @BLOB@ and @NULLS_FIRST@ placeholders */
+	const char *sql;
 };
 
 extern const struct migration migrations[];

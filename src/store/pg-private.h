@@ -134,6 +134,10 @@ void pg_collect(struct pg_db *db);
 enum db_status pg_settle(struct pg_db *db, PGresult **last, GError **error);
 /* Runs a command without parameters, outside pipeline mode. */
 enum db_status pg_command(struct pg_db *db, const char *sql, GError **error);
+/* The same, the last command's result in *rows (may be NULL; the
+ * caller PQclears it). */
+enum db_status pg_command_rows(struct pg_db *db, const char *sql,
+			       PGresult **rows, GError **error);
 /* Sends the BEGIN of a read transaction without waiting for it. */
 enum db_status pg_queue_read_begin(struct pg_db *db, GError **error);
 
@@ -155,5 +159,7 @@ const char *pg_col_text(struct db_query *base, int i);
 const void *pg_col_blob(struct db_query *base, int i, gsize *len);
 void pg_query_done(struct db_query *base);
 void pg_prefetch(struct db_query *base);
+char *pg_plan(struct db *base, const char *sql, enum db_plan_flags flags,
+	      GError **error);
 
 #endif

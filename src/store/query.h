@@ -129,8 +129,8 @@ enum db_status db_exec_script(struct db *db, const char *sql, GError **error);
 enum db_status db_table_exists(struct db *db, const char *name,
 			       gboolean *exists, GError **error);
 
-/* The portable migration SQL (@ID@, @BLOB@, INTEGER and TEXT columns)
- * in this connection's dialect; owned by the caller. */
+/* The portable migration SQL (@ID@, @BLOB@, @NULLS_FIRST@, INTEGER and
+ * TEXT columns) in this connection's dialect; owned by the caller. */
 char *db_dialect_sql(struct db *db, const char *portable);
 
 /*

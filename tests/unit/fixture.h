@@ -27,24 +27,17 @@ static inline void fixture_ok(enum db_status st, GError *error)
 		g_error("store: %d %s", st, error ? error->message : "");
 }
 
-/* The detail lines of SQLite's EXPLAIN QUERY PLAN of sql, joined by
- * "\n". Owned by the caller. */
-static inline char *fixture_plan(struct db *db, const char *sql)
+/* The database's plan of sql (db_plan_text: SQLite's EXPLAIN QUERY
+ * PLAN detail lines, PostgreSQL's EXPLAIN of the generic plan), joined
+ * by "\n". Owned by the caller. */
+static inline char *fixture_plan(struct db *db, const char *sql,
+				 enum db_plan_flags flags)
 {
 	GError *error = NULL;
-	g_autofree char *explain =
-		g_strconcat("EXPLAIN QUERY PLAN ", sql, NULL);
-	struct db_query *q = db_query_text(db, explain, &error);
-	if (!q)
+	char *plan = db_plan_text(db, sql, flags, &error);
+	if (!plan)
 		g_error("%s: %s", sql, error->message);
-	GString *out = g_string_new(NULL);
-	enum db_status st;
-	while ((st = db_step(q, &error)) == DB_OK)
-		g_string_append_printf(out, "%s%s", out->len ? "\n" : "",
-				       db_col_text(q, 3));
-	db_query_done(q);
-	g_assert_cmpint(st, ==, DB_NOT_FOUND);
-	return g_string_free(out, FALSE);
+	return plan;
 }
 
 static inline gint64 fixture_project(struct fixture *f, const char *linkname,
