@@ -4,7 +4,7 @@
 // downloaded as an mbox, a patch removed, and the bundle deleted.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { login, openTab, setUp } from './lib/browser.js';
+import { landed, login, openTab, setUp } from './lib/browser.js';
 
 const it = setUp();
 
@@ -23,8 +23,7 @@ test("a bundle's life: create, add, reorder, publish, download, remove, delete",
 	await page.locator('input[name="patch_id:1"]').check();
 	await page.locator('input[name="patch_id:2"]').check();
 	await page.locator('input[name=bundle_name]').fill('widgets');
-	await Promise.all([page.waitForURL('**/list/'),
-		page.locator('#patchforms input[value=Create]').click()]);
+	await landed(page, '**/list/', () => page.locator('#patchforms input[value=Create]').click());
 	assert.match(await messages(page), /Bundle widgets created/);
 	assert.match(await messages(page), /Patch '\[2\/2\] widget: add b' added to bundle widgets/);
 
@@ -45,9 +44,9 @@ test("a bundle's life: create, add, reorder, publish, download, remove, delete",
 		['[1/2] widget: add a', '[2/2] widget: add b', 'docs: fix a typo']);
 
 	// reorder: Bob's fix up, then the first widget down
-	const move = (name, dir) => Promise.all([page.waitForURL('**/bundle/maint/widgets/'),
+	const move = (name, dir) => landed(page, '**/bundle/maint/widgets/', () =>
 		page.locator('table.patches tbody tr', { hasText: name })
-			.getByRole('button', { name: `Move ${dir}` }).click()]);
+			.getByRole('button', { name: `Move ${dir}` }).click());
 	await move('docs: fix a typo', 'up');
 	assert.deepEqual(await rows(page),
 		['[1/2] widget: add a', 'docs: fix a typo', '[2/2] widget: add b']);
@@ -59,8 +58,8 @@ test("a bundle's life: create, add, reorder, publish, download, remove, delete",
 	const other = await openTab(it.browser, it.server);
 	await other.goto('/bundle/maint/widgets/', { status: 404 });
 	await page.locator('#id_public').check();
-	await Promise.all([page.waitForURL('**/bundle/maint/widgets/'),
-		page.locator('form.bundle-settings input[value=Update]').click()]);
+	await landed(page, '**/bundle/maint/widgets/', () =>
+		page.locator('form.bundle-settings input[value=Update]').click());
 	assert.equal(await page.locator('#id_public').isChecked(), true);
 	await other.goto('/bundle/maint/widgets/');
 	assert.deepEqual(await rows(other.page),

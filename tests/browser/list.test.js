@@ -3,7 +3,7 @@
 // patch page with its folded headers, and the cover page.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { launchBrowser, openTab } from './lib/browser.js';
+import { landed, launchBrowser, openTab } from './lib/browser.js';
 import { newServer, standardData } from './lib/darn.js';
 
 let server, browser;
@@ -26,8 +26,7 @@ async function applyFilters(page, fill) {
 	if (!(await form.evaluate((d) => d.open)))
 		await form.locator('summary').click();
 	await fill(form);
-	await Promise.all([page.waitForURL('**/list/?**'),
-		form.locator('[type=submit]').click()]);
+	await landed(page, '**/list/?**', () => form.locator('[type=submit]').click());
 }
 
 test('filter the list by state, submitter and search', async () => {

@@ -10,7 +10,7 @@
 // goes in the form's body (run last: it adds patches).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { login, openTab, setUp } from './lib/browser.js';
+import { landed, login, openTab, setUp } from './lib/browser.js';
 import { deliverV2, diffFor } from './lib/darn.js';
 
 const it = setUp(deliverV2);
@@ -201,7 +201,7 @@ test("a move across 210 rows goes in the form's body", async () => {
 	await login(tab, it.users.maint);
 	// every row on one page
 	await page.locator('#id_items_per_page').fill('500');
-	await Promise.all([page.waitForURL('**/user/'), page.locator('input[value=Apply]').click()]);
+	await landed(page, '**/user/', () => page.locator('input[value=Apply]').click());
 	await tab.goto('/bundle/maint/long/');
 	const boxes = page.locator('table.patches tbody input[name^="patch_id:"]');
 	assert.equal(await boxes.count(), n);

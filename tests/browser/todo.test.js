@@ -2,7 +2,7 @@
 // bulk form) is on /user/todo/ and /user/todo/<p>/, and only that one.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { login, openTab, setUp } from './lib/browser.js';
+import { landed, login, openTab, setUp } from './lib/browser.js';
 
 const it = setUp();
 
@@ -18,8 +18,8 @@ test('a patch delegated to the maintainer is on their todo list', async () => {
 	await tab.goto('/project/test/list/');
 	await page.locator('input[name="patch_id:3"]').check();
 	await page.locator('#id_delegate').selectOption({ label: 'maint' });
-	await Promise.all([page.waitForURL('**/list/'),
-		page.locator('#patchforms input[name=action][value=update]').click()]);
+	await landed(page, '**/list/', () =>
+		page.locator('#patchforms input[name=action][value=update]').click());
 	assert.match(await page.locator('ul.messages').textContent(), /1 patch updated/);
 	assert.equal((await it.server.api('/api/patches/3/')).delegate?.username, 'maint');
 

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { test } from 'node:test';
-import { login, openTab, setUp } from './lib/browser.js';
+import { landed, login, openTab, setUp } from './lib/browser.js';
 
 const hasGitPw = spawnSync('git-pw', ['--help'], { stdio: 'ignore' }).status === 0;
 
@@ -30,8 +30,8 @@ test('generate a token on /user/ and list the patches with git-pw',
 		const { page } = tab;
 		await login(tab, it.users.maint);
 		assert.equal(await page.locator('input#token').count(), 0, 'no token yet');
-		await Promise.all([page.waitForURL('**/user/'),
-			page.getByRole('button', { name: 'Generate token' }).click()]);
+		await landed(page, '**/user/', () =>
+			page.getByRole('button', { name: 'Generate token' }).click());
 		const token = await shownToken(page);
 		assert.match(token, /^[0-9a-f]{40}$/);
 
@@ -41,8 +41,8 @@ test('generate a token on /user/ and list the patches with git-pw',
 		assert.match(r.stdout, /docs: fix a typo/);
 
 		// a new token replaces it; the old one is refused
-		await Promise.all([page.waitForURL('**/user/'),
-			page.getByRole('button', { name: 'Regenerate token' }).click()]);
+		await landed(page, '**/user/', () =>
+			page.getByRole('button', { name: 'Regenerate token' }).click());
 		const second = await shownToken(page);
 		assert.notEqual(second, token);
 		assert.notEqual(gitPw(token, 'patch', 'list').status, 0, 'the old token is refused');

@@ -15,6 +15,10 @@ import { htmlProblems } from './html.js';
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 export const SCREENSHOTS = path.join(TOP, 'build/screenshots');
 
+// how long tab.settle() waits for the pages' bodies (as the default
+// timeout of a tab's waits, openTab())
+const SETTLE_MS = 30000;
+
 export const VIEWPORTS = {
 	desktop: { viewport: { width: 1280, height: 800 } },
 	// a phone: 390 CSS pixels wide, touch, the mobile viewport rules
@@ -116,9 +120,9 @@ export async function openTab(browser, server,
 		if (pages.has(key))
 			return;
 		pages.add(key);
-		pending.push(r.text().then(
+		pending.push({ key, done: r.text().then(
 			(html) => htmlProblems(html, new URL(r.url()).pathname),
-			() => []).then((p) => problems.push(...p)));
+			() => []).then((p) => problems.push(...p)) });
 	});
 
 	const tab = {
@@ -135,9 +139,21 @@ export async function openTab(browser, server,
 			assert.equal(r.status(), status, `status of ${p}`);
 			return r;
 		},
-		// settle(): every page seen so far validated
+		// settle(): every page seen so far validated. A page's body
+		// comes once the page has loaded; for one the tab left before
+		// that (a wait that returned too early) Chromium may never say
+		// so, and playwright then waits for the body until the tab
+		// closes: such a page is a problem after SETTLE_MS, not a hang.
 		async settle() {
-			await Promise.all(pending.splice(0));
+			const waits = pending.splice(0);
+			const stuck = new Set(waits.map((w) => w.key));
+			let timer;
+			const late = new Promise((r) => { timer = setTimeout(r, SETTLE_MS); });
+			await Promise.race([late, Promise.all(waits.map((w) =>
+				w.done.then(() => stuck.delete(w.key))))]);
+			clearTimeout(timer);
+			for (const key of stuck)
+				problems.push(`${key}: no body after ${SETTLE_MS} ms (the tab left the page before it loaded?)`);
 		},
 		async screenshot(name) {
 			fs.mkdirSync(SCREENSHOTS, { recursive: true });
@@ -174,6 +190,17 @@ export async function login(tab, user) {
 		page.click('form [type=submit]')]);
 	assert.equal(await page.locator('header ul.user strong').textContent(),
 		user.username);
+}
+
+// landed(page, url, action): action() (a click or a key that leaves the
+// page), then the page it leads to, loaded, at a URL matching url (a glob
+// or predicate, as page.waitForURL's). waitForURL alone is not enough: it
+// returns at once when the page is already at such a URL, as a form that
+// answers on its own address is, and the test would go on (and maybe
+// leave) while the answer still loads.
+export async function landed(page, url, action) {
+	await Promise.all([page.waitForEvent('load'), action()]);
+	await page.waitForURL(url);
 }
 
 // logout(tab): the header's Logout link, then the page's button.
