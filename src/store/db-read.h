@@ -135,6 +135,14 @@ enum db_status db_patch_get(struct db *db, gint64 id, int flags,
 			    struct db_submission *out, GError **error);
 enum db_status db_cover_get(struct db *db, gint64 id, int flags,
 			    struct db_submission *out, GError **error);
+/* The same, the patch or cover found by its project and Message-Id (the
+ * web pages' URLs): one statement, not a lookup of the id first. */
+enum db_status db_patch_get_by_msgid(struct db *db, gint64 project_id,
+				     const char *msgid, int flags,
+				     struct db_submission *out, GError **error);
+enum db_status db_cover_get_by_msgid(struct db *db, gint64 project_id,
+				     const char *msgid, int flags,
+				     struct db_submission *out, GError **error);
 
 /* Only id, project_id, msgid, name and date of a patch or (`cover`) a
  * cover: what the embedded forms show, without the joins. */
@@ -272,6 +280,27 @@ enum db_status db_get_many(struct db *db, enum db_object kind,
 			   const GArray *ids, GArray **out, GError **error);
 void db_get_many_prefetch(struct db *db, enum db_object kind,
 			  const GArray *ids);
+
+/*
+ * The rows of one parent, in the order the pages show them, in one
+ * statement (instead of its ids, then db_get_many of them): what a patch
+ * or cover page shows of its series and its comments. *out is a GArray
+ * of the struct named, with a clear function; the caller frees it.
+ */
+enum db_children {
+	/* struct db_submission (brief): a series' patches by date, id */
+	DB_CHILDREN_SERIES_PATCHES,
+	/* struct db_submission (brief): a series' cover letter, if any */
+	DB_CHILDREN_SERIES_COVER,
+	/* struct db_comment: a patch's or a cover's comments by date, id */
+	DB_CHILDREN_PATCH_COMMENTS,
+	DB_CHILDREN_COVER_COMMENTS,
+};
+enum db_status db_children(struct db *db, enum db_children which,
+			   gint64 parent_id, GArray **out, GError **error);
+/* The same statement sent ahead, a hint (db_query_prefetch). */
+void db_children_prefetch(struct db *db, enum db_children which,
+			  gint64 parent_id);
 
 /* The members of each key, in the order of the single function named:
  * *out is a GArray of gint64 pairs (key, member, key, member, ...),

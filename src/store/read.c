@@ -88,15 +88,19 @@ static void series_from_row(struct db_query *q, int i, struct db_series_ref *s)
 	s->name = db_col_dup(q, i + 3);
 }
 
-/* Runs a one-row statement bound to `id`; fill reads the row. */
-static enum db_status get_row(struct db *db, const char *sql, gint64 id,
-			      void (*fill)(struct db_query *, void *),
-			      void *out, GError **error)
+/* Runs a one-row statement bound to `id` or, when msgid is not NULL, to
+ * `id` (a project's) and msgid; fill reads the row. */
+static enum db_status get_row_of(struct db *db, const char *sql, gint64 id,
+				 const char *msgid,
+				 void (*fill)(struct db_query *, void *),
+				 void *out, GError **error)
 {
 	struct db_query *q = db_query(db, sql, error);
 	if (!q)
 		return DB_ERROR;
 	db_bind_int(q, 1, id);
+	if (msgid)
+		db_bind_text(q, 2, msgid);
 	enum db_status st = db_step(q, error);
 	if (st == DB_OK)
 		fill(q, out);
@@ -104,7 +108,15 @@ static enum db_status get_row(struct db *db, const char *sql, gint64 id,
 	return st;
 }
 
-#define SUBMITTER_JOIN " JOIN person sp ON sp.id = x.submitter_id"
+static enum db_status get_row(struct db *db, const char *sql, gint64 id,
+			      void (*fill)(struct db_query *, void *),
+			      void *out, GError **error)
+{
+	return get_row_of(db, sql, id, NULL, fill, out, error);
+}
+
+#define SUBMITTER_JOIN DB_SUBMITTER_JOIN
+#define BY_MSGID " WHERE x.project_id = ? AND x.msgid = ?"
 
 static void patch_from_row(struct db_query *q, void *out)
 {
@@ -210,6 +222,24 @@ enum db_status db_patch_get(struct db *db, gint64 id, int flags,
 		       out, error);
 }
 
+enum db_status db_patch_get_by_msgid(struct db *db, gint64 project_id,
+				     const char *msgid, int flags,
+				     struct db_submission *out, GError **error)
+{
+	/* the caller has the project: DB_WITH_PROJECT is not offered */
+	static const char *const sql[] = {
+		PATCH_SELECT
+		"NULL, NULL, NULL, " PATCH_CHECK_STATE PATCH_JOINS BY_MSGID,
+		PATCH_SELECT
+		"x.headers, x.content, x.diff, " PATCH_CHECK_STATE PATCH_JOINS
+			BY_MSGID,
+	};
+	g_return_val_if_fail(!(flags & DB_WITH_PROJECT), DB_ERROR);
+	memset(out, 0, sizeof(*out));
+	return get_row_of(db, sql[flags & DB_WITH_BODY], project_id, msgid,
+			  patch_from_row, out, error);
+}
+
 static void cover_from_row(struct db_query *q, void *out)
 {
 	struct db_submission *s = out;
@@ -256,7 +286,21 @@ enum db_status db_cover_get(struct db *db, gint64 id, int flags,
 		       out, error);
 }
 
-static void brief_from_row(struct db_query *q, void *out)
+enum db_status db_cover_get_by_msgid(struct db *db, gint64 project_id,
+				     const char *msgid, int flags,
+				     struct db_submission *out, GError **error)
+{
+	static const char *const sql[] = {
+		COVER_SELECT "NULL, NULL" COVER_JOINS BY_MSGID,
+		COVER_SELECT "x.headers, x.content" COVER_JOINS BY_MSGID,
+	};
+	g_return_val_if_fail(!(flags & DB_WITH_PROJECT), DB_ERROR);
+	memset(out, 0, sizeof(*out));
+	return get_row_of(db, sql[flags & DB_WITH_BODY], project_id, msgid,
+			  cover_from_row, out, error);
+}
+
+void db_brief_fill(struct db_query *q, void *out)
 {
 	struct db_submission *s = out;
 	s->id = db_col_int(q, 0);
@@ -266,7 +310,7 @@ static void brief_from_row(struct db_query *q, void *out)
 	s->date = db_col_int(q, 4);
 }
 
-#define BRIEF_SELECT "SELECT x.id, x.project_id, x.msgid, x.name, x.date "
+#define BRIEF_SELECT DB_BRIEF_SELECT
 
 static const char COVER_BRIEF_SQL[] =
 	BRIEF_SELECT "FROM cover x WHERE x.id = ?";
@@ -283,10 +327,10 @@ enum db_status db_submission_brief(struct db *db, gboolean cover, gint64 id,
 {
 	memset(out, 0, sizeof(*out));
 	return get_row(db, cover ? COVER_BRIEF_SQL : PATCH_BRIEF_SQL, id,
-		       brief_from_row, out, error);
+		       db_brief_fill, out, error);
 }
 
-static void comment_from_row(struct db_query *q, void *out)
+void db_comment_fill(struct db_query *q, void *out)
 {
 	struct db_comment *c = out;
 	c->id = db_col_int(q, 0);
@@ -299,15 +343,8 @@ static void comment_from_row(struct db_query *q, void *out)
 	person_from_row(q, 7, &c->submitter);
 }
 
-#define COMMENT_COLS                                                  \
-	"x.msgid, x.date, x.headers, x.content, x.addressed, sp.id, " \
-	"sp.name, sp.email "
-#define COVER_COMMENT_SELECT                     \
-	"SELECT x.id, x.cover_id, " COMMENT_COLS \
-	"FROM cover_comment x" SUBMITTER_JOIN
-#define PATCH_COMMENT_SELECT                     \
-	"SELECT x.id, x.patch_id, " COMMENT_COLS \
-	"FROM patch_comment x" SUBMITTER_JOIN
+#define COVER_COMMENT_SELECT DB_COVER_COMMENT_SELECT
+#define PATCH_COMMENT_SELECT DB_PATCH_COMMENT_SELECT
 
 static void comment_brief_from_row(struct db_query *q, void *out)
 {
@@ -325,7 +362,7 @@ enum db_status db_comment_get(struct db *db, gboolean cover, gint64 id,
 	return get_row(db,
 		       cover ? COVER_COMMENT_SELECT " WHERE x.id = ?"
 			     : PATCH_COMMENT_SELECT " WHERE x.id = ?",
-		       id, comment_from_row, out, error);
+		       id, db_comment_fill, out, error);
 }
 
 static void check_from_row(struct db_query *q, void *out)
@@ -560,10 +597,10 @@ static const struct {
 			  sizeof(struct db_submission), cover_from_row,
 			  (GDestroyNotify)db_submission_clear},
 	[DB_OBJ_PATCH_BRIEF] = {BRIEF_SELECT "FROM patch x WHERE x.id IN ",
-				sizeof(struct db_submission), brief_from_row,
+				sizeof(struct db_submission), db_brief_fill,
 				(GDestroyNotify)db_submission_clear},
 	[DB_OBJ_COVER_BRIEF] = {BRIEF_SELECT "FROM cover x WHERE x.id IN ",
-				sizeof(struct db_submission), brief_from_row,
+				sizeof(struct db_submission), db_brief_fill,
 				(GDestroyNotify)db_submission_clear},
 	[DB_OBJ_SERIES] = {SERIES_SELECT " WHERE x.id IN ",
 			   sizeof(struct db_series_full), series_full_from_row,
@@ -575,10 +612,10 @@ static const struct {
 			  sizeof(struct db_check), check_from_row,
 			  (GDestroyNotify)db_check_clear},
 	[DB_OBJ_PATCH_COMMENT] = {PATCH_COMMENT_SELECT " WHERE x.id IN ",
-				  sizeof(struct db_comment), comment_from_row,
+				  sizeof(struct db_comment), db_comment_fill,
 				  (GDestroyNotify)db_comment_clear},
 	[DB_OBJ_COVER_COMMENT] = {COVER_COMMENT_SELECT " WHERE x.id IN ",
-				  sizeof(struct db_comment), comment_from_row,
+				  sizeof(struct db_comment), db_comment_fill,
 				  (GDestroyNotify)db_comment_clear},
 	[DB_OBJ_USER] = {USER_REF_SELECT " WHERE u.id IN ",
 			 sizeof(struct db_user_ref), user_ref_fill,

@@ -1,8 +1,9 @@
 /*
  * Reading the rows of many ids with few statements, for the pages of the
  * API's lists (db_get_many in store/read.c): one statement per chunk of
- * ids instead of one per row; and the row readers of people and projects
- * (user.c, project.c) that it shares. Internal to store/.
+ * ids instead of one per row; and the row readers of people, projects,
+ * submissions and comments (user.c, project.c, read.c) that it and
+ * children.c share. Internal to store/.
  */
 #ifndef DARN_STORE_ROWS_H
 #define DARN_STORE_ROWS_H
@@ -57,5 +58,24 @@ void db_person_clear(struct db_person *p);
 void db_project_fill(struct db_query *q, void *out);
 /* The same from the PROJECT_COLS_OF at column i of a wider row. */
 void db_project_fill_at(struct db_query *q, int i, struct db_project *p);
+
+/* The brief columns of a patch or cover (db_submission_brief) from table
+ * alias x, and the filler of a struct db_submission from them. */
+#define DB_BRIEF_SELECT "SELECT x.id, x.project_id, x.msgid, x.name, x.date "
+void db_brief_fill(struct db_query *q, void *out);
+
+/* A comment with its submitter (struct db_comment, db_comment_fill),
+ * from table alias x. */
+#define DB_SUBMITTER_JOIN " JOIN person sp ON sp.id = x.submitter_id"
+#define DB_COMMENT_COLS                                               \
+	"x.msgid, x.date, x.headers, x.content, x.addressed, sp.id, " \
+	"sp.name, sp.email "
+#define DB_COVER_COMMENT_SELECT                     \
+	"SELECT x.id, x.cover_id, " DB_COMMENT_COLS \
+	"FROM cover_comment x" DB_SUBMITTER_JOIN
+#define DB_PATCH_COMMENT_SELECT                     \
+	"SELECT x.id, x.patch_id, " DB_COMMENT_COLS \
+	"FROM patch_comment x" DB_SUBMITTER_JOIN
+void db_comment_fill(struct db_query *q, void *out);
 
 #endif

@@ -143,17 +143,16 @@ static enum db_status series_row(struct view *v, GError **error)
 	struct db *db = v->w->req->db;
 	struct page *p = &v->p;
 	g_auto(db_series_full) series = {0};
-	g_autoptr(GArray) ids = NULL;
-	g_autoptr(GArray) many = NULL;
-	g_autoptr(GPtrArray) patches = NULL;
+	g_autoptr(GArray) cover = NULL;
+	g_autoptr(GArray) patches = NULL;
 	enum db_status st =
 		db_series_full_get(db, v->s->series.id, &series, error);
-	if (st == DB_OK && series.cover_id) /* with the series' patches */
-		db_submission_brief_prefetch(db, TRUE, series.cover_id);
 	if (st == DB_OK)
-		st = db_series_patch_ids(db, series.id, &ids, error);
+		st = db_children(db, DB_CHILDREN_SERIES_COVER, series.id,
+				 &cover, error);
 	if (st == DB_OK)
-		st = patch_briefs(db, ids, &many, &patches, error);
+		st = db_children(db, DB_CHILDREN_SERIES_PATCHES, series.id,
+				 &patches, error);
 	if (st != DB_OK)
 		return st;
 	th(p, "Series");
@@ -175,16 +174,12 @@ static enum db_status series_row(struct view *v, GError **error)
 	}
 	html_markup(p->out, "<details><summary>the series' patches"
 			    "</summary><ul>");
-	if (series.cover_id) {
-		g_auto(db_submission) cover = {0};
-		st = db_submission_brief(db, TRUE, series.cover_id, &cover,
-					 error);
-		if (st != DB_OK)
-			return st;
-		series_item(v, &cover, TRUE);
-	}
+	for (guint i = 0; i < cover->len; i++)
+		series_item(v, &g_array_index(cover, struct db_submission, i),
+			    TRUE);
 	for (guint i = 0; i < patches->len; i++)
-		series_item(v, patches->pdata[i], FALSE);
+		series_item(v, &g_array_index(patches, struct db_submission, i),
+			    FALSE);
 	html_markup(p->out, "</ul></details></td></tr>\n");
 	return DB_OK;
 }
@@ -399,42 +394,29 @@ static void comment(struct view *v, const struct db_comment *c, guint n)
 	html_markup(p->out, "</pre></div>\n");
 }
 
-/* The comments shown: all of them, by date. */
-static struct db_list comment_list(const struct view *v)
+static enum db_children comment_children(const struct view *v)
 {
-	return (struct db_list){
-		.resource = v->cover ? DB_LIST_COVER_COMMENTS
-				     : DB_LIST_PATCH_COMMENTS,
-		.parent_id = v->s->id,
-		.order = {"date", "id"},
-		.n_order = 2,
-	};
+	return v->cover ? DB_CHILDREN_COVER_COMMENTS
+			: DB_CHILDREN_PATCH_COMMENTS;
 }
 
+/* The comments shown: all of them, by date. */
 static enum db_status comments(struct view *v, GError **error)
 {
 	struct db *db = v->w->req->db;
-	struct db_list l = comment_list(v);
-	g_autoptr(GArray) ids = NULL;
-	g_autoptr(GArray) many = NULL;
-	g_autoptr(GPtrArray) rows = NULL;
-	enum db_status st = db_list_ids(db, &l, 0, G_MAXINT32, &ids, error);
-	if (st != DB_OK || !ids->len)
-		return st;
-	st = get_ordered(db,
-			 v->cover ? DB_OBJ_COVER_COMMENT : DB_OBJ_PATCH_COMMENT,
-			 ids, sizeof(struct db_comment), &many, &rows, error);
-	if (st != DB_OK)
+	g_autoptr(GArray) rows = NULL;
+	enum db_status st =
+		db_children(db, comment_children(v), v->s->id, &rows, error);
+	if (st != DB_OK || !rows->len)
 		return st;
 	html_markup(v->p.out, "<h2>Comments</h2>\n");
 	for (guint i = 0; i < rows->len; i++)
-		comment(v, rows->pdata[i], i + 1);
+		comment(v, &g_array_index(rows, struct db_comment, i), i + 1);
 	return DB_OK;
 }
 
 /* What the page reads once it has the submission, sent together: one
- * round trip on PostgreSQL instead of one each (db_state_list_prefetch).
- * What these reads lead to (the series' patches, the cover) follows. */
+ * round trip on PostgreSQL instead of one each (db_state_list_prefetch). */
 static void prefetch(const struct view *v)
 {
 	struct db *db = v->w->req->db;
@@ -449,15 +431,17 @@ static void prefetch(const struct view *v)
 	}
 	if (s->series.id) {
 		db_series_full_prefetch(db, s->series.id);
-		db_series_patch_ids_prefetch(db, s->series.id);
+		db_children_prefetch(db, DB_CHILDREN_SERIES_COVER,
+				     s->series.id);
+		db_children_prefetch(db, DB_CHILDREN_SERIES_PATCHES,
+				     s->series.id);
 		if (!v->cover && s->number > 0)
 			db_web_series_neighbours_prefetch(db, s->series.id,
 							  s->number);
 	}
 	if (!v->cover)
 		db_patch_checks_prefetch(db, s->id);
-	struct db_list l = comment_list(v);
-	db_list_ids_prefetch(db, &l, 0, G_MAXINT32);
+	db_children_prefetch(db, comment_children(v), s->id);
 }
 
 static enum db_status render(struct view *v, GError **error)
@@ -507,14 +491,13 @@ static void submission_page(struct web *w, gboolean cover)
 	g_autoptr(GError) error = NULL;
 	g_autofree char *msgid = web_patch_msgid(w->args[1]);
 	g_auto(db_submission) s = {0};
-	gint64 id = 0;
 	enum db_status st =
 		db_project_by_linkname(db, w->args[0], project, &error);
 	if (st == DB_OK)
-		st = cover ? db_cover_by_msgid(db, project->id, msgid, &id,
-					       &error)
-			   : db_patch_by_msgid(db, project->id, msgid, &id,
-					       &error);
+		st = cover ? db_cover_get_by_msgid(db, project->id, msgid,
+						   DB_WITH_BODY, &s, &error)
+			   : db_patch_get_by_msgid(db, project->id, msgid,
+						   DB_WITH_BODY, &s, &error);
 	if (st == DB_NOT_FOUND && project->id) {
 		gint64 other = 0;
 		st = cover ? db_patch_by_msgid(db, project->id, msgid, &other,
@@ -531,13 +514,15 @@ static void submission_page(struct web *w, gboolean cover)
 	}
 	if (st == DB_OK && !cover && !csrf_safe_method(w->req->method)) {
 		gboolean answered;
+		gint64 id = s.id;
 		st = bulk_patch_post(w, id, &answered, &error);
 		if (answered)
 			return;
+		/* the page shows the patch as the form left it */
+		db_submission_clear(&s);
+		if (st == DB_OK)
+			st = db_patch_get(db, id, DB_WITH_BODY, &s, &error);
 	}
-	if (st == DB_OK)
-		st = cover ? db_cover_get(db, id, DB_WITH_BODY, &s, &error)
-			   : db_patch_get(db, id, DB_WITH_BODY, &s, &error);
 	if (st == DB_OK) {
 		struct view v = {
 			.w = w, .project = project, .s = &s, .cover = cover};
