@@ -309,7 +309,7 @@ static const struct api_route routes[] = {
 	 "Patch Detail",
 	 "get:\nShow a patch.\n\npatch:\nUpdate a patch.\n\nput:\n"
 	 "Update a patch.",
-	 0, &patch_writes},
+	 ROUTE_ONE_READ, &patch_writes},
 	{"patches/#/comments/", "GET, HEAD, OPTIONS", 1,
 	 api_patch_comments_list, "Patch Comment List", "List patch comments",
 	 0, NULL},
@@ -326,7 +326,7 @@ static const struct api_route routes[] = {
 	{"covers/", "GET, HEAD, OPTIONS", 0, api_covers_list, "Cover List",
 	 "List cover letters.", 0, NULL},
 	{"covers/#/", "GET, HEAD, OPTIONS", 0, api_cover_detail, "Cover Detail",
-	 "Show a cover letter.", 0, NULL},
+	 "Show a cover letter.", ROUTE_ONE_READ, NULL},
 	{"covers/#/comments/", "GET, HEAD, OPTIONS", 1, api_cover_comments_list,
 	 "Cover Comment List", "List cover comments", 0, NULL},
 	{"covers/#/comments/#/", "GET, PUT, PATCH, HEAD, OPTIONS", 3,
@@ -381,6 +381,35 @@ static gboolean split_version(const char *path, char **version, int *minor,
 	}
 	*rest = p;
 	return TRUE;
+}
+
+/* The route of rest (the path after the version) for that version, or
+ * NULL; args receives what its "#" and "*" matched. */
+static const struct api_route *find_route(const char *rest, int minor,
+					  struct http_route_args *args)
+{
+	for (gsize i = 0; i < G_N_ELEMENTS(routes); i++)
+		if (http_route_match(routes[i].pattern, rest, args) &&
+		    minor >= routes[i].min_minor)
+			return &routes[i];
+	return NULL;
+}
+
+gboolean api_reads_once(const struct request *req)
+{
+	/* credentials are looked up: a statement of their own */
+	if (req->authorization || req->cookie ||
+	    !g_str_has_prefix(req->path, "/api/") ||
+	    (strcmp(req->method, "GET") != 0 &&
+	     strcmp(req->method, "HEAD") != 0))
+		return FALSE;
+	g_autofree char *version = NULL;
+	int minor;
+	const char *rest;
+	struct http_route_args args;
+	split_version(req->path, &version, &minor, &rest);
+	const struct api_route *route = find_route(rest, minor, &args);
+	return route && (route->flags & ROUTE_ONE_READ);
 }
 
 /*
@@ -457,11 +486,7 @@ void api_handle(struct request *req, struct response *res)
 
 	split_version(req->path, &a.version, &a.minor, &rest);
 	struct http_route_args args;
-	for (gsize i = 0; i < G_N_ELEMENTS(routes) && !route; i++) {
-		if (http_route_match(routes[i].pattern, rest, &args) &&
-		    a.minor >= routes[i].min_minor)
-			route = &routes[i];
-	}
+	route = find_route(rest, a.minor, &args);
 	for (int i = 0; route && i < args.n; i++)
 		a.args[i] = api_keep(&a, g_strndup(args.start[i], args.len[i]));
 	a.route = route;

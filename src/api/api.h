@@ -13,6 +13,10 @@
 
 /* Handles a request whose path starts with "/api/". */
 void api_handle(struct request *req, struct response *res);
+/* TRUE when the request is an anonymous read of a route that is mostly
+ * one statement (ROUTE_ONE_READ): the dispatcher tries it in
+ * db_begin_read_once. */
+gboolean api_reads_once(const struct request *req);
 
 #define API_MAX_ARGS HTTP_ROUTE_MAX_ARGS
 
@@ -83,6 +87,9 @@ struct api_route {
  * ROUTE_AUTH: anonymous requests get 403 "Authentication credentials
  * were not provided." */
 #define ROUTE_AUTH (1 << 0)
+/* ROUTE_ONE_READ: an anonymous GET of it reads one statement, most of
+ * the time (a patch's detail without related patches): api_reads_once. */
+#define ROUTE_ONE_READ (1 << 1)
 
 struct api {
 	struct request *req;

@@ -89,6 +89,24 @@ static void lose_write(void *data, enum db_status st, const GError *error)
 	store_failed(w->req, w->res, st, error);
 }
 
+/* Runs a read request's handler in a read transaction (once: in
+ * db_begin_read_once). */
+static void run_read(struct request *req, struct response *res, gboolean once)
+{
+	g_autoptr(GError) error = NULL;
+	enum db_status st = !req->db ? DB_ERROR
+			    : once   ? db_begin_read_once(req->db, &error)
+				     : db_begin_read(req->db, &error);
+	if (st == DB_BUSY) {
+		/* unreachable or restarting (PostgreSQL): retry later */
+		store_failed(req, res, st, error);
+		return;
+	}
+	route(req, res);
+	if (st == DB_OK)
+		db_rollback(req->db);
+}
+
 void http_dispatch(struct request *req, struct response *res)
 {
 	/* XML-RPC POSTs are mostly reads: xmlrpc.c queues its two writes
@@ -104,15 +122,14 @@ void http_dispatch(struct request *req, struct response *res)
 	/* One read transaction per request: every statement sees the same
 	 * snapshot (a list's count agrees with its page, a download's rows
 	 * with each other), and SQLite takes its file locks once instead of
-	 * once per statement, which was most of a list's cost. */
-	g_autoptr(GError) error = NULL;
-	enum db_status st = req->db ? db_begin_read(req->db, &error) : DB_ERROR;
-	if (st == DB_BUSY) {
-		/* unreachable or restarting (PostgreSQL): retry later */
-		store_failed(req, res, st, error);
-		return;
+	 * once per statement, which was most of a list's cost. A detail
+	 * view that is one statement tries without the transaction
+	 * (db_begin_read_once), and runs again in one when it needed more. */
+	gboolean once = req->db && api_reads_once(req);
+	run_read(req, res, once);
+	if (once && db_read_once_failed(req->db)) {
+		response_clear(res);
+		response_init(res);
+		run_read(req, res, FALSE);
 	}
-	route(req, res);
-	if (st == DB_OK)
-		db_rollback(req->db);
 }

@@ -91,6 +91,17 @@ FORWARD_TRANSACTION(begin_read)
 FORWARD_TRANSACTION(savepoint)
 #undef FORWARD_TRANSACTION
 
+enum db_status db_begin_read_once(struct db *db, GError **error)
+{
+	return db->be->begin_read_once ? db->be->begin_read_once(db, error)
+				       : db->be->begin_read(db, error);
+}
+
+gboolean db_read_once_failed(struct db *db)
+{
+	return db->be->read_once_failed && db->be->read_once_failed(db);
+}
+
 enum db_status db_release(struct db *db, GError **error)
 {
 	enum db_status st = db->be->release(db, error);

@@ -38,6 +38,9 @@ struct db_backend {
 				      GError **error);
 	enum db_status (*begin_write)(struct db *db, GError **error);
 	enum db_status (*begin_read)(struct db *db, GError **error);
+	/* db_begin_read_once; NULL: begin_read (and never failed) */
+	enum db_status (*begin_read_once)(struct db *db, GError **error);
+	gboolean (*read_once_failed)(struct db *db);
 	enum db_status (*commit)(struct db *db, GError **error);
 	void (*rollback)(struct db *db);
 	enum db_status (*savepoint)(struct db *db, GError **error);

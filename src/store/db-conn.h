@@ -54,6 +54,18 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(db, db_close)
  */
 enum db_status db_begin_write(struct db *db, GError **error);
 enum db_status db_begin_read(struct db *db, GError **error);
+/*
+ * A read transaction for a request expected to need one statement (a
+ * REST detail view): on PostgreSQL that statement runs alone, without
+ * BEGIN and ROLLBACK around it (a statement always reads one snapshot),
+ * which spares the server two commands and a wake-up per request. A
+ * request that needs a second statement gets a failure from it, and
+ * then db_read_once_failed() is TRUE until the next transaction begins:
+ * the caller runs the request again, from its start, in db_begin_read.
+ * SQLite: db_begin_read.
+ */
+enum db_status db_begin_read_once(struct db *db, GError **error);
+gboolean db_read_once_failed(struct db *db);
 enum db_status db_commit(struct db *db, GError **error);
 void db_rollback(struct db *db);
 /* TRUE while a transaction is open: SQLite ends one by itself on some

@@ -58,6 +58,11 @@ struct pg_db {
 	 * ahead (pg_prefetch); txn counts the read transactions begun. */
 	gboolean reading;
 	guint64 txn;
+	/* A one-statement read (pg_begin_read_once): no BEGIN was sent;
+	 * once_sent counts its statements, once_failed tells that one more
+	 * was refused (until the next transaction begins). */
+	gboolean once, once_failed;
+	guint once_sent;
 	guint64 prefetches; /* the last prefetch's number */
 	guint bulk_commits; /* commits in bulk mode; 0: not in it */
 	guint64 units;	    /* savepoints begun (struct sent's unit) */
@@ -140,6 +145,8 @@ enum db_status pg_command_rows(struct pg_db *db, const char *sql,
 			       PGresult **rows, GError **error);
 /* Sends the BEGIN of a read transaction without waiting for it. */
 enum db_status pg_queue_read_begin(struct pg_db *db, GError **error);
+/* Starts a one-statement read: nothing is sent. */
+enum db_status pg_queue_read_once(struct pg_db *db, GError **error);
 
 /* ---- pg-query.c: the statements of query.h ------------------------------- */
 

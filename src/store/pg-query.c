@@ -288,14 +288,30 @@ static PGresult *exec_statement(struct pg_query *q, GError **error)
 
 /* Runs the statement for its rows: in pipeline mode with everything sent
  * before it, in one round trip. */
+/* In a one-statement read (pg_begin_read_once), a second statement is
+ * refused: its request runs again in a read transaction. */
+static gboolean once_refuses(struct pg_db *db, GError **error)
+{
+	if (!db->once || !db->once_sent++)
+		return FALSE;
+	db->once_failed = TRUE;
+	g_set_error(error, DB_ERROR_DOMAIN, DB_ERROR,
+		    "this read needs a transaction (a second statement)");
+	return TRUE;
+}
+
 static enum db_status execute(struct pg_query *q, GError **error)
 {
 	struct pg_db *db = q->db;
 	PGresult *res = NULL;
 	enum db_status st = DB_OK;
 	pg_collect(db);
+	if (once_refuses(db, error))
+		return DB_ERROR;
 	if (db->pipeline) {
-		gboolean first = db->read_unconfirmed;
+		/* nothing ran yet in this read: a connection found lost is
+		 * opened again and the read sent again */
+		gboolean first = db->read_unconfirmed || db->once;
 		g_autoptr(GError) failed = NULL;
 		st = send_statement(q, 0, &failed);
 		if (st == DB_OK)
@@ -307,7 +323,9 @@ static enum db_status execute(struct pg_query *q, GError **error)
 			db->pq->PQclear(res);
 			res = NULL;
 			g_clear_error(&failed);
-			st = pg_queue_read_begin(db, &failed);
+			st = db->once ? pg_queue_read_once(db, &failed)
+				      : pg_queue_read_begin(db, &failed);
+			db->once_sent = db->once ? 1 : 0;
 			if (st == DB_OK)
 				st = send_statement(q, 0, &failed);
 			if (st == DB_OK)
@@ -432,8 +450,10 @@ enum db_status pg_run(struct db_query *base, GError **error)
 	enum db_status st;
 	pg_collect(q->db);
 	if (q->db->pipeline) {
-		st = send_statement(q, 0, error);
+		st = once_refuses(q->db, error) ? DB_ERROR
+						: send_statement(q, 0, error);
 	} else {
+		/* (execute counts it for once_refuses) */
 		st = pg_step(base, error);
 		if (st == DB_NOT_FOUND)
 			st = DB_OK;

@@ -497,6 +497,7 @@ static enum db_status begin(struct pg_db *db, const char *sql, GError **error)
 static enum db_status pg_begin_write(struct db *base, GError **error)
 {
 	struct pg_db *db = DB(base);
+	db->once = db->once_failed = FALSE;
 	/* READ COMMITTED: every statement sees what the writers before
 	 * this one committed while it waited for the lock. */
 	enum db_status st =
@@ -515,6 +516,7 @@ static enum db_status pg_begin_write(struct db *base, GError **error)
  * the connection again if it was lost. */
 enum db_status pg_queue_read_begin(struct pg_db *db, GError **error)
 {
+	db->once = db->once_failed = FALSE;
 	enum db_status st = ready(db, error);
 	if (st != DB_OK)
 		return st;
@@ -539,9 +541,8 @@ enum db_status pg_queue_read_begin(struct pg_db *db, GError **error)
  * statement, which then opens it again and sends both again (execute):
  * nothing had run in the transaction.
  */
-static enum db_status pg_begin_read(struct db *base, GError **error)
+static void read_goodbye(struct pg_db *db)
 {
-	struct pg_db *db = DB(base);
 	pg_collect(db); /* the last ROLLBACK's answer */
 	/* Anything else that arrived on the idle connection is the server
 	 * saying goodbye (a restart, pg_terminate_backend), then the end of
@@ -551,7 +552,46 @@ static enum db_status pg_begin_read(struct db *base, GError **error)
 	for (int i = 0; i < 4 && p.fd >= 0 && poll(&p, 1, 0) == 1; i++)
 		if (!db->pq->PQconsumeInput(db->conn))
 			break;
+}
+
+static enum db_status pg_begin_read(struct db *base, GError **error)
+{
+	struct pg_db *db = DB(base);
+	read_goodbye(db);
 	return pg_queue_read_begin(db, error);
+}
+
+enum db_status pg_queue_read_once(struct pg_db *db, GError **error)
+{
+	enum db_status st = ready(db, error);
+	if (st != DB_OK)
+		return st;
+	enter_pipeline(db); /* the statement and its Prepare in one trip */
+	db->once = TRUE;
+	db->once_failed = FALSE;
+	db->once_sent = 0;
+	db->reading = FALSE; /* nothing is sent ahead */
+	db->txn++;
+	return DB_OK;
+}
+
+/*
+ * A one-statement read (db_begin_read_once): the statement is sent
+ * alone, outside a transaction block, and runs in the implicit
+ * transaction the protocol gives it, on one snapshot; there is nothing
+ * to roll back after it. A second statement is refused (pg-query.c),
+ * and the request runs again in pg_begin_read.
+ */
+static enum db_status pg_begin_read_once(struct db *base, GError **error)
+{
+	struct pg_db *db = DB(base);
+	read_goodbye(db);
+	return pg_queue_read_once(db, error);
+}
+
+static gboolean pg_read_once_failed(struct db *base)
+{
+	return DB(base)->once_failed;
 }
 
 static enum db_status pg_commit(struct db *base, GError **error)
@@ -697,6 +737,8 @@ static const struct db_backend pg_backend = {
 	.exec_script = pg_exec_script,
 	.begin_write = pg_begin_write,
 	.begin_read = pg_begin_read,
+	.begin_read_once = pg_begin_read_once,
+	.read_once_failed = pg_read_once_failed,
 	.commit = pg_commit,
 	.rollback = pg_rollback,
 	.savepoint = pg_savepoint,
