@@ -81,8 +81,11 @@ for b in $backends; do
 	serve "$b"
 done
 
-# the patch the API benchmarks read (4000), by its page
-msgid=$(curl -s "http://127.0.0.1:$port_sqlite/api/patches/4000/" |
+# the patch the API benchmarks read (4000), by its page (from the first
+# backend's server: BACKENDS may leave one out)
+first=${backends%% *}
+eval "first_port=\$port_$first"
+msgid=$(curl -s "http://127.0.0.1:$first_port/api/patches/4000/" |
 	python3 -c 'import json, sys, urllib.parse
 m = json.load(sys.stdin)["msgid"][1:-1]
 print(urllib.parse.quote(m.replace("/", "%2F"), safe="@%+"))')
