@@ -7,7 +7,9 @@
 #
 #   bench/scale.sh                    # 1,000,000 patches in build/scale/scale.db
 #   bench/scale.sh 2000 /tmp/x.db     # 2,000 patches into /tmp/x.db
-#   bench/scale.sh 2000 postgresql:///scale  # into an empty PostgreSQL database
+#   bench/scale.sh 2000 postgresql:///scale  # into an empty PostgreSQL
+#                                            # database (one with tables is
+#                                            # refused, never dropped)
 #
 # Environment: DARN (the darn binary, default ./darn), DARN_SCALE_WRITES
 # (default build/opt/bench/scale-writes), DARN_SCALE_PROJECTS (50),
@@ -54,8 +56,20 @@ echo "scale: $patches patches over $projects projects into $db"
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 t0=$(now)
 if [ "$from" = 0 ]; then
-	# PostgreSQL: the database must be empty (CREATE DATABASE)
-	[ -n "$pg" ] || rm -f "$db" "$db-wal" "$db-shm"
+	# PostgreSQL: the database must be empty (CREATE DATABASE); a site's
+	# database is never dropped from here, so one holding rows is
+	# refused rather than added to.
+	if [ -n "$pg" ]; then
+		psql=$(command -v psql || echo "$("$top/tests/tools/pg-cluster" available)/psql")
+		tables=$("$psql" -X -A -t "$db" -c "SELECT COUNT(*) FROM
+			pg_tables WHERE schemaname = current_schema()") || exit 1
+		if [ "$tables" != 0 ]; then
+			echo "scale.sh: $db is not empty ($tables tables): give it an empty database (DROP DATABASE, CREATE DATABASE)" >&2
+			exit 1
+		fi
+	else
+		rm -f "$db" "$db-wal" "$db-shm"
+	fi
 	"$darn" --database "$db" init > /dev/null
 	gen --list-projects | while IFS="	" read -r link name listid email; do
 		"$darn" --database "$db" project add --linkname "$link" \
