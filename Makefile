@@ -134,8 +134,9 @@ blackbox-pg: build/san/darn build/san/bench/scale-writes \
 		prove --timer -e /bin/sh $(sort $(wildcard tests/t/t*.sh))
 
 # The golden comparisons of the linux-cifs archive (storage, REST API and
-# downloads, OpenAPI) with the database on PostgreSQL, on a private
-# cluster; needs ../shared like `make golden`.
+# downloads, OpenAPI) and of the writes scenario (its REST and XML-RPC
+# writes, then the web pages of what they leave) with the database on
+# PostgreSQL, on a private cluster; needs ../shared like `make golden`.
 golden-pg: darn
 	@uri=$$(tests/tools/pg-cluster start) || exit 1; \
 	trap 'tests/tools/pg-cluster stop "$$uri"' EXIT INT TERM; \
@@ -143,7 +144,8 @@ golden-pg: darn
 	tests/golden/linux-cifs.sh | tail -n 3 && \
 	DARN_API_MIN=$${DARN_API_MIN:-99} tests/golden/api.sh | tail -n 5 && \
 	DARN_OPENAPI_FATAL=$${DARN_OPENAPI_FATAL:-1} tests/golden/openapi.sh | \
-		grep -E '^(Patchwork|  v1\.[0-9]\.yaml|valid:)'
+		grep -E '^(Patchwork|  v1\.[0-9]\.yaml|valid:)' && \
+	tests/golden/writes.sh | tail -n 3 && tests/golden/web.sh | tail -n 1
 
 # blackbox-pg when PostgreSQL's server is installed (Debian: postgresql).
 check-pg:

@@ -128,7 +128,8 @@ serve_stop() {
 	fi
 }
 
-# writes_scenario_server NAME: a fresh database $work/w.db in a new
+# writes_scenario_server NAME: a fresh database $work/w.db (with
+# DARN_GOLDEN_PG_URI, $db on PostgreSQL) in a new
 # directory $work = build/golden/NAME, served (serve_base_url=1, stopped
 # on exit), that the shared writes scenario
 # (../shared/golden/writes) fills: its mails imported and every write
@@ -139,7 +140,11 @@ writes_scenario_server() {
 	shift
 	rm -rf "$work"
 	mkdir -p "$work"
-	db=$work/w.db
+	if [ -n "${DARN_GOLDEN_PG_URI:-}" ]; then
+		golden_fresh_db
+	else
+		db=$work/w.db
+	fi
 	"$darn" --database "$db" init >/dev/null
 	serve_base_url=1 serve_start "$db" "$work/serve.log"
 	trap serve_stop EXIT
