@@ -219,10 +219,18 @@ static void append_quoted(GString *out, const char *s, gsize len,
 	static const char hex[] = "0123456789ABCDEF";
 	for (gsize i = 0; i < len; i++) {
 		guchar c = (guchar)s[i];
+		/* a run of kept bytes at once (a msgid is mostly one) */
+		gsize run = 0;
+		while (i + run < len && path_safe[(guchar)s[i + run]] &&
+		       !(s[i + run] == '/' && escape_slash))
+			run++;
+		if (run) {
+			g_string_append_len(out, s + i, run);
+			i += run - 1;
+			continue;
+		}
 		if (c == '/' && escape_slash) {
 			g_string_append(out, "%252F");
-		} else if (path_safe[c]) {
-			g_string_append_c(out, c);
 		} else {
 			g_string_append_c(out, '%');
 			g_string_append_c(out, hex[c >> 4]);

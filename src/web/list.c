@@ -77,6 +77,35 @@ static void list_href(struct list_view *v, const char *query)
 	html_markup(v->p.out, "\"");
 }
 
+/* The same hrefs with the query "?<name>=<id>", as every row has two:
+ * written in place, not formatted into a string first. */
+static void project_list_href_id(struct list_view *v, const char *name,
+				 gint64 id)
+{
+	html_markup(v->p.out, "href=\"/project/");
+	html_url_arg(v->p.out, v->project->linkname);
+	html_markup(v->p.out, "/list/?");
+	html_text(v->p.out, name);
+	html_markup(v->p.out, "=");
+	html_int(v->p.out, id);
+	html_markup(v->p.out, "\"");
+}
+
+static void list_href_id(struct list_view *v, const char *name, gint64 id)
+{
+	if (!v->src->path) {
+		project_list_href_id(v, name, id);
+		return;
+	}
+	html_markup(v->p.out, "href=\"");
+	html_attr(v->p.out, v->src->path);
+	html_markup(v->p.out, "?");
+	html_text(v->p.out, name);
+	html_markup(v->p.out, "=");
+	html_int(v->p.out, id);
+	html_markup(v->p.out, "\"");
+}
+
 static void filter_summary(struct list_view *v)
 {
 	gboolean any = FALSE;
@@ -342,9 +371,7 @@ static void row(struct list_view *v, const struct db_web_row *r,
 	html_markup(p->out, "</td><td class=\"wide\">");
 	if (r->series_id) {
 		html_markup(p->out, "<a ");
-		g_autofree char *q = g_strdup_printf(
-			"?series=%" G_GINT64_FORMAT, r->series_id);
-		list_href(v, q);
+		list_href_id(v, "series", r->series_id);
 		html_markup(p->out, ">");
 		page_series_name(p, r->series_id, r->series_name);
 		html_markup(p->out, "</a>");
@@ -365,10 +392,8 @@ static void row(struct list_view *v, const struct db_web_row *r,
 	html_markup(p->out, "</td><td class=\"nowrap\">");
 	page_date(p, r->date);
 	html_markup(p->out, "</td><td class=\"wide\"><a ");
-	g_autofree char *q = g_strdup_printf("?submitter=%" G_GINT64_FORMAT,
-					     r->submitter_id);
 	/* the project's list, from a bundle or a todo list too */
-	project_list_href(v, q);
+	project_list_href_id(v, "submitter", r->submitter_id);
 	html_markup(p->out, ">");
 	html_text(p->out, r->submitter_name && *r->submitter_name
 				  ? r->submitter_name
