@@ -79,16 +79,22 @@ static void list_href(struct list_view *v, const char *query)
 
 /* The same hrefs with the query "?<name>=<id>", as every row has two:
  * written in place, not formatted into a string first. */
+static void query_id_end(struct list_view *v, const char *name, gint64 id)
+{
+	html_markup(v->p.out, "?");
+	html_text(v->p.out, name);
+	html_markup(v->p.out, "=");
+	html_int(v->p.out, id);
+	html_markup(v->p.out, "\"");
+}
+
 static void project_list_href_id(struct list_view *v, const char *name,
 				 gint64 id)
 {
 	html_markup(v->p.out, "href=\"/project/");
 	html_url_arg(v->p.out, v->project->linkname);
-	html_markup(v->p.out, "/list/?");
-	html_text(v->p.out, name);
-	html_markup(v->p.out, "=");
-	html_int(v->p.out, id);
-	html_markup(v->p.out, "\"");
+	html_markup(v->p.out, "/list/");
+	query_id_end(v, name, id);
 }
 
 static void list_href_id(struct list_view *v, const char *name, gint64 id)
@@ -99,11 +105,7 @@ static void list_href_id(struct list_view *v, const char *name, gint64 id)
 	}
 	html_markup(v->p.out, "href=\"");
 	html_attr(v->p.out, v->src->path);
-	html_markup(v->p.out, "?");
-	html_text(v->p.out, name);
-	html_markup(v->p.out, "=");
-	html_int(v->p.out, id);
-	html_markup(v->p.out, "\"");
+	query_id_end(v, name, id);
 }
 
 static void filter_summary(struct list_view *v)
