@@ -8,8 +8,8 @@
 #include "store/rows.h"
 
 /* Each one's statement, fill function, struct and its clear; the
- * orders are those of the single-object reads (db_series_patch_ids,
- * the comment lists of store/list.c). */
+ * orders are those of the API's lists (db_members_many's
+ * DB_SERIES_PATCHES, the comment lists of store/list.c). */
 static const struct {
 	const char *sql;
 	void (*fill)(struct db_query *, void *);

@@ -148,7 +148,6 @@ enum db_status db_cover_get_by_msgid(struct db *db, gint64 project_id,
  * cover: what the embedded forms show, without the joins. */
 enum db_status db_submission_brief(struct db *db, gboolean cover, gint64 id,
 				   struct db_submission *out, GError **error);
-void db_submission_brief_prefetch(struct db *db, gboolean cover, gint64 id);
 
 /* A patch or cover comment. */
 struct db_comment {
@@ -201,10 +200,6 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(db_series_full, db_series_full_clear)
 enum db_status db_series_full_get(struct db *db, gint64 id,
 				  struct db_series_full *out, GError **error);
 void db_series_full_prefetch(struct db *db, gint64 id);
-/* Patch ids of the series by date then id. */
-enum db_status db_series_patch_ids(struct db *db, gint64 series_id,
-				   GArray **out, GError **error);
-void db_series_patch_ids_prefetch(struct db *db, gint64 series_id);
 /* Series ids this one depends on (`reverse`: that depend on it), in
  * insertion order (reverse: by id). */
 enum db_status db_series_dependency_ids(struct db *db, gint64 series_id,
@@ -306,7 +301,7 @@ void db_children_prefetch(struct db *db, enum db_children which,
  * *out is a GArray of gint64 pairs (key, member, key, member, ...),
  * grouped by key; keys without members are absent. */
 enum db_members {
-	DB_SERIES_PATCHES,	/* series -> patches (db_series_patch_ids) */
+	DB_SERIES_PATCHES,	/* series -> patches, by date then id */
 	DB_RELATION_PATCHES,	/* relation -> its patches, all of them
 				 * (db_relation_patches without `except`) */
 	DB_BUNDLE_PATCHES,	/* bundle -> patches (db_bundle_patch_ids) */

@@ -21,24 +21,6 @@ enum db_status db_relation_patches(struct db *db, gint64 relation_id,
 	return db_collect_ints(q, 1, out, error);
 }
 
-static const char SERIES_PATCH_IDS_SQL[] =
-	"SELECT id FROM patch WHERE series_id = ? ORDER BY date, id";
-
-void db_series_patch_ids_prefetch(struct db *db, gint64 series_id)
-{
-	db_prefetch_id(db, SERIES_PATCH_IDS_SQL, series_id);
-}
-
-enum db_status db_series_patch_ids(struct db *db, gint64 series_id,
-				   GArray **out, GError **error)
-{
-	struct db_query *q = db_query(db, SERIES_PATCH_IDS_SQL, error);
-	if (!q)
-		return DB_ERROR;
-	db_bind_int(q, 1, series_id);
-	return db_collect_ints(q, 1, out, error);
-}
-
 enum db_status db_series_dependency_ids(struct db *db, gint64 series_id,
 					gboolean reverse, GArray **out,
 					GError **error)

@@ -317,11 +317,6 @@ static const char COVER_BRIEF_SQL[] =
 static const char PATCH_BRIEF_SQL[] =
 	BRIEF_SELECT "FROM patch x WHERE x.id = ?";
 
-void db_submission_brief_prefetch(struct db *db, gboolean cover, gint64 id)
-{
-	db_prefetch_id(db, cover ? COVER_BRIEF_SQL : PATCH_BRIEF_SQL, id);
-}
-
 enum db_status db_submission_brief(struct db *db, gboolean cover, gint64 id,
 				   struct db_submission *out, GError **error)
 {
